@@ -1,0 +1,31 @@
+import type { SSOClient } from '@aws-sdk/client-sso';
+import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+
+/** The AWS SDK clients awscreds uses, made on demand so the cached path never loads the SDK. */
+export interface SdkClients {
+  sso(region: string): Promise<SSOClient>;
+  oidc(region: string): Promise<SSOOIDCClient>;
+}
+
+/** Everything a command may read or touch. Only main.ts builds one from the real process. */
+export interface CliContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly home: string;
+  readonly cwd: string;
+  readonly now: () => Date;
+  /** Writes one log line (or several) to stderr. stdout is returned, never written directly. */
+  readonly log: (text: string) => void;
+  readonly stdinIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** Where package.json and shell/ live. */
+  readonly packageRoot: string;
+  readonly version: string;
+  readonly sdk: SdkClients;
+  /** Fires when the user presses Ctrl-C; long waits (sign-in) listen to it. */
+  readonly interrupted: AbortSignal;
+}
+
+export interface CommandResult {
+  readonly stdout: string;
+  readonly exitCode: number;
+}

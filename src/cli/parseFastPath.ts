@@ -1,0 +1,49 @@
+import parseArgs from 'yargs-parser';
+import type { CommandModule, OptionTable, ParsedArgs } from './CommandModule';
+
+/**
+ * Parses a plain invocation of a command without loading yargs (tens of milliseconds of
+ * start-up that `eval "$(awscreds export)"` in every new terminal should not pay). It uses
+ * yargs' own parser with the command's option table, and gives up, returning undefined, on
+ * anything that needs yargs: help, version, sub-commands, unknown options, bad choices.
+ * The caller then lets yargs handle the invocation, errors and messages included.
+ */
+export function parseFastPath(argv: readonly string[], commands: readonly CommandModule[]): { command: CommandModule; args: ParsedArgs } | undefined {
+  const name = argv[0];
+  const command = commands.find((c) => c.command === name);
+  if (!command || command.subcommands || command.positionals) return undefined;
+  const table: OptionTable = command.options;
+  const parsed = parseArgs(argv.slice(1), {
+    boolean: keysWhere(table, (o) => o.type === 'boolean'),
+    string: keysWhere(table, (o) => o.type === 'string'),
+    number: keysWhere(table, (o) => o.type === 'number'),
+    array: keysWhere(table, (o) => o.type === 'array'),
+    alias: Object.fromEntries(Object.entries(table).filter(([, o]) => o.alias !== undefined).map(([k, o]) => [k, o.alias as string | string[]])),
+    default: Object.fromEntries(Object.entries(table).filter(([, o]) => o.default !== undefined).map(([k, o]) => [k, o.default])),
+    configuration: { 'strip-dashed': false },
+    // yargs-parser treats `--` like yargs does
+  });
+  if (parsed._.length > 0) return undefined;
+  const known = new Set<string>(['_', '$0']);
+  for (const [key, option] of Object.entries(table)) {
+    known.add(key);
+    known.add(camelCase(key));
+    for (const alias of ([] as string[]).concat((option.alias as string | string[] | undefined) ?? [])) known.add(alias);
+  }
+  for (const key of Object.keys(parsed)) if (!known.has(key)) return undefined; // help, version, typos
+  for (const [key, option] of Object.entries(table)) {
+    const value = parsed[key];
+    if (option.choices && value !== undefined && !option.choices.includes(value)) return undefined;
+    if (option.type === 'number' && value !== undefined && Number.isNaN(value)) return undefined;
+    if ((option.type === 'string' || option.type === 'number') && Array.isArray(value)) return undefined;
+  }
+  return { command, args: parsed as ParsedArgs };
+}
+
+function keysWhere(table: OptionTable, keep: (option: OptionTable[string]) => boolean): string[] {
+  return Object.entries(table).filter(([, o]) => keep(o)).map(([k]) => k);
+}
+
+function camelCase(key: string): string {
+  return key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}

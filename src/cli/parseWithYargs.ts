@@ -1,0 +1,57 @@
+import type { Argv } from 'yargs';
+import { exitCodeOf } from '../exitCodes';
+import type { CliContext, CommandResult } from './CliContext';
+import type { CommandModule, ParsedArgs } from './CommandModule';
+
+/**
+ * The full parser: help, version, sub-commands, suggestions and usage errors. Loaded only
+ * when the fast path cannot handle an invocation.
+ */
+export function parseWithYargs(argv: readonly string[], context: CliContext, commands: readonly CommandModule[]): { command: CommandModule; args: ParsedArgs } | CommandResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yargsFactory = require('yargs/yargs') as (args: string[]) => Argv;
+  let chosen: { command: CommandModule; args: ParsedArgs } | undefined;
+  let failure: string | undefined;
+  let output = '';
+
+  const parser = yargsFactory([...argv])
+    .scriptName('awscreds')
+    .usage('awscreds: AWS credentials that cannot be half-exported.\n\nUsage: $0 <command> [options]')
+    .version(context.version)
+    .help()
+    .alias('h', 'help')
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Name a command, e.g. `awscreds export --profile dev`.')
+    .wrap(Math.min(100, Number(context.env.COLUMNS) || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      failure = message ?? error?.message ?? 'invalid usage';
+    });
+  for (const command of commands) register(parser, command, (c, a) => (chosen = { command: c, args: a }));
+  parser.parse([...argv], {}, (_error, _args, text) => {
+    output = text;
+  });
+
+  if (failure !== undefined) {
+    context.log(`awscreds: ${failure}\n  fix: run \`awscreds --help\` (or \`awscreds <command> --help\`) for the commands and options.`);
+    return { stdout: '', exitCode: exitCodeOf('USAGE') };
+  }
+  if (chosen) return chosen;
+  return { stdout: output === '' ? '' : `${output}\n`, exitCode: 0 };
+}
+
+function register(parser: Argv, command: CommandModule, choose: (command: CommandModule, args: ParsedArgs) => void): void {
+  parser.command(
+    command.command,
+    command.describe,
+    (y) => {
+      y.options(command.options as Record<string, import('yargs').Options>);
+      for (const [name, positional] of Object.entries(command.positionals ?? {})) y.positional(name, positional);
+      for (const [example, description] of command.examples ?? []) y.example(example, description);
+      for (const sub of command.subcommands ?? []) register(y, sub, choose);
+      return y;
+    },
+    (args) => choose(command, args as ParsedArgs),
+  );
+}

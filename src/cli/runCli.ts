@@ -1,0 +1,32 @@
+import { AwscredsError } from '../AwscredsError';
+import { exitCodeOf } from '../exitCodes';
+import type { CliContext, CommandResult } from './CliContext';
+import type { CommandModule, ParsedArgs } from './CommandModule';
+import { parseFastPath } from './parseFastPath';
+import { parseWithYargs } from './parseWithYargs';
+
+/** Runs one invocation. Never throws: every failure becomes stderr text and an exit code. */
+export async function runCli(argv: readonly string[], context: CliContext, commands: readonly CommandModule[]): Promise<CommandResult> {
+  const fast = parseFastPath(argv, commands);
+  const parsed = fast ?? parseWithYargs(argv, context, commands);
+  if ('exitCode' in parsed) {
+    const evalOutput = commands.find((c) => c.command.split(' ')[0] === argv[0])?.evalOutput ?? false;
+    return evalOutput && parsed.exitCode !== 0 ? { stdout: 'false\n', exitCode: parsed.exitCode } : parsed;
+  }
+  return runCommand(parsed.command, parsed.args, context);
+}
+
+async function runCommand(command: CommandModule, args: ParsedArgs, context: CliContext): Promise<CommandResult> {
+  try {
+    return await command.run(args, context);
+  } catch (error) {
+    const failed = (exitCode: number): CommandResult => ({ stdout: command.evalOutput ? 'false\n' : '', exitCode });
+    if (error instanceof AwscredsError) {
+      context.log(error.toUserText());
+      return failed(error.exitCode);
+    }
+    // Unexpected errors keep their stack for bug reports; they never carry secrets we put there.
+    context.log(`awscreds: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n  fix: this is a bug; please report it with the command you ran.`);
+    return failed(exitCodeOf('INTERNAL'));
+  }
+}

@@ -1,0 +1,76 @@
+import { AwscredsError } from '../AwscredsError';
+import type { SdkClients } from '../cli/CliContext';
+import type { ResolvedProfile } from '../config/types';
+import type { CredentialSet } from './CredentialSet';
+import { fetchRoleCredentials } from './fetchRoleCredentials';
+import { getRoleCredentialsCacheFilepath } from './getRoleCredentialsCacheFilepath';
+import { readCachedRoleCredentials } from './readCachedRoleCredentials';
+import { validateCredentialSet } from './validateCredentialSet';
+import { writeCachedRoleCredentials } from './writeCachedRoleCredentials';
+import { getUsableSSOToken } from '../token/getUsableSSOToken';
+
+export interface CredentialSetInput {
+  readonly profile: ResolvedProfile;
+  readonly home: string;
+  readonly now: Date;
+  readonly sdk: SdkClients;
+  readonly log: (text: string) => void;
+  /** Skip the role-credential cache entirely (neither read nor written). */
+  readonly useCache: boolean;
+  /** Cached credentials with less than this left are fetched anew (the AWS CLI uses 15 min). */
+  readonly minRemainingMs: number;
+}
+
+/** The complete, validated credential set for a profile: config → token → role credentials. */
+export async function getCredentialSet(input: CredentialSetInput): Promise<CredentialSet> {
+  const { profile, home, now, sdk, log } = input;
+  if (profile.kind === 'static') {
+    const set: CredentialSet = {
+      kind: profile.sessionToken !== undefined ? 'temporary' : 'long-term',
+      accessKeyId: profile.accessKeyId,
+      secretAccessKey: profile.secretAccessKey,
+      sessionToken: profile.sessionToken,
+      profileName: profile.name,
+      region: profile.region,
+    };
+    return validateCredentialSet(set, 'the shared config files', now);
+  }
+
+  const { sso } = profile;
+  const cachePath = getRoleCredentialsCacheFilepath(home, sso);
+  const base = { kind: 'temporary' as const, profileName: profile.name, region: profile.region, accountId: sso.accountId };
+  if (input.useCache) {
+    const cached = readCachedRoleCredentials(cachePath, log);
+    if (cached) {
+      const expiration = new Date(cached.Expiration);
+      if (expiration.getTime() - now.getTime() > input.minRemainingMs) {
+        const set = { ...base, accessKeyId: cached.AccessKeyId, secretAccessKey: cached.SecretAccessKey, sessionToken: cached.SessionToken, expiration };
+        return validateCredentialSet(set, `the role-credential cache ${cachePath}`, now);
+      }
+    }
+  }
+
+  const accessToken = await getUsableSSOToken({ home, profileName: profile.name, sso, sdk, now, log });
+  const fetched = await fetchRoleCredentials(profile.name, sso, accessToken, sdk);
+  const missing = (['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] as const).filter((k) => fetched[k] === undefined || fetched[k] === '');
+  if (missing.length > 0) {
+    throw new AwscredsError(
+      'INVALID_CREDENTIALS',
+      `GetRoleCredentials for profile "${profile.name}" returned an incomplete set (missing: ${missing.join(', ')}); nothing was printed or cached.`,
+      'try again; if it repeats, report it: IAM Identity Center should always return all four fields.',
+    );
+  }
+  const set = validateCredentialSet(
+    {
+      ...base,
+      accessKeyId: fetched.accessKeyId as string,
+      secretAccessKey: fetched.secretAccessKey as string,
+      sessionToken: fetched.sessionToken as string,
+      expiration: new Date(fetched.expiration as number),
+    },
+    'GetRoleCredentials',
+    now,
+  );
+  if (input.useCache) writeCachedRoleCredentials(cachePath, set as CredentialSet & { sessionToken: string; expiration: Date });
+  return set;
+}

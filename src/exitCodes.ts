@@ -1,0 +1,22 @@
+/**
+ * Every exit status awscreds uses, in one table. The README's "Exit codes" section
+ * is checked against this table by a test, so the two cannot drift apart.
+ */
+export const EXIT_CODES = {
+  OK: { code: 0, meaning: 'success' },
+  INTERNAL: { code: 1, meaning: 'unexpected internal error (a bug: please report it)' },
+  USAGE: { code: 2, meaning: 'bad usage: unknown command or option, or a bad option value' },
+  CONFIG: { code: 3, meaning: 'bad configuration: missing profile, missing or conflicting keys in ~/.aws/config or ~/.aws/credentials' },
+  NOT_SIGNED_IN: { code: 4, meaning: 'not signed in: no SSO token, or it expired and cannot be refreshed' },
+  SERVICE: { code: 5, meaning: 'the AWS service refused the request or could not be reached' },
+  INVALID_CREDENTIALS: { code: 6, meaning: 'the credentials received or cached are incomplete or malformed, and were not printed' },
+  FILESYSTEM: { code: 7, meaning: 'a cache or rc file could not be read or written safely' },
+  BAD_CREDENTIAL_STATE: { code: 8, meaning: '`awscreds check`: the AWS_* variables in the environment do not form a usable set' },
+  INTERRUPTED: { code: 130, meaning: 'interrupted (Ctrl-C)' },
+} as const;
+
+export type ExitReason = keyof typeof EXIT_CODES;
+
+export function exitCodeOf(reason: ExitReason): number {
+  return EXIT_CODES[reason].code;
+}

@@ -1,0 +1,54 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { CliContext, SdkClients } from './cli/CliContext';
+import { allCommands } from './cli/commands/allCommands';
+import { runCli } from './cli/runCli';
+import { exitCodeOf } from './exitCodes';
+
+// The only module with side effects: it reads the real process, runs the CLI, writes stdout
+// once at the end and sets the exit code.
+declare const AWSCREDS_VERSION: string | undefined;
+
+async function main(): Promise<void> {
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  const packageRoot = join(__dirname, '..');
+  const context: CliContext = {
+    env: process.env,
+    home: process.env.HOME || homedir(),
+    cwd: process.cwd(),
+    now: () => new Date(),
+    log: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    packageRoot,
+    version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
+    sdk: realSdkClients(),
+    interrupted: interrupt.signal,
+  };
+  const result = await runCli(process.argv.slice(2), context, allCommands());
+  if (interrupt.signal.aborted && result.exitCode !== 0) process.exitCode = exitCodeOf('INTERRUPTED');
+  else process.exitCode = result.exitCode;
+  if (result.stdout !== '') process.stdout.write(result.stdout);
+}
+
+function realSdkClients(): SdkClients {
+  return {
+    // Required on demand: the SDK is large and the cached path must not load it.
+    async sso(region) {
+      const { SSOClient } = await import('@aws-sdk/client-sso');
+      return new SSOClient({ region });
+    },
+    async oidc(region) {
+      const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
+      return new SSOOIDCClient({ region });
+    },
+  };
+}
+
+function readVersion(packageRoot: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(packageRoot, 'package.json')) as { version: string }).version;
+}
+
+void main();

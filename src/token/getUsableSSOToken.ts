@@ -1,0 +1,60 @@
+import { AwscredsError } from '../AwscredsError';
+import type { SdkClients } from '../cli/CliContext';
+import type { SsoSettings } from '../config/types';
+import { describeServiceError } from '../describeServiceError';
+import { getSSOTokenFilepath } from './getSSOTokenFilepath';
+import { readSSOTokenFromFile } from './readSSOTokenFromFile';
+import { refreshSSOToken } from './refreshSSOToken';
+import { writeSSOTokenToFile } from './writeSSOTokenToFile';
+import { notSignedInError } from './notSignedInError';
+
+/** The AWS CLI refreshes a session token inside 15 minutes of its expiry. */
+export const TOKEN_REFRESH_WINDOW_MS = 15 * 60 * 1000;
+
+export interface UsableTokenInput {
+  readonly home: string;
+  readonly profileName: string;
+  readonly sso: SsoSettings;
+  readonly sdk: SdkClients;
+  readonly now: Date;
+  readonly log: (text: string) => void;
+}
+
+/**
+ * The access token for a profile, from the cache shared with the AWS CLI, refreshed first when
+ * it is a session-form token close to expiry. Throws NOT_SIGNED_IN when there is none usable.
+ */
+export async function getUsableSSOToken(input: UsableTokenInput): Promise<string> {
+  const { home, profileName, sso, sdk, now, log } = input;
+  const path = getSSOTokenFilepath(home, sso);
+  const token = readSSOTokenFromFile(path, log);
+  if (!token) throw notSignedInError(profileName, sso, 'there is no cached SSO token');
+
+  const expiresAt = Date.parse(token.expiresAt);
+  const remaining = expiresAt - now.getTime();
+  const { clientId, clientSecret, refreshToken, registrationExpiresAt } = token;
+  const refreshable =
+    sso.sessionName !== undefined &&
+    clientId !== undefined &&
+    clientSecret !== undefined &&
+    refreshToken !== undefined &&
+    registrationExpiresAt !== undefined &&
+    Date.parse(registrationExpiresAt) > now.getTime();
+
+  if (remaining >= TOKEN_REFRESH_WINDOW_MS) return token.accessToken;
+  if (refreshable) {
+    try {
+      const refreshed = await refreshSSOToken({ ...token, clientId, clientSecret, refreshToken }, sso, sdk, now);
+      writeSSOTokenToFile(path, refreshed);
+      log(`awscreds: refreshed the SSO token for sso-session "${sso.sessionName}".`);
+      return refreshed.accessToken;
+    } catch (error) {
+      if (error instanceof AwscredsError) throw error;
+      if (remaining <= 0) throw notSignedInError(profileName, sso, `the SSO token expired and refreshing it failed (${describeServiceError(error)})`);
+      log(`awscreds: warning: refreshing the SSO token failed (${describeServiceError(error)}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
+      return token.accessToken;
+    }
+  }
+  if (remaining <= 0) throw notSignedInError(profileName, sso, `the cached SSO token expired at ${token.expiresAt}`);
+  return token.accessToken;
+}
