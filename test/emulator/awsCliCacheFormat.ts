@@ -20,7 +20,7 @@ export function pythonJsonDumps(value: PyJsonValue, sortKeys = false): string {
 
 /** JSON.stringify plus Python's default `ensure_ascii=True`. */
 function asciiJson(value: string | number | boolean | null): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`, the AWS CLI's timestamp format (UTC, no milliseconds). */

@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { SHELL_NAMES } from '../../src/shells/Shell';
+import { shellByName } from '../../src/shells/shells';
+import { runShellScript } from '../helpers/runShellScript';
+
+// Pieces that break naive quoting: each either runs a command or changes the value if the
+// escaper is wrong. `touch PWNED` leaves evidence if anything ran.
+const hostile = fc.constantFrom(
+  "'", '"', '\\', '\\\\', "\\'", '$HOME', '${HOME}', '$(touch PWNED)', '`touch PWNED`', "'; touch PWNED; '",
+  '"; touch PWNED; "', '\n', '\r\n', '\t', ' ', '!', '!!', '*', '?', '[a]', '~', '#', ';', '&', '|', '>', '{', '}',
+  '(', ')', 'é', 'space dir', '日本', '😀', '\u007f', '\u001b[31m', '%', '\\x41', '\\n', '$\'x\'', 'end\\',
+);
+const value = fc
+  .array(fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 8 })
+  .map((parts) => parts.join('').replace(/\0/g, '')); // environment values cannot hold NUL
+
+describe.each(SHELL_NAMES)('%s escaper', (shellName) => {
+  const shell = shellByName(shellName);
+
+  it('reads back every value byte for byte and runs nothing', () => {
+    const values = fc.sample(value, { numRuns: 300, seed: 42 }).concat(['', '-n', '-e', 'a=b', '--', 'end with backslash\\']);
+    const dir = mkdtempSync(join(tmpdir(), 'awscreds-escape-'));
+    try {
+      const script = values
+        .map((v, i) => {
+          const assign = shellName === 'fish' ? `set -l v ${shell.escape(v)}` : `v=${shell.escape(v)}`;
+          return `${assign}\nprintf '%s' "$v" > out${i}`;
+        })
+        .join('\n');
+      const result = runShellScript(shellName, script, {}, dir);
+      expect(result.stderr).toBe('');
+      values.forEach((v, i) => {
+        expect(readFileSync(join(dir, `out${i}`))).toEqual(Buffer.from(v, 'utf8'));
+      });
+      expect(readdirSync(dir)).not.toContain('PWNED');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes one line of printable ASCII', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(shell.escape(v)).toMatch(/^[\x20-\x7e]*$/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('passes safe values through bare and quotes the rest', () => {
+    expect(shell.escape('dev-profile_1.0/x@y,z')).toBe('dev-profile_1.0/x@y,z');
+    expect(shell.escape('')).toBe("''");
+    expect(shell.escape('a+b=')).toBe(shellName === 'fish' ? "'a+b='" : "$'a+b='");
+    expect(shell.escape("it's\\")).toBe(shellName === 'fish' ? "'it\\'s\\\\'" : "$'it\\'s\\\\'");
+  });
+});
