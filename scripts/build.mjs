@@ -19,3 +19,14 @@ await build({
   define: { AWSCREDS_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 });
 chmodSync(outfile, 0o755);
+
+// The local IAM Identity Center emulator, for `npm run demo` (not shipped in the package).
+await build({
+  entryPoints: ['test/emulator/serve.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: 'dist/emulator.cjs',
+  logLevel: 'warning',
+});

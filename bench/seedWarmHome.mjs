@@ -1,0 +1,44 @@
+// A HOME signed in and with warm caches, written the way the AWS CLI writes them, so that the
+// warm path of both awscreds and `aws` can be measured without any network.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const sha1 = (s) => createHash('sha1').update(s).digest('hex');
+const utc = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function seedWarmHome() {
+  const home = mkdtempSync(join(tmpdir(), 'awscreds-bench-'));
+  mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true, mode: 0o700 });
+  mkdirSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, mode: 0o700 });
+  writeFileSync(
+    join(home, '.aws', 'config'),
+    '[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n' +
+      '[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n',
+    { mode: 0o600 },
+  );
+  const inAnHour = new Date(Date.now() + 3600_000);
+  writeFileSync(
+    join(home, '.aws', 'sso', 'cache', `${sha1('corp')}.json`),
+    JSON.stringify({ startUrl: 'https://d-1234567890.awsapps.com/start', region: 'us-east-1', accessToken: randomBytes(32).toString('base64'), expiresAt: utc(inAnHour) }),
+    { mode: 0o600 },
+  );
+  const key = JSON.stringify({ accountId: '123456789012', roleName: 'Dev', sessionName: 'corp' });
+  writeFileSync(
+    join(home, '.aws', 'cli', 'cache', `${sha1(key)}.json`),
+    JSON.stringify({
+      ProviderType: 'sso',
+      Credentials: {
+        AccessKeyId: 'ASIA' + randomBytes(8).toString('hex').toUpperCase(),
+        SecretAccessKey: randomBytes(30).toString('base64'),
+        SessionToken: randomBytes(300).toString('base64'),
+        Expiration: utc(inAnHour),
+        AccountId: '123456789012',
+      },
+    }),
+    { mode: 0o600 },
+  );
+  const env = { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash' };
+  return { home, env };
+}

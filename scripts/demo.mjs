@@ -1,0 +1,52 @@
+// `npm run demo`: the main job end to end against the local IAM Identity Center emulator,
+// so a newcomer sees awscreds work without an AWS account. It signs nothing in for real and
+// deletes its temporary HOME when it ends.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const emulator = spawn(process.execPath, [join(root, 'dist', 'emulator.cjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+const firstLine = await new Promise((resolve, reject) => {
+  createInterface({ input: emulator.stdout }).once('line', resolve);
+  emulator.once('exit', (code) => reject(new Error(`the emulator exited early (${code})`)));
+});
+const seeded = JSON.parse(firstLine);
+
+// `awscreds` on PATH exactly as `npm install -g` would put it.
+const bin = mkdtempSync(join(tmpdir(), 'awscreds-demo-bin-'));
+symlinkSync(join(root, 'dist', 'awscreds.cjs'), join(bin, 'awscreds'));
+const env = { PATH: `${bin}:${process.env.PATH}`, LANG: 'C.UTF-8', SHELL: '/bin/bash', ...seeded.env };
+
+const show = (title, shell, script) => {
+  console.log(`\n\x1b[1m$ ${title}\x1b[0m`);
+  const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '--noprofile', '-c', script];
+  const result = spawnSync(shell, args, { env, encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  console.log(`(exit status ${result.status})`);
+  return result.status;
+};
+// Secrets are shown by length only, as any log should.
+const dump = `for v in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_REGION AWSCREDS_PROFILE AWSCREDS_EXPIRES_AT; do
+  val=$(printenv "$v") || { echo "  $v is not set"; continue; }
+  case $v in AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN) echo "  $v = <\${#val} characters>";; *) echo "  $v = $val";; esac
+done`;
+
+console.log(`IAM Identity Center emulator at ${seeded.url}; a signed-in HOME at ${seeded.home}`);
+console.log('(the same state `aws configure sso` + `aws sso login` leave behind)');
+const statuses = [
+  show('export AWS_SESSION_TOKEN=stale-from-yesterday; eval "$(awscreds export --profile dev)"   # bash', 'bash', `export AWS_SESSION_TOKEN=stale-from-yesterday AWS_SECURITY_TOKEN=older\neval "$(awscreds export --profile dev)" || exit\n${dump}`),
+  show('eval "$(awscreds export --profile dev)"   # zsh, served from the role-credential cache', 'zsh', `eval "$(awscreds export --profile dev)" || exit\n${dump}`),
+  show('awscreds export --profile dev | source   # fish', 'fish', `awscreds export --profile dev | source; or exit 1\nbash --norc -c '${dump.replace(/'/g, "'\\''")}'`),
+  show('awscreds export --profile dev --shell bash   # the block itself (secrets abridged here)', 'bash', `awscreds export --profile dev --shell bash | sed -E "s/(SECRET_ACCESS_KEY|SESSION_TOKEN)=.*/\\1=…;/"`),
+];
+const failure = show('eval "$(awscreds export --profile nosuch)" || echo "eval failed; environment untouched"', 'bash', `eval "$(awscreds export --profile nosuch)" || echo "eval failed; environment untouched"\n${dump}`);
+
+emulator.stdin.end();
+const ok = statuses.every((s) => s === 0) && failure === 0;
+console.log(ok ? '\ndemo: all steps behaved as expected.' : '\ndemo: a step failed (see above).');
+process.exitCode = ok ? 0 : 1;
