@@ -24,7 +24,7 @@ const env = { PATH: `${bin}:${process.env.PATH}`, LANG: 'C.UTF-8', SHELL: '/bin/
 const show = (title, shell, script) => {
   console.log(`\n\x1b[1m$ ${title}\x1b[0m`);
   const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '--noprofile', '-c', script];
-  const result = spawnSync(shell, args, { env, encoding: 'utf8' });
+  const result = spawnSync(shell, args, { env: { ...env, SHELL: `/usr/bin/${shell}` }, encoding: 'utf8' });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   console.log(`(exit status ${result.status})`);

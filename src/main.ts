@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => interrupt.abort());
   const packageRoot = join(__dirname, '..');
   const context: CliContext = {
-    env: process.env,
+    env: { ...process.env },
     home: process.env.HOME || homedir(),
     cwd: process.cwd(),
     now: () => new Date(),
@@ -33,6 +33,9 @@ async function main(): Promise<void> {
 }
 
 function realSdkClients(): SdkClients {
+  // awscreds supports Node 20; the SDK's notice about its own future Node support is not the
+  // user's concern and would clutter every sign-in. Commands see the snapshot in context.env.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   return {
     // Required on demand: the SDK is large and the cached path must not load it.
     async sso(region) {

@@ -1,4 +1,6 @@
-const BARE = /^[A-Za-z0-9,._/@-]+$/;
+// direnv's safe set plus `:` and `+` (common in dates and base64); never `~` or `=`, which
+// trigger tilde and zsh `=cmd` expansion.
+const BARE = /^[A-Za-z0-9,._/@:+-]+$/;
 
 /**
  * direnv's scheme for bash and zsh: safe characters bare, anything else inside `$'…'` with

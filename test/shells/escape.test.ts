@@ -54,6 +54,7 @@ describe.each(SHELL_NAMES)('%s escaper', (shellName) => {
     expect(shell.escape('dev-profile_1.0/x@y,z')).toBe('dev-profile_1.0/x@y,z');
     expect(shell.escape('')).toBe("''");
     expect(shell.escape('a+b=')).toBe(shellName === 'fish' ? "'a+b='" : "$'a+b='");
+    expect(shell.escape('2026-11-28T16:02:35Z')).toBe('2026-11-28T16:02:35Z');
     expect(shell.escape("it's\\")).toBe(shellName === 'fish' ? "'it\\'s\\\\'" : "$'it\\'s\\\\'");
   });
 });
