@@ -1,6 +1,6 @@
 // Bundles the CLI into one file: a single compiled script starts far faster than
-// hundreds of module files. The AWS SDK stays external and is loaded only when a
-// network call is needed, so the cached export path never pays for it.
+// hundreds of module files. The AWS SDK and yargs stay external and are loaded only when a
+// network call or the full parser is needed, so the cached export path never pays for them.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
@@ -12,7 +12,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   outfile,
-  external: ['@aws-sdk/*'],
+  external: ['@aws-sdk/*', 'yargs', 'yargs/*'],
   banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',
   logLevel: 'warning',

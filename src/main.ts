@@ -1,4 +1,6 @@
+import { writeSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { isatty } from 'node:tty';
 import { join } from 'node:path';
 import type { CliContext, SdkClients } from './cli/CliContext';
 import { allCommands } from './cli/commands/allCommands';
@@ -19,8 +21,9 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     now: () => new Date(),
     log: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    stdinIsTTY: process.stdin.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    // isatty, not process.stdin.isTTY: touching process.stdin builds a stream (milliseconds).
+    stdinIsTTY: isatty(0),
+    stderrIsTTY: isatty(2),
     packageRoot,
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
     sdk: realSdkClients(),
@@ -29,7 +32,19 @@ async function main(): Promise<void> {
   const result = await runCli(process.argv.slice(2), context, allCommands());
   if (interrupt.signal.aborted && result.exitCode !== 0) process.exitCode = exitCodeOf('INTERRUPTED');
   else process.exitCode = result.exitCode;
-  if (result.stdout !== '') process.stdout.write(result.stdout);
+  if (result.stdout !== '') writeStdout(result.stdout);
+}
+
+/** One write of the whole output; a plain fd write skips building the stdout stream. */
+function writeStdout(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    process.stdout.write(bytes.subarray(written)); // a non-blocking pipe: let the stream wait
+  }
 }
 
 function realSdkClients(): SdkClients {
