@@ -1,6 +1,5 @@
 import { writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
 import { join } from 'node:path';
 import type { CliContext, SdkClients } from './cli/CliContext';
 import { allCommands } from './cli/commands/allCommands';
@@ -21,9 +20,9 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     now: () => new Date(),
     log: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    // isatty, not process.stdin.isTTY: touching process.stdin builds a stream (milliseconds).
-    stdinIsTTY: isatty(0),
-    stderrIsTTY: isatty(2),
+    // Asked lazily, and with isatty rather than process.stdin.isTTY (which builds a stream).
+    stdinIsTTY: () => isatty(0),
+    stderrIsTTY: () => isatty(2),
     packageRoot,
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
     sdk: realSdkClients(),
@@ -45,6 +44,11 @@ function writeStdout(text: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
     process.stdout.write(bytes.subarray(written)); // a non-blocking pipe: let the stream wait
   }
+}
+
+function isatty(fd: number): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 function realSdkClients(): SdkClients {

@@ -15,8 +15,9 @@ export interface CliContext {
   readonly now: () => Date;
   /** Writes one log line (or several) to stderr. stdout is returned, never written directly. */
   readonly log: (text: string) => void;
-  readonly stdinIsTTY: boolean;
-  readonly stderrIsTTY: boolean;
+  /** Functions, not values: asking loads node:tty, which the warm export path must not pay for. */
+  readonly stdinIsTTY: () => boolean;
+  readonly stderrIsTTY: () => boolean;
   /** Where package.json and shell/ live. */
   readonly packageRoot: string;
   readonly version: string;

@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part: a temp
@@ -10,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const temp = join(directory, `.${randomBytes(6).toString('hex')}.tmp`);
+  // 'wx' refuses to reuse a name, so pid and time need only be unique enough to not collide twice.
+  const temp = join(directory, `.${process.pid}-${process.hrtime.bigint().toString(36)}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   try {
     try {
