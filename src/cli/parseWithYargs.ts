@@ -26,7 +26,8 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
     .wrap(Math.min(100, Number(context.env.COLUMNS) || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      failure = message ?? error?.message ?? 'invalid usage';
+      // yargs writes some messages over several lines; the contract is one line, then the fix.
+      failure = (message ?? error?.message ?? 'invalid usage').replace(/\s*\n\s*/g, ' ');
     });
   for (const command of commands) register(parser, command, (c, a) => (chosen = { command: c, args: a }));
   parser.parse([...argv], {}, (_error, _args, text) => {
@@ -34,7 +35,8 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
   });
 
   if (failure !== undefined) {
-    context.log(`awscreds: ${failure}\n  fix: run \`awscreds --help\` (or \`awscreds <command> --help\`) for the commands and options.`);
+    const known = commands.some((c) => c.command.split(' ')[0] === argv[0]);
+    context.log(`awscreds: ${failure}\n  fix: see \`awscreds ${known ? `${argv[0]} ` : ''}--help\` for the ${known ? 'options' : 'commands'}.`);
     return { stdout: '', exitCode: exitCodeOf('USAGE') };
   }
   if (chosen) return chosen;
