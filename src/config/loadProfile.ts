@@ -1,0 +1,297 @@
+import { AwscredsError } from '../AwscredsError';
+import type { Env } from './configFilePaths';
+import { describeKey } from './describeKey';
+import { loadSharedConfig, type ConfigSection, type SharedConfig } from './loadSharedConfig';
+import type { IniValue } from './parseIni';
+import { parseScopes } from './parseScopes';
+import type { ReadFile } from './readConfigFile';
+
+export interface SsoSettings {
+  startUrl: string;
+  ssoRegion: string;
+  accountId: string;
+  roleName: string;
+  /** Session form only: the `[sso-session NAME]` the profile points at (it keys the token cache). */
+  sessionName?: string;
+  /** Session form only: `sso_registration_scopes`, split on commas. */
+  registrationScopes?: string[];
+}
+
+export type ResolvedProfile =
+  | { kind: 'sso'; name: string; region?: string; sso: SsoSettings }
+  | { kind: 'static'; name: string; region?: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** A key of the profile, merged over both files, with the section it came from. */
+interface Setting {
+  value: IniValue;
+  from: ConfigSection;
+}
+
+interface Problem {
+  text: string;
+  file: string;
+}
+
+const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/; // two or more letters first: eusc-de-east-1 exists
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/; // IAM's own rule for role names
+const SSO_KEYS = ['sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] as const;
+const SESSION_KEYS = new Set<string>(['sso_start_url', 'sso_region']);
+const COMMENT_HINT = ' (the AWS CLI does not strip a comment after a value: put the comment on a line of its own)';
+const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'aws_access_key_id']);
+
+/**
+ * Resolves a profile the way the AWS CLI v2 does, and says clearly what is wrong when it
+ * cannot: an SSO profile (legacy form, or `sso_session` pointing at an `[sso-session]`), or
+ * long-term keys (credentials file first, then config file). Other kinds are refused by name.
+ * Messages name the profile, the file and the keys, never a secret value.
+ */
+export function loadProfile({ profileName, env, home, readFile }: { profileName: string; env: Env; home: string; readFile?: ReadFile }): ResolvedProfile {
+  const shared = loadSharedConfig({ env, home, readFile });
+  const fromConfig = shared.configProfiles.get(profileName);
+  const fromCredentials = shared.credentialsProfiles.get(profileName);
+  if (!fromConfig && !fromCredentials) throw profileNotFound(profileName, shared);
+
+  // The AWS CLI merges the credentials file's keys over the config file's for a profile.
+  const merged = new Map<string, Setting>();
+  for (const section of [fromConfig, fromCredentials]) {
+    if (!section) continue;
+    for (const [key, value] of Object.entries(section.keys)) merged.set(key, { value, from: section });
+  }
+
+  // The AWS CLI's provider order: assume-role (role_arn) first, then SSO, the credentials
+  // file's keys, credential_process, and last the config file's keys.
+  const roleArn = merged.get('role_arn');
+  if (roleArn) throw unsupported(profileName, 'role_arn', roleArn.from, merged);
+  if (merged.has('sso_account_id') || merged.has('sso_role_name')) return resolveSso(profileName, merged, shared, [fromConfig, fromCredentials]);
+  const staticKeys = fromCredentials && staticCredentials(profileName, fromCredentials, merged);
+  if (staticKeys) return staticKeys;
+  const credentialProcess = merged.get('credential_process');
+  if (credentialProcess) throw unsupported(profileName, 'credential_process', credentialProcess.from, merged);
+  const configKeys = fromConfig && staticCredentials(profileName, fromConfig, merged);
+  if (configKeys) return configKeys;
+  throw noCredentials(profileName, merged, fromConfig ?? fromCredentials);
+}
+
+function resolveSso(name: string, merged: Map<string, Setting>, shared: SharedConfig, profileSections: Array<ConfigSection | undefined>): ResolvedProfile {
+  const resolved = new Map(merged);
+  let sessionName: string | undefined;
+  let session: ConfigSection | undefined;
+  const sessionSetting = merged.get('sso_session');
+  if (sessionSetting) {
+    sessionName = singleValue(name, 'sso_session', sessionSetting);
+    session = shared.ssoSessions.get(sessionName);
+    if (!session) throw sessionNotFound(name, sessionName, sessionSetting.from, shared);
+    for (const [key, value] of Object.entries(session.keys)) {
+      const mine = merged.get(key);
+      // As the AWS CLI: a key in both places must agree, or which one wins would be a guess.
+      if (mine && !sameValue(mine.value, value)) throw inconsistent(name, key, mine, { value, from: session }, sessionName);
+      resolved.set(key, { value, from: session });
+    }
+  }
+
+  const values: Partial<Record<(typeof SSO_KEYS)[number], string>> = {};
+  const missing: string[] = [];
+  for (const key of SSO_KEYS) {
+    const setting = resolved.get(key);
+    const value = setting && singleValue(name, key, setting);
+    if (value) values[key] = value;
+    else missing.push(key);
+  }
+  if (missing.length > 0) throw ssoKeysMissing(name, missing, profileSections, session, sessionName);
+
+  const problems: Problem[] = [];
+  const check = (key: string, ok: boolean, rule: string): void => {
+    const setting = resolved.get(key);
+    if (!ok && setting) problems.push(problem(key, setting, rule));
+  };
+  const { sso_start_url: startUrl = '', sso_region: ssoRegion = '', sso_account_id: accountId = '', sso_role_name: roleName = '' } = values;
+  check('sso_start_url', isHttpsUrl(startUrl), 'must be an https:// URL, like https://d-1234567890.awsapps.com/start');
+  check('sso_region', REGION.test(ssoRegion), 'must be an AWS region, like us-east-1');
+  check('sso_account_id', ACCOUNT_ID.test(accountId), 'must be a 12-digit AWS account id');
+  check('sso_role_name', ROLE_NAME.test(roleName), 'must be a role (permission set) name: letters, digits and +=,.@_- only');
+  const region = profileRegion(name, merged, problems);
+
+  const sso: SsoSettings = { startUrl, ssoRegion, accountId, roleName };
+  if (sessionName !== undefined && session) {
+    sso.sessionName = sessionName;
+    const scopes = resolved.get('sso_registration_scopes');
+    const parsed = scopes && parseScopes(singleValue(name, 'sso_registration_scopes', scopes));
+    if (scopes && parsed?.some((scope) => /\s/.test(scope))) problems.push(problem('sso_registration_scopes', scopes, 'must be comma-separated scopes, like sso:account:access'));
+    else if (parsed) sso.registrationScopes = parsed;
+  }
+  if (problems.length > 0) throw badValues(name, problems);
+  return region === undefined ? { kind: 'sso', name, sso } : { kind: 'sso', name, region, sso };
+}
+
+/** Long-term keys from one section, or undefined when the section has neither key. */
+function staticCredentials(name: string, section: ConfigSection, merged: Map<string, Setting>): ResolvedProfile | undefined {
+  const { aws_access_key_id: keyId, aws_secret_access_key: secret } = section.keys;
+  if (keyId === undefined && secret === undefined) return undefined;
+  if (typeof keyId !== 'string' || keyId === '' || typeof secret !== 'string' || secret === '') {
+    const state = (key: string, value: IniValue | undefined): string => `${key} is ${value === undefined ? 'missing' : value === '' ? 'empty' : typeof value === 'string' ? 'set' : 'a nested block, not a value'}`;
+    throw new AwscredsError(
+      'CONFIG',
+      `profile "${name}" has incomplete access keys in ${where(section)}: ${state('aws_access_key_id', keyId)} and ${state('aws_secret_access_key', secret)}; both are needed`,
+      `set both aws_access_key_id and aws_secret_access_key in [${section.header}] of ${section.file}, or remove what is there`,
+    );
+  }
+  // botocore reads the legacy aws_security_token before aws_session_token.
+  const tokenKey = section.keys.aws_security_token !== undefined ? 'aws_security_token' : 'aws_session_token';
+  const token = section.keys[tokenKey];
+  if (token !== undefined && typeof token !== 'string') {
+    throw new AwscredsError('CONFIG', `profile "${name}": ${tokenKey} in ${where(section)} is a nested block, not a value`, `write ${tokenKey} = VALUE on one line in [${section.header}] of ${section.file}`);
+  }
+  const problems: Problem[] = [];
+  const region = profileRegion(name, merged, problems);
+  if (problems.length > 0) throw badValues(name, problems);
+  return {
+    kind: 'static',
+    name,
+    ...(region === undefined ? {} : { region }),
+    accessKeyId: keyId,
+    secretAccessKey: secret,
+    ...(token ? { sessionToken: token } : {}),
+  };
+}
+
+/** The profile's working `region`, if set; a malformed one is added to `problems`. */
+function profileRegion(name: string, merged: Map<string, Setting>, problems: Problem[]): string | undefined {
+  const setting = merged.get('region');
+  if (!setting) return undefined;
+  const value = singleValue(name, 'region', setting);
+  if (value === '') return undefined;
+  if (!REGION.test(value)) problems.push(problem('region', setting, 'must be an AWS region, like eu-west-1'));
+  return value;
+}
+
+function singleValue(name: string, key: string, setting: Setting): string {
+  if (typeof setting.value === 'string') return setting.value;
+  throw new AwscredsError(
+    'CONFIG',
+    `profile "${name}": ${key} in ${where(setting.from)} is a nested block (indented lines follow it), not a value`,
+    `write ${key} = VALUE on one line in [${setting.from.header}] of ${setting.from.file}`,
+  );
+}
+
+function sameValue(a: IniValue, b: IniValue): boolean {
+  return typeof a === 'string' || typeof b === 'string' ? a === b : JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isHttpsUrl(value: string): boolean {
+  // URL() would accept "https://x/start  # comment" by escaping the spaces.
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function where(section: ConfigSection): string {
+  return `[${section.header}] of ${section.file}`;
+}
+
+/** The profile's key names as written (describeKey hides any that look like a pasted value). */
+function keyList(merged: Map<string, Setting>): string {
+  return [...merged].map(([key, setting]) => describeKey(setting.from.spelling[key] ?? key)).join(', ');
+}
+
+function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
+  const { configFile, credentialsFile } = shared.paths;
+  const header = name === 'default' ? '[default]' : `[profile ${name}]`;
+  const existing = [...new Set([...shared.configProfiles.keys(), ...shared.credentialsProfiles.keys()])].sort();
+  const notes: string[] = [];
+  if (!shared.configFileExists) notes.push(`${configFile} does not exist`);
+  if (!shared.credentialsFileExists) notes.push(`${credentialsFile} does not exist`);
+  if (shared.otherConfigSections.includes(name)) {
+    notes.push(`${configFile} has a [${name}] section, but there profile sections must be written [profile ${name}]`);
+  }
+  if (shared.credentialsProfiles.has(`profile ${name}`)) {
+    notes.push(`${credentialsFile} has a [profile ${name}] section, but there sections are bare profile names: [${name}]`);
+  }
+  const known = existing.length > 0 ? `profiles that exist: ${existing.join(', ')}` : 'no profiles exist in either file';
+  return new AwscredsError(
+    'CONFIG',
+    `profile "${name}" not found: searched ${configFile} for ${header} and ${credentialsFile} for [${name}]; ${known}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+    existing.length > 0
+      ? `create it with: aws configure sso --profile ${name}; or pick one of the existing profiles with --profile NAME`
+      : `create it with: aws configure sso --profile ${name}`,
+  );
+}
+
+function sessionNotFound(name: string, sessionName: string, from: ConfigSection, shared: SharedConfig): AwscredsError {
+  const sessions = [...shared.ssoSessions.keys()].sort();
+  return new AwscredsError(
+    'CONFIG',
+    `The specified sso-session does not exist: "${sessionName}" (profile "${name}" sets sso_session = ${sessionName} in ${where(from)}, but ${shared.paths.configFile} has no [sso-session ${sessionName}] section${sessions.length > 0 ? `; sso-sessions that exist: ${sessions.join(', ')}` : ''})${/\s[#;]/.test(sessionName) ? COMMENT_HINT : ''}`,
+    `add an [sso-session ${sessionName}] section with sso_start_url and sso_region to ${shared.paths.configFile} (aws configure sso-session does this), or point sso_session at an existing sso-session`,
+  );
+}
+
+function inconsistent(name: string, key: string, mine: Setting, theirs: Setting, sessionName: string): AwscredsError {
+  // Start URLs and regions are not secrets; anything else in the section might be.
+  const show = (value: IniValue): string => (SECRET_KEYS.has(key) ? 'value hidden' : typeof value === 'string' ? JSON.stringify(value) : 'a nested block');
+  return new AwscredsError(
+    'CONFIG',
+    `The value for ${key} is inconsistent between profile "${name}" (${show(mine.value)}, in ${where(mine.from)}) and sso-session "${sessionName}" (${show(theirs.value)}, in ${where(theirs.from)})`,
+    `remove ${key} from [${mine.from.header}] of ${mine.from.file} (the sso-session's value then applies), or make the two values equal`,
+  );
+}
+
+function ssoKeysMissing(name: string, missing: string[], profileSections: Array<ConfigSection | undefined>, session: ConfigSection | undefined, sessionName: string | undefined): AwscredsError {
+  const sections = profileSections.filter((section): section is ConfigSection => section !== undefined);
+  const looked = [...sections, ...(session ? [session] : [])].map(where).join(' and ');
+  // SSO keys belong in the config file's profile section, start URL and region in the sso-session.
+  const profileSection = sections[0];
+  const toSession = session ? missing.filter((key) => SESSION_KEYS.has(key)) : [];
+  const toProfile = missing.filter((key) => !toSession.includes(key));
+  const places = [
+    ...(toSession.length > 0 && session ? [`${toSession.join(', ')} to ${where(session)}`] : []),
+    ...(toProfile.length > 0 && profileSection ? [`${toProfile.join(', ')} to ${where(profileSection)}`] : []),
+  ];
+  return new AwscredsError(
+    'CONFIG',
+    `profile "${name}" is configured for SSO but is missing ${missing.join(', ')} (looked in ${looked}${sessionName === undefined ? '' : `, which it reaches via sso_session = ${sessionName}`})`,
+    `add ${places.join(' and ')}, or run: aws configure sso --profile ${name}`,
+  );
+}
+
+function problem(key: string, setting: Setting, rule: string): Problem {
+  const value = typeof setting.value === 'string' ? setting.value : '';
+  // A comment after a value is the likeliest cause, and the AWS CLI reads it as part of the value.
+  const hint = /\s[#;]/.test(value) ? COMMENT_HINT : '';
+  return { text: `${key} = ${JSON.stringify(value)} in ${where(setting.from)} ${rule}${hint}`, file: setting.from.file };
+}
+
+function badValues(name: string, problems: Problem[]): AwscredsError {
+  const files = [...new Set(problems.map((p) => p.file))].join(' and ');
+  return new AwscredsError('CONFIG', `profile "${name}" has invalid values: ${problems.map((p) => p.text).join('; ')}`, `correct ${problems.length === 1 ? 'this value' : 'these values'} in ${files}`);
+}
+
+function unsupported(name: string, key: string, from: ConfigSection, merged: Map<string, Setting>): AwscredsError {
+  return new AwscredsError(
+    'CONFIG',
+    `profile "${name}" gets its credentials through ${key} (in ${where(from)}), which awscreds does not support yet; its keys: ${keyList(merged)}`,
+    'use awscreds with an SSO profile (sso_session, sso_account_id, sso_role_name) or one with aws_access_key_id and aws_secret_access_key; keep using the AWS CLI for this one',
+  );
+}
+
+function noCredentials(name: string, merged: Map<string, Setting>, section: ConfigSection | undefined): AwscredsError {
+  const place = section ? where(section) : 'its section';
+  const ssoHints = ['sso_session', 'sso_start_url', 'sso_region'].filter((key) => merged.has(key));
+  if (ssoHints.length > 0 && section) {
+    return new AwscredsError(
+      'CONFIG',
+      `profile "${name}" has ${ssoHints.join(', ')} but neither sso_account_id nor sso_role_name (in ${place}), so it names no account and role to get credentials for`,
+      `add sso_account_id and sso_role_name to [${section.header}] of ${section.file}, or run: aws configure sso --profile ${name}`,
+    );
+  }
+  const keys = merged.size > 0 ? `its keys: ${keyList(merged)}` : 'it has no keys';
+  return new AwscredsError(
+    'CONFIG',
+    `profile "${name}" (${place}) has no credentials awscreds can use: no sso_account_id or sso_role_name, no aws_access_key_id and aws_secret_access_key; ${keys}`,
+    `make it an SSO profile with: aws configure sso --profile ${name}; or add aws_access_key_id and aws_secret_access_key to it`,
+  );
+}

@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwscredsError } from '../../src/AwscredsError';
+
+/** Secret-looking values planted in fixtures: no error message may ever contain them. */
+export const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+export const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKENvalue/with+base64==';
+export const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+
+const roots: string[] = [];
+
+/** A fresh home directory with ~/.aws/config and ~/.aws/credentials as given (absent when undefined). */
+export function makeHome(files: { config?: string | Buffer; credentials?: string | Buffer } = {}): string {
+  const home = mkdtempSync(join(tmpdir(), 'awscreds-config-'));
+  roots.push(home);
+  mkdirSync(join(home, '.aws'));
+  if (files.config !== undefined) writeFileSync(join(home, '.aws', 'config'), files.config);
+  if (files.credentials !== undefined) writeFileSync(join(home, '.aws', 'credentials'), files.credentials);
+  return home;
+}
+
+export function removeHomes(): void {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+}
+
+/** Runs fn, which must throw an AwscredsError, and returns that error. */
+export function errorOf(fn: () => unknown): AwscredsError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AwscredsError) return error;
+    throw error;
+  }
+  throw new Error('expected an AwscredsError, but nothing was thrown');
+}
+
+/** Everything a user would see of an error. */
+export function shown(error: AwscredsError): string {
+  return `${error.message}\n${error.fix ?? ''}\n${error.toUserText()}`;
+}
+
+export function expectNoSecret(error: AwscredsError): void {
+  for (const secret of [SECRET_KEY, SESSION_TOKEN, ACCESS_KEY_ID, 'wJalrXUtnFEMI', 'IQoJb3JpZ2lu']) {
+    expect(shown(error)).not.toContain(secret);
+  }
+}

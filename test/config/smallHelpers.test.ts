@@ -1,0 +1,93 @@
+import { configFilePaths } from '../../src/config/configFilePaths';
+import { describeKey } from '../../src/config/describeKey';
+import { parseScopes } from '../../src/config/parseScopes';
+import { resolveProfileName } from '../../src/config/resolveProfileName';
+import { shellSplit } from '../../src/config/shellSplit';
+import { SECRET_KEY, errorOf } from './fixtures';
+
+describe('resolveProfileName', () => {
+  const cases: Array<[string, string | undefined, Record<string, string>, string]> = [
+    ['--profile beats everything', 'cli', { AWS_PROFILE: 'env', AWS_DEFAULT_PROFILE: 'legacy' }, 'cli'],
+    ['AWS_PROFILE beats AWS_DEFAULT_PROFILE (AWS CLI v2 order)', undefined, { AWS_PROFILE: 'env', AWS_DEFAULT_PROFILE: 'legacy' }, 'env'],
+    ['AWS_DEFAULT_PROFILE when AWS_PROFILE is unset', undefined, { AWS_DEFAULT_PROFILE: 'legacy' }, 'legacy'],
+    ['an empty AWS_PROFILE counts as unset', undefined, { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'legacy' }, 'legacy'],
+    ['"default" when nothing is set', undefined, {}, 'default'],
+    ['"default" when both variables are empty', undefined, { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: '' }, 'default'],
+    ['a dotted name is kept whole', 'a.b', {}, 'a.b'],
+  ];
+  it.each(cases)('%s', (_label, profileOption, env, expected) => {
+    expect(resolveProfileName({ profileOption, env })).toBe(expected);
+  });
+
+  it('refuses an empty --profile instead of falling back to another profile', () => {
+    const error = errorOf(() => resolveProfileName({ profileOption: ' ', env: { AWS_PROFILE: 'env' } }));
+    expect(error.reason).toBe('USAGE');
+    expect(error.message).toBe('--profile was given an empty name');
+  });
+});
+
+describe('configFilePaths', () => {
+  it('defaults to ~/.aws/config and ~/.aws/credentials under the given home', () => {
+    expect(configFilePaths({ env: {}, home: '/home/u' })).toEqual({ configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' });
+  });
+
+  it('honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE', () => {
+    const env = { AWS_CONFIG_FILE: '/etc/aws/cfg', AWS_SHARED_CREDENTIALS_FILE: '/etc/aws/creds' };
+    expect(configFilePaths({ env, home: '/home/u' })).toEqual({ configFile: '/etc/aws/cfg', credentialsFile: '/etc/aws/creds' });
+  });
+
+  it('expands a leading ~/ and a bare ~ but no other ~', () => {
+    const env = { AWS_CONFIG_FILE: '~/work/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/x/~/creds' };
+    expect(configFilePaths({ env, home: '/home/u' })).toEqual({ configFile: '/home/u/work/aws-config', credentialsFile: '/x/~/creds' });
+    expect(configFilePaths({ env: { AWS_CONFIG_FILE: '~' }, home: '/home/u' }).configFile).toBe('/home/u');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(configFilePaths({ env: { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' }, home: '/h' })).toEqual({
+      configFile: '/h/.aws/config',
+      credentialsFile: '/h/.aws/credentials',
+    });
+  });
+});
+
+describe('shellSplit (botocore splits section names with shlex)', () => {
+  it.each([
+    ['profile dev', ['profile', 'dev']],
+    ['profile   dev', ['profile', 'dev']],
+    ['profile "my dev"', ['profile', 'my dev']],
+    ["profile 'a\\b'", ['profile', 'a\\b']],
+    ['profile "a\\"b"', ['profile', 'a"b']],
+    ['profile a\\ b', ['profile', 'a b']],
+    ['profile a"b c"', ['profile', 'ab c']],
+    ['profile ""', ['profile', '']],
+    ['profile a b', ['profile', 'a', 'b']],
+  ])('%s', (text, words) => {
+    expect(shellSplit(text)).toEqual(words);
+  });
+
+  it('returns undefined where shlex raises', () => {
+    expect(shellSplit('profile "dev')).toBeUndefined();
+    expect(shellSplit('profile dev\\')).toBeUndefined();
+  });
+});
+
+describe('parseScopes', () => {
+  it('splits on commas and trims', () => {
+    expect(parseScopes(' sso:account:access , codewhisperer:completions,')).toEqual(['sso:account:access', 'codewhisperer:completions']);
+  });
+  it('is undefined when nothing is left', () => {
+    expect(parseScopes(' , ')).toBeUndefined();
+  });
+});
+
+describe('describeKey', () => {
+  it('quotes setting names, whatever their case', () => {
+    expect(describeKey('sso_region')).toBe('"sso_region"');
+    expect(describeKey('AWS_ACCESS_KEY_ID')).toBe('"AWS_ACCESS_KEY_ID"');
+    expect(describeKey('Region')).toBe('"Region"');
+  });
+  it('hides names that look like a pasted secret', () => {
+    expect(describeKey(SECRET_KEY)).not.toContain('wJalr');
+    expect(describeKey('wJalrXUtnFEMIK7MDENGbPxRfiCY')).toBe('a key whose name is not shown (it looks like a pasted value)');
+  });
+});
