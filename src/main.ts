@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CliContext, SdkClients } from './cli/CliContext';
 import { allCommands } from './cli/commands/allCommands';
 import { runCli } from './cli/runCli';
+import { splitDebugFlag } from './cli/splitDebugFlag';
 import { exitCodeOf } from './exitCodes';
 
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
@@ -14,21 +15,24 @@ async function main(): Promise<void> {
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   const packageRoot = join(__dirname, '..');
+  const { argv, debug } = splitDebugFlag(process.argv.slice(2));
+  const log = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const context: CliContext = {
     env: { ...process.env },
     home: process.env.HOME || homedir(),
     cwd: process.cwd(),
     now: () => new Date(),
-    log: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    log,
+    debug: debug ? (text) => log(`awscreds[debug]: ${text}`) : () => undefined,
     // Asked lazily, and with isatty rather than process.stdin.isTTY (which builds a stream).
     stdinIsTTY: () => isatty(0),
     stderrIsTTY: () => isatty(2),
     packageRoot,
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
-    sdk: realSdkClients(),
+    sdk: realSdkClients(debug ? log : undefined),
     interrupted: interrupt.signal,
   };
-  const result = await runCli(process.argv.slice(2), context, allCommands());
+  const result = await runCli(argv, context, allCommands());
   if (interrupt.signal.aborted && result.exitCode !== 0) process.exitCode = exitCodeOf('INTERRUPTED');
   else process.exitCode = result.exitCode;
   if (result.stdout !== '') writeStdout(result.stdout);
@@ -51,7 +55,7 @@ function isatty(fd: number): boolean {
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-function realSdkClients(): SdkClients {
+function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClients {
   // awscreds supports Node 20; the SDK's notice about its own future Node support is not the
   // user's concern and would clutter every sign-in. Commands see the snapshot in context.env.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -59,13 +63,23 @@ function realSdkClients(): SdkClients {
     // Required on demand: the SDK is large and the cached path must not load it.
     async sso(region) {
       const { SSOClient } = await import('@aws-sdk/client-sso');
-      return new SSOClient({ region });
+      return new SSOClient({ region, logger: sdkLogger(debugLog) });
     },
     async oidc(region) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
-      return new SSOOIDCClient({ region });
+      return new SSOOIDCClient({ region, logger: sdkLogger(debugLog) });
     },
   };
+}
+
+/**
+ * With --debug, the SDK's own request log. The SDK replaces every field its models mark
+ * sensitive (tokens, secrets, client secrets, codes) with a placeholder before logging.
+ */
+function sdkLogger(debugLog: ((text: string) => void) | undefined): import('@smithy/types').Logger | undefined {
+  if (!debugLog) return undefined;
+  const write = (...content: unknown[]): void => debugLog(`sdk: ${content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(' ')}`);
+  return { trace: () => undefined, debug: write, info: write, warn: write, error: write };
 }
 
 function readVersion(packageRoot: string): string {

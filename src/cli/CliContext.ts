@@ -15,6 +15,11 @@ export interface CliContext {
   readonly now: () => Date;
   /** Writes one log line (or several) to stderr. stdout is returned, never written directly. */
   readonly log: (text: string) => void;
+  /**
+   * With --debug, one line to stderr about a request or a cache decision; otherwise nothing.
+   * Callers pass no secret: name the file or field, never its value.
+   */
+  readonly debug: (text: string) => void;
   /** Functions, not values: asking loads node:tty, which the warm export path must not pay for. */
   readonly stdinIsTTY: () => boolean;
   readonly stderrIsTTY: () => boolean;

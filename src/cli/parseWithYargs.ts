@@ -20,6 +20,8 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
     .version(context.version)
     .help()
     .alias('h', 'help')
+    // Taken out of argv before parsing (splitDebugFlag); declared here for help and strict mode.
+    .option('debug', { type: 'boolean', global: true, describe: 'Log requests and cache decisions to stderr (secrets redacted)' })
     .strict()
     .recommendCommands()
     .demandCommand(1, 'Name a command, e.g. `awscreds export --profile dev`.')

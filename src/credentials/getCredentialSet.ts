@@ -15,6 +15,7 @@ export interface CredentialSetInput {
   readonly now: Date;
   readonly sdk: SdkClients;
   readonly log: (text: string) => void;
+  readonly debug: (text: string) => void;
   /** Skip the role-credential cache entirely (neither read nor written). */
   readonly useCache: boolean;
   /** Cached credentials with less than this left are fetched anew (the AWS CLI uses 15 min). */
@@ -23,7 +24,7 @@ export interface CredentialSetInput {
 
 /** The complete, validated credential set for a profile: config → token → role credentials. */
 export async function getCredentialSet(input: CredentialSetInput): Promise<CredentialSet> {
-  const { profile, home, now, sdk, log } = input;
+  const { profile, home, now, sdk, log, debug } = input;
   if (profile.kind === 'static') {
     const set: CredentialSet = {
       kind: profile.sessionToken !== undefined ? 'temporary' : 'long-term',
@@ -41,8 +42,11 @@ export async function getCredentialSet(input: CredentialSetInput): Promise<Crede
   const base = { kind: 'temporary' as const, profileName: profile.name, region: profile.region, accountId: sso.accountId };
   if (input.useCache) {
     const cached = readCachedRoleCredentials(cachePath, log);
+    if (!cached) debug(`role-credential cache miss: ${cachePath}`);
     if (cached) {
       const expiration = new Date(cached.Expiration);
+      const left = Math.round((expiration.getTime() - now.getTime()) / 60_000);
+      debug(`role-credential cache ${left * 60_000 > input.minRemainingMs ? 'hit' : 'stale'}: ${cachePath} (${left} min left, --min-ttl ${input.minRemainingMs / 60_000})`);
       if (expiration.getTime() - now.getTime() > input.minRemainingMs) {
         const set = { ...base, accessKeyId: cached.AccessKeyId, secretAccessKey: cached.SecretAccessKey, sessionToken: cached.SessionToken, expiration };
         return validateCredentialSet(set, `the role-credential cache ${cachePath}`, now);
@@ -50,7 +54,7 @@ export async function getCredentialSet(input: CredentialSetInput): Promise<Crede
     }
   }
 
-  const accessToken = await getUsableSSOToken({ home, profileName: profile.name, sso, sdk, now, log });
+  const accessToken = await getUsableSSOToken({ home, profileName: profile.name, sso, sdk, now, log, debug });
   const fetched = await fetchRoleCredentials(profile.name, sso, accessToken, sdk);
   const missing = (['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] as const).filter((k) => fetched[k] === undefined || fetched[k] === '');
   if (missing.length > 0) {
@@ -71,6 +75,7 @@ export async function getCredentialSet(input: CredentialSetInput): Promise<Crede
     'GetRoleCredentials',
     now,
   );
+  if (input.useCache) debug(`role-credential cache write: ${cachePath}`);
   if (input.useCache) writeCachedRoleCredentials(cachePath, set as CredentialSet & { sessionToken: string; expiration: Date });
   return set;
 }

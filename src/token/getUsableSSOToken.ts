@@ -18,6 +18,7 @@ export interface UsableTokenInput {
   readonly sdk: SdkClients;
   readonly now: Date;
   readonly log: (text: string) => void;
+  readonly debug: (text: string) => void;
 }
 
 /**
@@ -25,9 +26,10 @@ export interface UsableTokenInput {
  * it is a session-form token close to expiry. Throws NOT_SIGNED_IN when there is none usable.
  */
 export async function getUsableSSOToken(input: UsableTokenInput): Promise<string> {
-  const { home, profileName, sso, sdk, now, log } = input;
+  const { home, profileName, sso, sdk, now, log, debug } = input;
   const path = getSSOTokenFilepath(home, sso);
   const token = readSSOTokenFromFile(path, log);
+  debug(token ? `SSO token: ${path} (expires ${token.expiresAt})` : `SSO token: none at ${path}`);
   if (!token) throw notSignedInError(profileName, sso, 'there is no cached SSO token');
 
   const expiresAt = Date.parse(token.expiresAt);
@@ -43,6 +45,7 @@ export async function getUsableSSOToken(input: UsableTokenInput): Promise<string
 
   if (remaining >= TOKEN_REFRESH_WINDOW_MS) return token.accessToken;
   if (refreshable) {
+    debug(`SSO token within ${TOKEN_REFRESH_WINDOW_MS / 60_000} min of expiry: refreshing with CreateToken (refresh_token)`);
     try {
       const refreshed = await refreshSSOToken({ ...token, clientId, clientSecret, refreshToken }, sso, sdk, now);
       writeSSOTokenToFile(path, refreshed);

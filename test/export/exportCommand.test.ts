@@ -272,3 +272,23 @@ describe('awscreds export, configuration and usage errors', () => {
     expect(run.stderr).not.toContain('wJalrXUtnFEMI');
   });
 });
+
+describe('awscreds export --debug', () => {
+  it('logs requests and cache decisions, and no secret', async () => {
+    seed({ tokenExpiresInSeconds: 300 });
+    const before = JSON.parse(readFileSync(tokenFile(), 'utf8'));
+    const run = await runAwscreds(['export', '--debug', '--profile', 'dev'], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('role-credential cache miss');
+    expect(run.stderr).toContain('refreshing with CreateToken');
+    expect(run.stderr).toContain('GetRoleCredentialsCommand');
+    expect(run.stderr).toContain('role-credential cache write');
+    const after = JSON.parse(readFileSync(tokenFile(), 'utf8'));
+    const issued = emulator.issuedRoleCredentials[0];
+    const secrets = [before.accessToken, before.refreshToken, before.clientSecret, after.accessToken, after.refreshToken, issued?.secretAccessKey, issued?.sessionToken];
+    for (const secret of secrets) {
+      expect(typeof secret).toBe('string');
+      expect(run.stderr).not.toContain(secret);
+    }
+  });
+});

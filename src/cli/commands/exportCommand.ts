@@ -35,6 +35,7 @@ export const exportCommand: CommandModule = {
       now: context.now(),
       sdk: context.sdk,
       log: context.log,
+      debug: context.debug,
       useCache: args.cache as boolean,
       minRemainingMs: minTtl * 60_000,
     });
