@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childEnv, seedSignedInHome } from '../emulator/seedHome';
+import { startSsoEmulator } from '../emulator/ssoEmulator';
+import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
+
+// The speed of `eval "$(awscreds export)"` in every new terminal rests on this: with cached
+// role credentials, neither the AWS SDK nor yargs is loaded, and nothing goes on the network.
+it('a warm export loads neither the AWS SDK nor yargs, and makes no request', async () => {
+  const emulator = await startSsoEmulator();
+  const seeded = seedSignedInHome(emulator);
+  const work = mkdtempSync(join(tmpdir(), 'awscreds-warm-'));
+  try {
+    const env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    expect((await runAwscreds(['export', '--profile', 'dev'], env)).status).toBe(0);
+    emulator.clearRequests();
+
+    const recorder = join(work, 'record-loads.js');
+    const record = join(work, 'loaded.txt');
+    writeFileSync(
+      recorder,
+      `const Module = require('module'); const fs = require('fs'); const seen = [];
+       const load = Module._load; Module._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };
+       process.on('exit', () => fs.writeFileSync(${JSON.stringify(record)}, seen.join('\\n')));`,
+    );
+    const warm = spawnSync(process.execPath, ['--require', recorder, AWSCREDS_BIN, 'export', '--profile', 'dev'], { env, encoding: 'utf8' });
+    expect(warm.status).toBe(0);
+    expect(warm.stdout).toContain('AWS_SESSION_TOKEN');
+    const loaded = readFileSync(record, 'utf8').split('\n');
+    expect(loaded).toContain('node:fs'); // the recorder works
+    expect(loaded.filter((m) => /aws-sdk|smithy|yargs\/|^yargs$|node:crypto|^crypto$|node:tty|^tty$/.test(m))).toEqual([]);
+    expect(emulator.requests).toHaveLength(0);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    seeded.cleanup();
+    await emulator.stop();
+  }
+});
