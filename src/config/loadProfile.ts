@@ -5,21 +5,9 @@ import { loadSharedConfig, type ConfigSection, type SharedConfig } from './loadS
 import type { IniValue } from './parseIni';
 import { parseScopes } from './parseScopes';
 import type { ReadFile } from './readConfigFile';
+import type { ResolvedProfile, SsoSettings } from './types';
 
-export interface SsoSettings {
-  startUrl: string;
-  ssoRegion: string;
-  accountId: string;
-  roleName: string;
-  /** Session form only: the `[sso-session NAME]` the profile points at (it keys the token cache). */
-  sessionName?: string;
-  /** Session form only: `sso_registration_scopes`, split on commas. */
-  registrationScopes?: string[];
-}
-
-export type ResolvedProfile =
-  | { kind: 'sso'; name: string; region?: string; sso: SsoSettings }
-  | { kind: 'static'; name: string; region?: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+export type { ResolvedProfile, SsoSettings };
 
 /** A key of the profile, merged over both files, with the section it came from. */
 interface Setting {
@@ -112,13 +100,13 @@ function resolveSso(name: string, merged: Map<string, Setting>, shared: SharedCo
   check('sso_role_name', ROLE_NAME.test(roleName), 'must be a role (permission set) name: letters, digits and +=,.@_- only');
   const region = profileRegion(name, merged, problems);
 
-  const sso: SsoSettings = { startUrl, ssoRegion, accountId, roleName };
+  let sso: SsoSettings = { startUrl, ssoRegion, accountId, roleName };
   if (sessionName !== undefined && session) {
-    sso.sessionName = sessionName;
+    sso = { ...sso, sessionName };
     const scopes = resolved.get('sso_registration_scopes');
     const parsed = scopes && parseScopes(singleValue(name, 'sso_registration_scopes', scopes));
     if (scopes && parsed?.some((scope) => /\s/.test(scope))) problems.push(problem('sso_registration_scopes', scopes, 'must be comma-separated scopes, like sso:account:access'));
-    else if (parsed) sso.registrationScopes = parsed;
+    else if (parsed) sso = { ...sso, registrationScopes: parsed };
   }
   if (problems.length > 0) throw badValues(name, problems);
   return region === undefined ? { kind: 'sso', name, sso } : { kind: 'sso', name, region, sso };

@@ -21,7 +21,7 @@ describeWithAwsCli('the real AWS CLI reads the role-credential cache awscreds wr
   });
 
   it('aws configure export-credentials returns the set awscreds cached, without calling IAM Identity Center', async () => {
-    const env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    const env: Record<string, string> = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
     const run = await runAwscreds(['export', '--profile', 'dev'], env);
     expect(run.status).toBe(0);
     const issued = emulator.issuedRoleCredentials[0];
