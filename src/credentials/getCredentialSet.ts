@@ -75,7 +75,14 @@ export async function getCredentialSet(input: CredentialSetInput): Promise<Crede
     'GetRoleCredentials',
     now,
   );
-  if (input.useCache) debug(`role-credential cache write: ${cachePath}`);
-  if (input.useCache) writeCachedRoleCredentials(cachePath, set as CredentialSet & { sessionToken: string; expiration: Date });
+  if (input.useCache) {
+    debug(`role-credential cache write: ${cachePath}`);
+    try {
+      writeCachedRoleCredentials(cachePath, set as CredentialSet & { sessionToken: string; expiration: Date });
+    } catch (error) {
+      // The cache only saves a call next time: the set itself is good, so it is still exported.
+      log(`awscreds: warning: could not cache the role credentials in ${cachePath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next export will fetch them again.\n  fix: make ~/.aws/cli/cache a directory you own (mode 0700).`);
+    }
+  }
   return set;
 }

@@ -48,7 +48,15 @@ export async function getUsableSSOToken(input: UsableTokenInput): Promise<string
     debug(`SSO token within ${TOKEN_REFRESH_WINDOW_MS / 60_000} min of expiry: refreshing with CreateToken (refresh_token)`);
     try {
       const refreshed = await refreshSSOToken({ ...token, clientId, clientSecret, refreshToken }, sso, sdk, now);
-      writeSSOTokenToFile(path, refreshed);
+      try {
+        writeSSOTokenToFile(path, refreshed);
+      } catch (error) {
+        throw new AwscredsError(
+          'FILESYSTEM',
+          `refreshed the SSO token for sso-session "${sso.sessionName}" but could not save it to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the old file was left as it was.`,
+          'make ~/.aws/sso/cache a directory you own (mode 0700), then sign in again (`awscreds login`).',
+        );
+      }
       log(`awscreds: refreshed the SSO token for sso-session "${sso.sessionName}".`);
       return refreshed.accessToken;
     } catch (error) {

@@ -292,3 +292,17 @@ describe('awscreds export --debug', () => {
     }
   });
 });
+
+describe('awscreds export when a cache cannot be written', () => {
+  it('still exports the set, warns, and leaves no temp file', async () => {
+    seed();
+    // A file where the cache directory should be: even root cannot create files below it.
+    mkdirSync(join(seeded.home, '.aws', 'cli'), { recursive: true });
+    writeFileSync(roleCacheDir(), 'not a directory');
+    const run = await runAwscreds(['export', '--profile', 'dev'], env);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+    expect(run.stderr).toContain('could not cache the role credentials');
+    expect(readdirSync(join(seeded.home, '.aws', 'cli'))).toEqual(['cache']);
+  });
+});
