@@ -1,7 +1,9 @@
 import type { CommandModule } from '../CommandModule';
 import { exportCommand } from './exportCommand';
+import { hookCommand } from './hookCommand';
+import { checkCommand } from './checkCommand';
 
 /** The registry of commands, in the order `awscreds --help` lists them. */
 export function allCommands(): readonly CommandModule[] {
-  return [exportCommand];
+  return [exportCommand, hookCommand, checkCommand];
 }

@@ -1,0 +1,300 @@
+# awscreds prompt hook for fish 3.1+: holds back and refuses partial AWS credential sets.
+# Install: awscreds hook fish | source   (docs/hooks.md; `awscreds hook install` does it for you)
+#
+# `awscreds hook fish` prints this file after definitions generated from the state table in
+# src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it
+# works the same, with a generic message. At a prompt it runs builtins and functions only:
+# no process is started (see _awscreds_now for the one exception, on fish before 3.5).
+
+# Levels when the generated definitions are absent (a test keeps them equal to the table).
+set -q _awscreds_level_none; or set -g _awscreds_level_none none
+set -q _awscreds_level_complete_long_term; or set -g _awscreds_level_complete_long_term ok
+set -q _awscreds_level_complete_temporary; or set -g _awscreds_level_complete_temporary ok
+set -q _awscreds_level_complete_other_key; or set -g _awscreds_level_complete_other_key ok
+set -q _awscreds_level_secret_missing; or set -g _awscreds_level_secret_missing bad
+set -q _awscreds_level_key_missing; or set -g _awscreds_level_key_missing bad
+set -q _awscreds_level_temporary_without_token; or set -g _awscreds_level_temporary_without_token bad
+set -q _awscreds_level_long_term_with_token; or set -g _awscreds_level_long_term_with_token bad
+set -q _awscreds_level_mixed_set; or set -g _awscreds_level_mixed_set bad
+set -q _awscreds_level_security_token_mismatch; or set -g _awscreds_level_security_token_mismatch bad
+set -q _awscreds_level_expired; or set -g _awscreds_level_expired bad
+set -q _awscreds_level_expiring_soon; or set -g _awscreds_level_expiring_soon warn
+set -q _awscreds_default_guard_commands; or set -g _awscreds_default_guard_commands 'aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
+set -q _awscreds_default_warn_minutes; or set -g _awscreds_default_warn_minutes 10
+
+# fish 3.x has no clock builtin. From fish 3.5, `path mtime --relative F` is "now minus the
+# mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
+# calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT is set.
+if contains -- path (builtin -n)
+    function _awscreds_now
+        set -l modified (path mtime -- /)
+        set -l age (path mtime --relative -- /)
+        math "$modified + $age"
+    end
+else
+    function _awscreds_now
+        command date +%s
+    end
+end
+
+# The classifier: the same steps, in the same order, as classifyCredentials.ts (test/hooks
+# proves they agree). Sets _awscreds_state, _awscreds_minutes, _awscreds_profile.
+function _awscreds_classify --argument-names key secret token security expires bk_key bk_fp profile now warn
+    set -g _awscreds_minutes ''
+    set -g _awscreds_profile ''
+    if test -z "$key" -a -z "$secret" -a -z "$token" -a -z "$security"
+        set -g _awscreds_state none
+        return 0
+    end
+    if test -z "$key"
+        set -g _awscreds_state key_missing
+        return 0
+    end
+    if test -z "$secret"
+        set -g _awscreds_state secret_missing
+        return 0
+    end
+    if test -n "$security" -a "$security" != "$token"
+        set -g _awscreds_state security_token_mismatch
+        return 0
+    end
+    if string match -q 'ASIA*' -- $key; and test -z "$token"
+        set -g _awscreds_state temporary_without_token
+        return 0
+    end
+    if string match -q 'AKIA*' -- $key; and test -n "$token"
+        set -g _awscreds_state long_term_with_token
+        return 0
+    end
+    # tokenFingerprint(): length and last 8 characters.
+    set -l fingerprint ''
+    if test -n "$token"
+        set fingerprint (string length -- $token):(string sub -s -8 -- $token)
+    end
+    set -l key_matches 0
+    if test -n "$bk_key" -a "$bk_key" = "$key"
+        set key_matches 1
+    end
+    if test $key_matches = 1 -a "$fingerprint" != "$bk_fp"
+        set -g _awscreds_state mixed_set
+        return 0
+    end
+    if test $key_matches = 0 -a -n "$bk_fp" -a "$bk_fp" = "$fingerprint"
+        set -g _awscreds_state mixed_set
+        return 0
+    end
+    set -l complete complete_other_key
+    if string match -q 'ASIA*' -- $key
+        set complete complete_temporary
+    else if string match -q 'AKIA*' -- $key
+        set complete complete_long_term
+    end
+    set -g _awscreds_state $complete
+    test $key_matches = 1; or return 0
+    set -g _awscreds_profile $profile
+    string match -qr '^[0-9]{1,12}$' -- "$expires"; or return 0
+    set -l left (math "$expires - $now")
+    if test $left -le 0
+        set -g _awscreds_state expired
+        set -g _awscreds_minutes (math "floor((0 - $left) / 60)")
+        return 0
+    end
+    string match -qr '^[0-9]{1,4}$' -- "$warn"; or set warn $_awscreds_default_warn_minutes
+    set -g _awscreds_minutes (math "ceil($left / 60)")
+    if test $left -le (math "$warn * 60")
+        set -g _awscreds_state expiring_soon
+    end
+    return 0
+end
+
+# Classifies what commands would see: in strict mode the shell's values (held-back ones
+# included, since strict exports them again once complete), otherwise the exported values
+# only. Unexported names are collected in _awscreds_unexported for the hint.
+function _awscreds_evaluate --argument-names mode
+    set -l values
+    set -g _awscreds_unexported
+    for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN
+        set -l value "$$name"
+        if test -n "$value" -a "$mode" != strict; and not set -qx $name
+            set -a _awscreds_unexported $name
+            set value ''
+        end
+        set -a values "$value"
+    end
+    set -l expires ''
+    set -l now 0
+    if test -n "$AWSCREDS_EXPIRES_AT"
+        set expires "$AWSCREDS_EXPIRES_AT"
+        set now (_awscreds_now)
+    end
+    _awscreds_classify $values "$expires" "$AWSCREDS_KEY_ID" "$AWSCREDS_TOKEN_FP" "$AWSCREDS_PROFILE" "$now" "$AWSCREDS_WARN_MINUTES"
+    set -l level_name _awscreds_level_$_awscreds_state
+    set -g _awscreds_level $$level_name
+    test -n "$_awscreds_level"; or set -g _awscreds_level bad
+end
+
+# One line on stderr; colour only on a terminal and never with NO_COLOR.
+function _awscreds_say --argument-names level text
+    if test -t 2 -a -z "$NO_COLOR"
+        if test "$level" = bad
+            set text \e'[31m'$text\e'[0m'
+        else if test "$level" = warn
+            set text \e'[33m'$text\e'[0m'
+        end
+    end
+    printf '%s\n' $text >&2
+end
+
+# The state's message with its placeholders filled, after an optional prefix.
+function _awscreds_report --argument-names prefix
+    set -l message_name _awscreds_msg_$_awscreds_state
+    set -l text "$$message_name"
+    if test -z "$text"
+        set text "the AWS credentials in this shell are in state $_awscreds_state; run `awscreds check` for details."
+    end
+    set -l minutes $_awscreds_minutes
+    test -n "$minutes"; or set minutes '?'
+    set -l profile $_awscreds_profile
+    test -n "$profile"; or set profile default
+    set text (string replace -a -- '{minutes}' $minutes $text)
+    set text (string replace -a -- '{profile}' $profile $text)
+    if test -n "$_awscreds_unexported" -a "$_awscreds_level" = bad
+        set -l hint "$_awscreds_msg_not_exported"
+        test -n "$hint"; or set hint '(not exported: {variables})'
+        set text "$text "(string replace -a -- '{variables}' "$_awscreds_unexported" $hint)
+    end
+    test -n "$prefix"; and set prefix "$prefix "
+    _awscreds_say $_awscreds_level "awscreds: $prefix$text"
+end
+
+# strict: hide a partial set from child processes, keeping its values in the shell.
+function _awscreds_hold_back
+    set -g _awscreds_held
+    for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN
+        if test -n "$$name"
+            set -gu $name $$name
+            set -a _awscreds_held $name
+        end
+    end
+    set -gx AWSCREDS_HELD_BACK "$_awscreds_state $_awscreds_held"
+end
+
+# strict: export the set again once it is complete. $argv[1]=quiet skips the message.
+function _awscreds_release --argument-names quiet
+    set -l exported
+    for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN
+        if test -n "$$name"
+            # Already exported ones are left alone: `set -gx` on a `VAR=x cmd` prefix
+            # variable would make a global copy that outlives the command.
+            set -qx $name; or set -gx $name $$name
+            set -a exported $name
+        end
+    end
+    if test -n "$_awscreds_held" -a "$_awscreds_level" != none -a "$quiet" != quiet
+        set -l text "$_awscreds_msg_released"
+        test -n "$text"; or set text '{variables} exported again.'
+        _awscreds_say ok "awscreds: "(string replace -a -- '{variables}' "$exported" $text)
+    end
+    set -g _awscreds_held
+    set -e AWSCREDS_HELD_BACK
+end
+
+# The prompt segment, kept current in AWSCREDS_PROMPT (exported so starship can show it).
+function _awscreds_update_prompt
+    set -l profile $_awscreds_profile
+    test -n "$profile"; or set profile env
+    set -l segment ''
+    switch $_awscreds_level
+        case ok warn
+            set segment "aws:$profile"
+            test -n "$_awscreds_minutes"; and set segment "$segment $_awscreds_minutes"m
+        case bad
+            if test $_awscreds_state = expired
+                set segment "aws:$profile EXPIRED"
+            else
+                set segment "!AWS:$_awscreds_state!"
+            end
+    end
+    set -gx AWSCREDS_PROMPT $segment
+end
+
+function awscreds_prompt
+    printf '%s' "$AWSCREDS_PROMPT"
+end
+
+function _awscreds_mode
+    set -g _awscreds_current_mode $AWSCREDS_HOOK_MODE
+    contains -- "$_awscreds_current_mode" strict guard warn off; or set -g _awscreds_current_mode strict
+end
+
+# Runs before each prompt. fish restores $status around event handlers by itself.
+function _awscreds_hook --on-event fish_prompt
+    _awscreds_mode
+    if test $_awscreds_current_mode = off
+        set -e AWSCREDS_PROMPT
+        return 0
+    end
+    _awscreds_evaluate $_awscreds_current_mode
+    set -l prefix ''
+    if test $_awscreds_current_mode = strict
+        if test $_awscreds_level = bad -a $_awscreds_state != expired
+            _awscreds_hold_back
+            set prefix "$_awscreds_msg_held_back"
+        else if test -n "$_awscreds_held" -o -n "$AWSCREDS_HELD_BACK"
+            _awscreds_release
+        end
+    end
+    _awscreds_update_prompt
+    # Say it once per change of state, not at every prompt.
+    set -l reported "$_awscreds_current_mode:$_awscreds_state"
+    if test "$reported" != "$_awscreds_last_reported"
+        set -g _awscreds_last_reported $reported
+        if contains -- $_awscreds_level bad warn
+            _awscreds_report $prefix
+        end
+    end
+    return 0
+end
+
+# Before a command that consumes credentials: refuse a bad set, refresh an expiring one when
+# asked to, and in strict mode export a set that became complete since the last prompt.
+function _awscreds_guard --argument-names guarded_command
+    set -e argv[1]
+    _awscreds_mode
+    if contains -- $_awscreds_current_mode strict guard
+        _awscreds_evaluate $_awscreds_current_mode
+        if test "$AWSCREDS_AUTO_REFRESH" = 1 -a -n "$_awscreds_profile"; and contains -- $_awscreds_state expired expiring_soon
+            set -l block (command awscreds export --profile $_awscreds_profile --shell fish | string collect)
+            and test -n "$block"
+            and echo $block | source
+            and _awscreds_evaluate $_awscreds_current_mode
+        end
+        if test $_awscreds_level = bad
+            set -l refused "$_awscreds_msg_refused"
+            test -n "$refused"; or set refused '{command}:'
+            _awscreds_report (string replace -a -- '{command}' $guarded_command $refused)
+            return 1
+        end
+        test $_awscreds_current_mode = strict; and _awscreds_release quiet
+    end
+    command $guarded_command $argv
+end
+
+# Wrap the consumers, never replacing a function the user already has (`functions -q` also
+# finds autoloaded ones and fish's aliases, which are functions). Modes warn and off at load
+# time define no wrappers.
+function _awscreds_define_guards
+    _awscreds_mode
+    contains -- $_awscreds_current_mode warn off; and return 0
+    set -l names $_awscreds_default_guard_commands
+    set -q AWSCREDS_GUARD_COMMANDS; and set names $AWSCREDS_GUARD_COMMANDS
+    for name in (string split -n ' ' -- $names)
+        string match -qr '^[A-Za-z0-9_][A-Za-z0-9_.-]*$' -- $name; or continue
+        functions -q -- $name; and continue
+        function $name --wraps $name --description 'awscreds guard: refuses a partial AWS credential set'
+            _awscreds_guard (status current-function) $argv
+        end
+    end
+end
+
+_awscreds_define_guards

@@ -1,0 +1,261 @@
+# awscreds prompt hook for zsh 5+: holds back and refuses partial AWS credential sets.
+# Install: eval "$(awscreds hook zsh)"   (docs/hooks.md; `awscreds hook install` does it for you)
+#
+# `awscreds hook zsh` prints this file after definitions generated from the state table in
+# src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it
+# works the same, with a generic message. At a prompt it runs builtins and parameter
+# expansions only: no process is started. Every function starts with `emulate -L zsh`, so
+# the user's options (ksh_arrays, no_unset, err_exit, …) do not reach it.
+
+# Levels when the generated definitions are absent (a test keeps them equal to the table).
+: "${_awscreds_level_none:=none}"
+: "${_awscreds_level_complete_long_term:=ok}"
+: "${_awscreds_level_complete_temporary:=ok}"
+: "${_awscreds_level_complete_other_key:=ok}"
+: "${_awscreds_level_secret_missing:=bad}"
+: "${_awscreds_level_key_missing:=bad}"
+: "${_awscreds_level_temporary_without_token:=bad}"
+: "${_awscreds_level_long_term_with_token:=bad}"
+: "${_awscreds_level_mixed_set:=bad}"
+: "${_awscreds_level_security_token_mismatch:=bad}"
+: "${_awscreds_level_expired:=bad}"
+: "${_awscreds_level_expiring_soon:=warn}"
+: "${_awscreds_default_guard_commands:=aws sam cdk terraform tofu terragrunt pulumi eksctl copilot}"
+: "${_awscreds_default_warn_minutes:=10}"
+
+# The clock without a fork.
+zmodload zsh/datetime 2>/dev/null
+
+# Whether variable $1 (known to be set) is exported.
+_awscreds_is_exported() {
+  emulate -L zsh
+  [[ ${(tP)1} == *-export* ]]
+}
+
+# The classifier: the same steps, in the same order, as classifyCredentials.ts (test/hooks
+# proves they agree). Arguments: key secret token security_token expires_at bookkept_key
+# bookkept_fingerprint profile now warn_minutes. Sets _awscreds_state, _awscreds_minutes,
+# _awscreds_profile.
+_awscreds_classify() {
+  emulate -L zsh
+  local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10}
+  typeset -g _awscreds_minutes='' _awscreds_profile='' _awscreds_state
+  if [[ -z $key && -z $secret && -z $token && -z $security ]]; then _awscreds_state=none; return 0; fi
+  if [[ -z $key ]]; then _awscreds_state=key_missing; return 0; fi
+  if [[ -z $secret ]]; then _awscreds_state=secret_missing; return 0; fi
+  if [[ -n $security && $security != "$token" ]]; then _awscreds_state=security_token_mismatch; return 0; fi
+  if [[ $key == ASIA* && -z $token ]]; then _awscreds_state=temporary_without_token; return 0; fi
+  if [[ $key == AKIA* && -n $token ]]; then _awscreds_state=long_term_with_token; return 0; fi
+  # tokenFingerprint(): length and last 8 characters (zsh clamps the range for short tokens).
+  local fingerprint=''
+  if [[ -n $token ]]; then fingerprint="${#token}:${token[-8,-1]}"; fi
+  local key_matches=0
+  if [[ -n $bk_key && $bk_key == "$key" ]]; then key_matches=1; fi
+  if [[ $key_matches == 1 && $fingerprint != "$bk_fp" ]]; then _awscreds_state=mixed_set; return 0; fi
+  if [[ $key_matches == 0 && -n $bk_fp && $bk_fp == "$fingerprint" ]]; then _awscreds_state=mixed_set; return 0; fi
+  local complete=complete_other_key
+  if [[ $key == ASIA* ]]; then complete=complete_temporary; elif [[ $key == AKIA* ]]; then complete=complete_long_term; fi
+  _awscreds_state=$complete
+  if [[ $key_matches == 0 ]]; then return 0; fi
+  _awscreds_profile=$profile
+  if [[ $expires != <-> || ${#expires} -gt 12 ]]; then return 0; fi
+  local -i left=$(( 10#$expires - now ))
+  if [[ $left -le 0 ]]; then
+    _awscreds_state=expired
+    _awscreds_minutes=$(( (-left) / 60 ))
+    return 0
+  fi
+  if [[ $warn != <-> || ${#warn} -gt 4 ]]; then warn=$_awscreds_default_warn_minutes; fi
+  _awscreds_minutes=$(( (left + 59) / 60 ))
+  if [[ $left -le $(( 10#$warn * 60 )) ]]; then _awscreds_state=expiring_soon; fi
+  return 0
+}
+
+# Classifies what commands would see: in strict mode the shell's values (held-back ones
+# included, since strict exports them again once complete), otherwise the exported values
+# only. Unexported names are collected in _awscreds_unexported for the hint.
+_awscreds_evaluate() {
+  emulate -L zsh
+  local mode=$1 name value
+  local -a values
+  typeset -g _awscreds_unexported=''
+  for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
+    value=${(P)name-}
+    if [[ -n $value && $mode != strict ]] && ! _awscreds_is_exported $name; then
+      _awscreds_unexported+=" $name"
+      value=''
+    fi
+    values+=("$value")
+  done
+  local expires='' now=0
+  if [[ -n ${AWSCREDS_EXPIRES_AT-} ]]; then
+    expires=$AWSCREDS_EXPIRES_AT
+    now=${EPOCHSECONDS:-0}
+  fi
+  _awscreds_classify "$values[1]" "$values[2]" "$values[3]" "$values[4]" "$expires" \
+    "${AWSCREDS_KEY_ID-}" "${AWSCREDS_TOKEN_FP-}" "${AWSCREDS_PROFILE-}" "$now" "${AWSCREDS_WARN_MINUTES-}"
+  _awscreds_unexported=${_awscreds_unexported# }
+  local level_name=_awscreds_level_$_awscreds_state
+  typeset -g _awscreds_level=${(P)level_name:-bad}
+}
+
+# One line on stderr; colour only on a terminal and never with NO_COLOR.
+_awscreds_say() {
+  emulate -L zsh
+  local level=$1 text=$2
+  if [[ -t 2 && -z ${NO_COLOR-} ]]; then
+    if [[ $level == bad ]]; then text=$'\e[31m'"$text"$'\e[0m'; elif [[ $level == warn ]]; then text=$'\e[33m'"$text"$'\e[0m'; fi
+  fi
+  print -r -- "$text" >&2
+}
+
+# The state's message with its placeholders filled, after an optional prefix.
+_awscreds_report() {
+  emulate -L zsh
+  local prefix=$1 message_name=_awscreds_msg_$_awscreds_state minutes_tag='{minutes}' profile_tag='{profile}' variables_tag='{variables}'
+  local text=${(P)message_name-}
+  if [[ -z $text ]]; then text="the AWS credentials in this shell are in state $_awscreds_state; run \`awscreds check\` for details."; fi
+  text=${text//"$minutes_tag"/${_awscreds_minutes:-?}}
+  text=${text//"$profile_tag"/${_awscreds_profile:-default}}
+  if [[ -n $_awscreds_unexported && $_awscreds_level == bad ]]; then
+    local hint=${_awscreds_msg_not_exported:-'(not exported: {variables})'}
+    text="$text ${hint//"$variables_tag"/$_awscreds_unexported}"
+  fi
+  _awscreds_say "$_awscreds_level" "awscreds: ${prefix:+$prefix }$text"
+}
+
+# strict: hide a partial set from child processes, keeping its values in the shell.
+_awscreds_hold_back() {
+  emulate -L zsh
+  local name held=''
+  for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
+    if [[ -n ${(P)name-} ]]; then
+      typeset -g +x $name
+      held+=" $name"
+    fi
+  done
+  typeset -g _awscreds_held=${held# }
+  export AWSCREDS_HELD_BACK="$_awscreds_state $_awscreds_held"
+}
+
+# strict: export the set again once it is complete. $1=quiet skips the message.
+_awscreds_release() {
+  emulate -L zsh
+  local name exported=''
+  for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
+    if [[ -n ${(P)name-} ]]; then
+      # Already exported ones are left alone: re-exporting a `VAR=x cmd` prefix variable
+      # from inside a function would keep it in the shell after the command.
+      if ! _awscreds_is_exported $name; then export $name; fi
+      exported+=" $name"
+    fi
+  done
+  if [[ -n ${_awscreds_held-} && $_awscreds_level != none && ${1-} != quiet ]]; then
+    local text=${_awscreds_msg_released:-'{variables} exported again.'} variables_tag='{variables}'
+    _awscreds_say ok "awscreds: ${text//"$variables_tag"/${exported# }}"
+  fi
+  typeset -g _awscreds_held=''
+  unset AWSCREDS_HELD_BACK
+}
+
+# The prompt segment, kept current in AWSCREDS_PROMPT (exported so starship can show it;
+# in PROMPT it needs `setopt prompt_subst`).
+_awscreds_update_prompt() {
+  emulate -L zsh
+  local segment=''
+  case $_awscreds_level in
+    (ok|warn) segment="aws:${_awscreds_profile:-env}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
+    (bad)
+      if [[ $_awscreds_state == expired ]]; then segment="aws:${_awscreds_profile:-env} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
+      ;;
+  esac
+  export AWSCREDS_PROMPT="$segment"
+}
+
+awscreds_prompt() {
+  emulate -L zsh
+  print -rn -- "${AWSCREDS_PROMPT-}"
+}
+
+_awscreds_mode() {
+  emulate -L zsh
+  typeset -g _awscreds_current_mode=${AWSCREDS_HOOK_MODE:-strict}
+  case $_awscreds_current_mode in
+    (strict|guard|warn|off) ;;
+    (*) _awscreds_current_mode=strict ;;
+  esac
+}
+
+# Runs from precmd. zsh gives every precmd function, the prompt and the next command the
+# user's $? by itself; returning non-zero here would only make an err_exit shell exit.
+_awscreds_hook() {
+  emulate -L zsh
+  _awscreds_mode
+  if [[ $_awscreds_current_mode == off ]]; then
+    unset AWSCREDS_PROMPT
+    return 0
+  fi
+  _awscreds_evaluate $_awscreds_current_mode
+  local prefix=''
+  if [[ $_awscreds_current_mode == strict ]]; then
+    if [[ $_awscreds_level == bad && $_awscreds_state != expired ]]; then
+      _awscreds_hold_back
+      prefix=${_awscreds_msg_held_back-}
+    elif [[ -n ${_awscreds_held-} || -n ${AWSCREDS_HELD_BACK-} ]]; then
+      _awscreds_release
+    fi
+  fi
+  _awscreds_update_prompt
+  # Say it once per change of state, not at every prompt.
+  local reported="$_awscreds_current_mode:$_awscreds_state"
+  if [[ $reported != "${_awscreds_last_reported-}" ]]; then
+    typeset -g _awscreds_last_reported=$reported
+    if [[ $_awscreds_level == bad || $_awscreds_level == warn ]]; then _awscreds_report "$prefix"; fi
+  fi
+  return 0
+}
+
+# Before a command that consumes credentials: refuse a bad set, refresh an expiring one when
+# asked to, and in strict mode export a set that became complete since the last prompt.
+_awscreds_guard() {
+  emulate -L zsh
+  local guarded_command=$1
+  shift
+  _awscreds_mode
+  if [[ $_awscreds_current_mode == strict || $_awscreds_current_mode == guard ]]; then
+    _awscreds_evaluate $_awscreds_current_mode
+    if [[ ${AWSCREDS_AUTO_REFRESH-} == 1 && -n $_awscreds_profile && ($_awscreds_state == expired || $_awscreds_state == expiring_soon) ]]; then
+      local block
+      if block=$(command awscreds export --profile "$_awscreds_profile" --shell zsh) && eval "$block"; then
+        _awscreds_evaluate $_awscreds_current_mode
+      fi
+    fi
+    if [[ $_awscreds_level == bad ]]; then
+      local refused=${_awscreds_msg_refused:-'{command}:'} command_tag='{command}'
+      _awscreds_report "${refused//"$command_tag"/$guarded_command}"
+      return 1
+    fi
+    if [[ $_awscreds_current_mode == strict ]]; then _awscreds_release quiet; fi
+  fi
+  command "$guarded_command" "$@"
+}
+
+# Wrap the consumers, never replacing a function or alias the user already has. Modes warn
+# and off at load time define no wrappers.
+_awscreds_define_guards() {
+  emulate -L zsh
+  _awscreds_mode
+  if [[ $_awscreds_current_mode == warn || $_awscreds_current_mode == off ]]; then return 0; fi
+  setopt local_options extended_glob
+  local name
+  for name in ${=${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}}; do
+    if [[ $name != [A-Za-z0-9_][A-Za-z0-9_.-]# ]]; then continue; fi
+    if (( $+functions[$name] || $+aliases[$name] )); then continue; fi
+    functions[$name]="_awscreds_guard $name \"\$@\""
+  done
+}
+
+# add-zsh-hook dedups, so sourcing twice registers once.
+autoload -Uz add-zsh-hook
+add-zsh-hook precmd _awscreds_hook
+_awscreds_define_guards

@@ -1,0 +1,13 @@
+import type { CredentialStateId } from './credentialStates';
+
+/** What `classifyCredentials` finds; the shell hooks compute the same three values. */
+export interface CredentialDiagnosis {
+  readonly state: CredentialStateId;
+  /**
+   * Minutes left (rounded up) while the set's expiry is known and ahead, minutes since
+   * expiry (rounded down) once `expired`; undefined when the expiry is unknown.
+   */
+  readonly minutes: number | undefined;
+  /** AWSCREDS_PROFILE when the bookkeeping belongs to the exported key, else ''. */
+  readonly profile: string;
+}

@@ -1,0 +1,175 @@
+/**
+ * The one table of credential states. `classifyCredentials` (TypeScript), the three prompt
+ * hooks in shell/ and `awscreds check` all follow it; the hooks get their message text and
+ * levels from definitions generated from this table, so the words live here only.
+ *
+ * Texts may hold two placeholders, filled where the message is printed:
+ * `{minutes}` (minutes left, or minutes since expiry) and `{profile}` (AWSCREDS_PROFILE).
+ */
+
+/**
+ * How a hook reacts: `none` says nothing and guards nothing (tools use a profile instead),
+ * `ok` is a usable set, `warn` is usable but worth a line, `bad` is refused by the guards.
+ */
+export type CredentialStateLevel = 'none' | 'ok' | 'warn' | 'bad';
+
+export interface CredentialState {
+  /** Also a shell variable suffix (`_awscreds_msg_<id>`), so: lower-case letters and _. */
+  readonly id: CredentialStateId;
+  readonly title: string;
+  /** Whether AWS tools can sign requests with the set as it is (what `check` exits 0 for). */
+  readonly usable: boolean;
+  readonly level: CredentialStateLevel;
+  /** What is set, naming the variables. */
+  readonly problem: string;
+  /** Why AWS (or the AWS tools) will reject it; empty for usable states. */
+  readonly why: string;
+  readonly fix: string;
+}
+
+export const CREDENTIAL_STATE_IDS = [
+  'none',
+  'complete_long_term',
+  'complete_temporary',
+  'complete_other_key',
+  'secret_missing',
+  'key_missing',
+  'temporary_without_token',
+  'long_term_with_token',
+  'mixed_set',
+  'security_token_mismatch',
+  'expired',
+  'expiring_soon',
+] as const;
+
+export type CredentialStateId = (typeof CREDENTIAL_STATE_IDS)[number];
+
+const EXPORT = 'eval "$(awscreds export)"';
+
+export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialState>> = {
+  none: {
+    id: 'none',
+    title: 'no credentials in the environment',
+    usable: false,
+    level: 'none',
+    problem: 'none of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN is set.',
+    why: 'AWS tools will look for credentials elsewhere (AWS_PROFILE, ~/.aws, an instance role).',
+    fix: `run ${EXPORT} to use a profile's credentials in this shell.`,
+  },
+  complete_long_term: {
+    id: 'complete_long_term',
+    title: 'complete long-term set',
+    usable: true,
+    level: 'ok',
+    problem: 'AWS_ACCESS_KEY_ID (a long-term key, AKIA…) and AWS_SECRET_ACCESS_KEY are set, with no session token.',
+    why: '',
+    fix: 'nothing to fix.',
+  },
+  complete_temporary: {
+    id: 'complete_temporary',
+    title: 'complete temporary set',
+    usable: true,
+    level: 'ok',
+    problem: 'AWS_ACCESS_KEY_ID (a temporary key, ASIA…), AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set and belong together.',
+    why: '',
+    fix: 'nothing to fix.',
+  },
+  complete_other_key: {
+    id: 'complete_other_key',
+    title: 'complete set with a non-AWS key id',
+    usable: true,
+    level: 'ok',
+    problem: 'AWS_ACCESS_KEY_ID (not an AWS-issued id, e.g. a local emulator\'s) and AWS_SECRET_ACCESS_KEY are set; AWS_SESSION_TOKEN is optional for it.',
+    why: '',
+    fix: 'nothing to fix.',
+  },
+  secret_missing: {
+    id: 'secret_missing',
+    title: 'secret missing',
+    usable: false,
+    level: 'bad',
+    problem: 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.',
+    why: 'AWS tools cannot sign a request without the secret: the AWS CLI stops with PartialCredentialsError, other tools quietly use another profile.',
+    fix: `run ${EXPORT}, or the missing \`export AWS_SECRET_ACCESS_KEY=…\` from the same set.`,
+  },
+  key_missing: {
+    id: 'key_missing',
+    title: 'key id missing',
+    usable: false,
+    level: 'bad',
+    problem: 'AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN is set but AWS_ACCESS_KEY_ID is not.',
+    why: 'without the key id AWS tools ignore the environment and sign with another profile\'s credentials, or stop with PartialCredentialsError.',
+    fix: `run ${EXPORT}, or the missing \`export AWS_ACCESS_KEY_ID=…\` from the same set.`,
+  },
+  temporary_without_token: {
+    id: 'temporary_without_token',
+    title: 'temporary key without its session token',
+    usable: false,
+    level: 'bad',
+    problem: 'AWS_ACCESS_KEY_ID is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.',
+    why: 'AWS rejects a temporary key sent without its session token: "The security token included in the request is invalid" (InvalidClientTokenId).',
+    fix: `run ${EXPORT}, or the missing \`export AWS_SESSION_TOKEN=…\` from the same set.`,
+  },
+  long_term_with_token: {
+    id: 'long_term_with_token',
+    title: 'long-term key with a leftover session token',
+    usable: false,
+    level: 'bad',
+    problem: 'AWS_ACCESS_KEY_ID is a long-term key (AKIA…) but AWS_SESSION_TOKEN is also set, left over from a temporary set.',
+    why: 'AWS rejects a long-term key sent with a session token: "The security token included in the request is invalid" (InvalidClientTokenId).',
+    fix: `run \`unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN\`, or ${EXPORT}.`,
+  },
+  mixed_set: {
+    id: 'mixed_set',
+    title: 'key and session token from different exports',
+    usable: false,
+    level: 'bad',
+    problem: 'AWS_ACCESS_KEY_ID and AWS_SESSION_TOKEN come from different exports (AWSCREDS_KEY_ID and AWSCREDS_TOKEN_FP record the set awscreds exported).',
+    why: 'AWS rejects a key signed with another set\'s session token: "The security token included in the request is invalid".',
+    fix: `run ${EXPORT} to replace the whole set.`,
+  },
+  security_token_mismatch: {
+    id: 'security_token_mismatch',
+    title: 'AWS_SECURITY_TOKEN disagrees with AWS_SESSION_TOKEN',
+    usable: false,
+    level: 'bad',
+    problem: 'AWS_SECURITY_TOKEN is set and differs from AWS_SESSION_TOKEN.',
+    why: 'the AWS CLI reads the legacy AWS_SECURITY_TOKEN first, so it signs with a stale token that AWS rejects as invalid, while the SDKs use AWS_SESSION_TOKEN.',
+    fix: `run \`unset AWS_SECURITY_TOKEN\` (${EXPORT} clears it too).`,
+  },
+  expired: {
+    id: 'expired',
+    title: 'expired',
+    usable: false,
+    level: 'bad',
+    problem: 'the credentials of profile {profile} expired {minutes} minutes ago (AWSCREDS_EXPIRES_AT).',
+    why: 'AWS rejects them: "The security token included in the request is expired" (ExpiredToken).',
+    fix: 'run eval "$(awscreds export --profile {profile})" for a fresh set.',
+  },
+  expiring_soon: {
+    id: 'expiring_soon',
+    title: 'expiring soon',
+    usable: true,
+    level: 'warn',
+    problem: 'the credentials of profile {profile} expire in {minutes} minutes (AWSCREDS_EXPIRES_AT).',
+    why: 'after that AWS rejects them as expired (ExpiredToken).',
+    fix: 'run eval "$(awscreds export --profile {profile})" to renew them, or set AWSCREDS_AUTO_REFRESH=1.',
+  },
+};
+
+/**
+ * The other lines the hooks print, generated into them like the states' texts.
+ * Placeholders: `{variables}` (space-separated names), `{command}`.
+ */
+export const HOOK_MESSAGES = {
+  heldBack: 'held back from commands until the set is complete:',
+  released: 'the credential set is complete: {variables} exported to commands again.',
+  notExported: '({variables} set in this shell but not exported: run `export {variables}`.)',
+  refused: '{command} not started:',
+} as const;
+
+/** Default for AWSCREDS_WARN_MINUTES: how close to expiry a set counts as expiring soon. */
+export const DEFAULT_WARN_MINUTES = 10;
+
+/** The commands the guards wrap unless AWSCREDS_GUARD_COMMANDS names others. */
+export const DEFAULT_GUARD_COMMANDS = ['aws', 'sam', 'cdk', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'eksctl', 'copilot'] as const;

@@ -1,0 +1,45 @@
+import type { EnvironmentDiagnosis } from './diagnoseEnvironment';
+import { CREDENTIAL_STATES } from './credentialStates';
+import { fillStatePlaceholders } from './fillStatePlaceholders';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// Shaped like an access key id: safe to show. Anything else in AWS_ACCESS_KEY_ID might be a
+// secret pasted into the wrong variable, so only its length is shown.
+const KEY_ID_SHAPE = /^[A-Za-z0-9_]{1,32}$/;
+
+/**
+ * The text `awscreds check` prints: what is set (the key id; secrets and tokens only as
+ * "set" and a length), the state, why AWS would reject it, and the fix.
+ */
+export function renderCheckReport(env: Env, diagnosis: EnvironmentDiagnosis): string {
+  const state = CREDENTIAL_STATES[diagnosis.state];
+  const described = (name: string, describe: (value: string) => string): [string, string] => {
+    const value = env[name] ?? '';
+    return [name, value === '' ? 'not set' : describe(value)];
+  };
+  const length = (value: string): string => `set (${value.length} characters)`;
+  const key = env.AWS_ACCESS_KEY_ID ?? '';
+  const rows: Array<[string, string]> = [
+    described('AWS_ACCESS_KEY_ID', (value) => (KEY_ID_SHAPE.test(value) ? `${value} (${key.startsWith('ASIA') ? 'temporary key' : key.startsWith('AKIA') ? 'long-term key' : 'not an AWS-issued key id'})` : `${length(value)}, not shaped like a key id`)),
+    described('AWS_SECRET_ACCESS_KEY', length),
+    described('AWS_SESSION_TOKEN', length),
+    described('AWS_SECURITY_TOKEN', (value) => `${length(value)}, ${value === env.AWS_SESSION_TOKEN ? 'same as' : 'differs from'} AWS_SESSION_TOKEN`),
+    described('AWS_CREDENTIAL_EXPIRATION', (value) => value),
+    described('AWSCREDS_PROFILE', (value) => value),
+    described('AWSCREDS_KEY_ID', (value) => (KEY_ID_SHAPE.test(value) ? `${value}${value === key ? '' : ' (not the exported key id)'}` : length(value))),
+    described('AWSCREDS_EXPIRES_AT', (value) => (/^[0-9]{1,12}$/.test(value) ? `${value} (${new Date(Number(value) * 1000).toISOString()})` : value)),
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
+  lines.push('');
+  if (diagnosis.heldBack.length > 0) {
+    lines.push(`held back: your shell's awscreds hook (strict mode) un-exported ${diagnosis.heldBack.join(' ')}, so commands cannot see them; at the last prompt the set was:`);
+  }
+  const fill = (text: string): string => fillStatePlaceholders(text, diagnosis);
+  lines.push(`state: ${state.id} (${fill(state.title)}): ${state.usable ? (state.level === 'warn' ? 'usable, with a warning' : 'usable') : 'not usable'}`);
+  lines.push(`what is set: ${fill(state.problem)}`);
+  if (state.why !== '') lines.push(`why: ${fill(state.why)}`);
+  lines.push(`fix: ${fill(state.fix)}`);
+  return `${lines.join('\n')}\n`;
+}

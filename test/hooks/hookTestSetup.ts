@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { shellByName } from '../../src/shells/shells';
+import type { ShellName } from '../../src/shells/Shell';
+import type { BuiltAwscreds } from './buildAwscreds';
+
+export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+
+/** Every variable a row of the table may set; each row starts from none of them. */
+export const STATE_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWSCREDS_PROFILE',
+  'AWSCREDS_KEY_ID',
+  'AWSCREDS_EXPIRES_AT',
+  'AWSCREDS_TOKEN_FP',
+  'AWSCREDS_WARN_MINUTES',
+] as const;
+
+/**
+ * A temporary HOME as a user would have it: an rc file with a quiet prompt, then the block
+ * `awscreds hook install` adds, run through the built CLI. Also a directory of stand-in
+ * consumers (aws, terraform) that print which AWS_* variables they received.
+ */
+export function prepareHome(shell: ShellName, built: BuiltAwscreds, userRc = ''): { home: string; env: Record<string, string> } {
+  // Inside the temporary package, which each test file removes when it ends.
+  const home = mkdtempSync(join(built.packageRoot, `home-${shell}-`));
+  const fakeBin = join(home, 'fakebin');
+  mkdirSync(fakeBin);
+  for (const name of ['aws', 'terraform']) {
+    const script = join(fakeBin, name);
+    writeFileSync(
+      script,
+      `#!/bin/sh\nprintf '${name} saw: key=%s secret=%s token=%s\\n' "\${AWS_ACCESS_KEY_ID:-unset}" "\${AWS_SECRET_ACCESS_KEY:+set}" "\${AWS_SESSION_TOKEN:-unset}"\n`,
+    );
+    chmodSync(script, 0o755);
+  }
+  const rc = {
+    bash: { file: join(home, '.bashrc'), quiet: "PS1=''\n" },
+    zsh: { file: join(home, '.zshrc'), quiet: "PROMPT=''\nunsetopt prompt_sp\n" },
+    fish: { file: join(home, '.config', 'fish', 'config.fish'), quiet: "set -g fish_greeting ''\nfunction fish_prompt; printf '> '; end\n" },
+  }[shell];
+  mkdirSync(join(rc.file, '..'), { recursive: true });
+  writeFileSync(rc.file, `${rc.quiet}${userRc}`);
+  const env = { PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin` };
+  execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', shell], { env: { ...env, HOME: home }, stdio: 'pipe' });
+  return { home, env };
+}
+
+/** One line that clears every state variable, then exports the given ones. */
+export function setVariablesLine(shell: ShellName, variables: Readonly<Record<string, string>>): string {
+  const escape = shellByName(shell).escape;
+  if (shell === 'fish') {
+    const clear = STATE_VARIABLES.map((name) => `set -e ${name}`).join('; ');
+    const assign = Object.entries(variables).map(([name, value]) => `set -gx ${name} ${escape(value)}`);
+    return [clear, ...assign].join('; ');
+  }
+  const assign = Object.entries(variables).map(([name, value]) => `export ${name}=${escape(value)}`);
+  return [`unset ${STATE_VARIABLES.join(' ')}`, ...assign].join('; ');
+}
+
+/** A line printing what the hook computed at the last prompt, in a form the echo cannot match. */
+export function probeLine(label: string): string {
+  return `printf 'R:%s:%s:%s:%s\\n' ${label} "$_awscreds_state" "$_awscreds_minutes" "$AWSCREDS_PROMPT"`;
+}
+
+export function parseProbe(stdout: string, label: string): { state: string; minutes: string; prompt: string } {
+  const match = new RegExp(`^R:${label}:([a-z_]*):([0-9]*):(.*)$`, 'm').exec(stdout);
+  if (!match) throw new Error(`no probe output for ${label} in:\n${stdout}`);
+  return { state: match[1] ?? '', minutes: match[2] ?? '', prompt: match[3] ?? '' };
+}

@@ -1,0 +1,118 @@
+import { rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ShellName } from '../../src/shells/Shell';
+import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { SHELLS, prepareHome, probeLine, parseProbe, setVariablesLine } from './hookTestSetup';
+import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
+
+let built: BuiltAwscreds;
+beforeAll(() => {
+  built = buildAwscreds();
+});
+afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+
+const PARTIAL = { AWS_ACCESS_KEY_ID: 'ASIAHYGIENE000000001', AWS_SECRET_ACCESS_KEY: 'hygieneSecret0123' };
+
+async function withShell(shell: ShellName, userRc: string, body: (sh: InteractiveShell) => Promise<void>, options: { stderrToPty?: boolean; env?: Record<string, string> } = {}): Promise<void> {
+  const { home, env } = prepareHome(shell, built, userRc);
+  const sh = await startInteractiveShell({ shell, home, env: { ...env, ...options.env }, stderrToPty: options.stderrToPty });
+  try {
+    await body(sh);
+  } finally {
+    await sh.close();
+  }
+}
+
+const rcPath = (shell: ShellName): string => (shell === 'bash' ? '~/.bashrc' : shell === 'zsh' ? '~/.zshrc' : '~/.config/fish/conf.d/awscreds.fish');
+
+describe.each(SHELLS)('%s', (shell) => {
+  test('$? survives the hook, and sourcing the rc file again changes nothing', () =>
+    withShell(shell, '', async (sh) => {
+      // Two lines in one step: the prompt (and the hook) runs between them.
+      expect((await sh.run(shell === 'fish' ? 'false\necho "st=$status"' : 'false\necho "st=$?"')).stdout).toMatch(/^st=1$/m);
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const again = await sh.run(`source ${rcPath(shell)}`);
+      expect(sh.messages(again)).toEqual([]); // same state: not said twice
+      const count = { bash: 'echo "hooks=${PROMPT_COMMAND//[!_]/}"', zsh: 'echo "hooks=${#precmd_functions[(R)_awscreds_hook]} ${(j:,:)precmd_functions}"', fish: 'echo "hooks="(functions --handlers-type generic | string match "fish_prompt _awscreds_hook" | count)' }[shell];
+      const out = (await sh.run(count)).stdout;
+      if (shell === 'bash') expect((await sh.run('echo "pc=$PROMPT_COMMAND"')).stdout).toMatch(/^pc=_awscreds_hook$/m);
+      if (shell === 'zsh') expect(out).toMatch(/^hooks=\d+ _awscreds_hook$/m);
+      if (shell === 'fish') expect(out).toMatch(/hooks=1$/m);
+      expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('aws not started')]);
+    }));
+
+  test('a user function of a guarded name is never replaced', () =>
+    withShell(shell, shell === 'fish' ? 'function aws; echo users-own-aws; end\n' : 'aws() { echo users-own-aws; }\n', async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      expect((await sh.run('aws s3 ls')).stdout).toContain('users-own-aws');
+    }));
+
+  test('colour only on a terminal, never with NO_COLOR', async () => {
+    if (shell !== 'fish') {
+      // bash and zsh here write stderr to a pipe: plain text.
+      await withShell(shell, '', async (sh) => {
+        expect((await sh.run(setVariablesLine(shell, PARTIAL))).stderr).not.toContain('\x1b[');
+      });
+      return;
+    }
+    await withShell(shell, '', async (sh) => {
+      expect((await sh.run(setVariablesLine(shell, PARTIAL))).rawStdout).toContain('\x1b[31mawscreds: held back');
+    }, { stderrToPty: true });
+    await withShell(shell, '', async (sh) => {
+      const raw = (await sh.run(setVariablesLine(shell, PARTIAL))).rawStdout;
+      expect(raw).toContain('awscreds: held back');
+      expect(raw).not.toContain('\x1b[31m');
+    }, { stderrToPty: true, env: { NO_COLOR: '1' } });
+  });
+});
+
+describe('bash', () => {
+  test('PROMPT_COMMAND as a string keeps its commands and their order; set -eu and a DEBUG trap keep working', () =>
+    withShell('bash', 'PROMPT_COMMAND="echo pc-first; "\ntrap \'debug_hits=$(( ${debug_hits:-0} + 1 ))\' DEBUG\nset -eu\n', async (sh) => {
+      expect((await sh.run('echo "pc=$PROMPT_COMMAND"')).stdout).toMatch(/^pc=echo pc-first;_awscreds_hook$/m);
+      const set = await sh.run(setVariablesLine('bash', PARTIAL));
+      expect(set.stdout).toContain('pc-first');
+      expect(sh.messages(set)).toEqual([expect.stringContaining('held back')]);
+      expect(parseProbe((await sh.run(probeLine('eu'))).stdout, 'eu').state).toBe('temporary_without_token');
+      expect((await sh.run('trap -p DEBUG')).stdout).toContain('debug_hits');
+      expect((await sh.run('echo "hits=$debug_hits"')).stdout).toMatch(/^hits=[1-9]\d*$/m);
+      // Under set -e a non-zero status at the prompt must not end the shell via the hook.
+      expect((await sh.run('false && true\necho "st=$?"\necho still-alive')).stdout).toMatch(/^st=1$[^]*^still-alive$/m);
+    }));
+
+  test('without set -e, a PROMPT_COMMAND entry after the hook still sees the user\'s status', () =>
+    withShell('bash', '', async (sh) => {
+      await sh.run('PROMPT_COMMAND+=\'; echo "later-sees=$?"\'');
+      expect((await sh.run('! true')).stdout).toContain('later-sees=1');
+    }));
+
+  test('PROMPT_COMMAND as an array (bash 5.1+): appended once, even when sourced twice', () =>
+    withShell('bash', "PROMPT_COMMAND=('echo one' 'echo two')\n", async (sh) => {
+      await sh.run('source ~/.bashrc');
+      await sh.run('source ~/.bashrc');
+      expect((await sh.run('printf "pc[%s]\\n" "${PROMPT_COMMAND[@]}"')).stdout).toMatch(/^pc\[echo one\]\npc\[echo two\]\npc\[_awscreds_hook\]$/m);
+    }));
+});
+
+describe('zsh', () => {
+  test('user options (ksh_arrays, no_unset, err_exit) and precmd functions keep working', () =>
+    withShell('zsh', 'precmd() { print users-precmd }\nmine() { print users-hook }\nautoload -Uz add-zsh-hook; add-zsh-hook precmd mine\nsetopt ksh_arrays no_unset err_exit warn_create_global\n', async (sh) => {
+      const set = await sh.run(setVariablesLine('zsh', PARTIAL));
+      expect(set.stdout).toContain('users-precmd');
+      expect(set.stdout).toContain('users-hook');
+      expect(sh.messages(set)).toEqual([expect.stringContaining('held back')]);
+      expect(set.stderr).not.toMatch(/parameter|not found|unbound/);
+      expect(parseProbe((await sh.run(probeLine('opts'))).stdout, 'opts').state).toBe('temporary_without_token');
+      expect((await sh.run('false && true\necho "st=$?"\necho still-alive')).stdout).toMatch(/^st=1$[^]*^still-alive$/m);
+    }));
+});
+
+describe('fish', () => {
+  test('the fish block lives in conf.d, a file of its own', () => {
+    const { home } = prepareHome('fish', built);
+    const file = join(home, '.config', 'fish', 'conf.d', 'awscreds.fish');
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toContain('awscreds hook fish | source');
+  });
+});

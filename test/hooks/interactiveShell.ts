@@ -1,0 +1,109 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import type { ShellName } from '../../src/shells/Shell';
+
+export interface InteractiveShellOptions {
+  readonly shell: ShellName;
+  /** The temporary HOME whose rc file (written by `awscreds hook install`) the shell reads. */
+  readonly home: string;
+  /** The whole environment besides HOME, TERM and LANG: nothing leaks in from the test run. */
+  readonly env: Readonly<Record<string, string>>;
+  /** fish only: put stderr on the terminal too (to see colour). */
+  readonly stderrToPty?: boolean;
+  /** A command prefix, e.g. strace. */
+  readonly wrapper?: readonly string[];
+  readonly timeoutMs?: number;
+}
+
+export interface StepOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout as the terminal got it, colour sequences included. */
+  readonly rawStdout: string;
+}
+
+export interface InteractiveShell {
+  /** Types one line, then waits for the prompt after it; returns what that step printed. */
+  run(line: string): Promise<StepOutput>;
+  /** The `awscreds:` lines on stderr of one step. */
+  messages(step: StepOutput): string[];
+  close(): Promise<number | null>;
+}
+
+const PTY_RUNNER = join(__dirname, 'ptyRun.py');
+
+/**
+ * A real interactive bash, zsh or fish: bash and zsh on pipes (they run PROMPT_COMMAND and
+ * precmd between lines read from a pipe), fish under a pseudo-terminal (it fires
+ * fish_prompt only on one). Each step ends with a sentinel printed on stdout and stderr,
+ * written so that the terminal's echo of the typed line cannot match it.
+ */
+export async function startInteractiveShell(options: InteractiveShellOptions): Promise<InteractiveShell> {
+  const env = { ...options.env, HOME: options.home, TERM: 'dumb', LANG: 'C.UTF-8' };
+  const argv = options.shell === 'bash'
+    ? ['bash', '--rcfile', join(options.home, '.bashrc'), '-i']
+    : options.shell === 'zsh'
+      ? ['zsh', '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
+      : ['python3', PTY_RUNNER, ...(options.stderrToPty ? ['--stderr-to-pty'] : []), '--', 'fish', '-i'];
+  const command = [...(options.wrapper ?? []), ...argv];
+  const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const buffers = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (buffers.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (buffers.stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let step = 0;
+  const consumed = { stdout: 0, stderr: 0 };
+
+  const waitFor = async (marker: string): Promise<StepOutput> => {
+    const started = Date.now();
+    // fish may put a terminal mode sequence (bracketed paste off) just before the output.
+    const pattern = new RegExp(`(^|[\\r\\n])(?:\\x1b\\[[0-9;?]*[A-Za-z])*${marker}\\r?\\n`);
+    for (;;) {
+      const out = buffers.stdout.slice(consumed.stdout);
+      const err = buffers.stderr.slice(consumed.stderr);
+      const outMatch = pattern.exec(out);
+      // With stderr on the terminal both sentinels arrive on stdout.
+      const errMatch = options.stderrToPty ? { index: 0, 0: '' } : pattern.exec(err);
+      if (outMatch && errMatch) {
+        consumed.stdout += outMatch.index + outMatch[0].length;
+        consumed.stderr += errMatch.index + errMatch[0].length;
+        const rawStdout = out.slice(0, outMatch.index);
+        return { stdout: clean(rawStdout), rawStdout, stderr: err.slice(0, errMatch.index).replace(/\r/g, '') };
+      }
+      if (child.exitCode !== null || Date.now() - started > timeoutMs) {
+        child.kill('SIGKILL');
+        throw new Error(`${options.shell}: no ${marker} (exit ${String(child.exitCode)})\n--- stdout\n${out}\n--- stderr\n${err}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
+  const run = async (line: string): Promise<StepOutput> => {
+    step += 1;
+    const marker = `@@S${step}@@`;
+    const sentinel = `printf '@@%s@@\\n' S${step}; printf '@@%s@@\\n' S${step} >&2`;
+    child.stdin.write(line === '' ? `${sentinel}\n` : `${line}\n${sentinel}\n`);
+    return waitFor(marker);
+  };
+  await run(''); // the rc file has been read and the first prompt shown
+
+  return {
+    run,
+    messages: (output) => output.stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('awscreds:')),
+    async close() {
+      child.stdin.write('exit\n');
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Without terminal noise: CRs, and (for fish) colour and cursor sequences of its redraws. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g, '').replace(/\r/g, '');
+}

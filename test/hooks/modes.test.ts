@@ -1,0 +1,146 @@
+import { rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import type { ShellName } from '../../src/shells/Shell';
+import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { SHELLS, prepareHome, probeLine, parseProbe, setVariablesLine } from './hookTestSetup';
+import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
+
+let built: BuiltAwscreds;
+beforeAll(() => {
+  built = buildAwscreds();
+});
+afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+
+const PARTIAL = { AWS_ACCESS_KEY_ID: 'ASIAMODETEST00000001', AWS_SECRET_ACCESS_KEY: 'modeSecret0123456789' };
+
+async function withShell(shell: ShellName, extraEnv: Record<string, string>, body: (sh: InteractiveShell) => Promise<void>, userRc = ''): Promise<void> {
+  const { home, env } = prepareHome(shell, built, userRc);
+  const sh = await startInteractiveShell({ shell, home, env: { ...env, ...extraEnv } });
+  try {
+    await body(sh);
+  } finally {
+    await sh.close();
+  }
+}
+
+const assignUnexported = (shell: ShellName, name: string, value: string): string => (shell === 'fish' ? `set -g ${name} ${value}` : `${name}=${value}`);
+
+describe.each(SHELLS)('%s', (shell) => {
+  test('guard: nothing is held back, but aws is refused with the message', () =>
+    withShell(shell, { AWSCREDS_HOOK_MODE: 'guard' }, async (sh) => {
+      const set = await sh.run(setVariablesLine(shell, PARTIAL));
+      expect(sh.messages(set)).toEqual([expect.not.stringContaining('held back')]);
+      expect(sh.messages(set)[0]).toContain('AWS_SESSION_TOKEN');
+      expect((await sh.run('env')).stdout).toMatch(/^AWS_ACCESS_KEY_ID=ASIAMODETEST00000001$/m);
+      const refused = await sh.run('aws s3 ls');
+      expect(refused.stdout).not.toContain('aws saw:');
+      expect(sh.messages(refused)).toEqual([expect.stringContaining('aws not started:')]);
+      // terraform is in the default list too; a command outside it is not guarded.
+      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('terraform not started:')]);
+    }));
+
+  test('warn: the prompt message only; no guard functions, aws runs', () =>
+    withShell(shell, { AWSCREDS_HOOK_MODE: 'warn' }, async (sh) => {
+      const set = await sh.run(setVariablesLine(shell, PARTIAL));
+      expect(sh.messages(set)).toEqual([expect.stringContaining('AWS_SESSION_TOKEN')]);
+      const ran = await sh.run('aws s3 ls');
+      expect(ran.stdout).toContain('aws saw: key=ASIAMODETEST00000001 secret=set token=unset');
+      expect(sh.messages(ran)).toEqual([]);
+    }));
+
+  test('off: nothing at all, and switching modes at run time takes effect at the next prompt', () =>
+    withShell(shell, { AWSCREDS_HOOK_MODE: 'off' }, async (sh) => {
+      const set = await sh.run(setVariablesLine(shell, PARTIAL));
+      expect(sh.messages(set)).toEqual([]);
+      expect(parseProbe((await sh.run(probeLine('off'))).stdout, 'off').prompt).toBe('');
+      expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw: key=ASIAMODETEST00000001');
+      const switched = await sh.run(shell === 'fish' ? 'set -gx AWSCREDS_HOOK_MODE warn' : 'export AWSCREDS_HOOK_MODE=warn');
+      expect(sh.messages(switched)).toEqual([expect.stringContaining('AWS_SESSION_TOKEN')]);
+    }));
+
+  test('guard and warn name a variable that is set but not exported', () =>
+    withShell(shell, { AWSCREDS_HOOK_MODE: 'guard' }, async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const hint = await sh.run(assignUnexported(shell, 'AWS_SESSION_TOKEN', 'notExportedToken123'));
+      // The state is unchanged (children still lack the token), so the guard says it.
+      expect(sh.messages(hint)).toEqual([]);
+      const refused = await sh.run('aws s3 ls');
+      expect(sh.messages(refused)[0]).toMatch(/AWS_SESSION_TOKEN set in this shell but not exported: run `export AWS_SESSION_TOKEN`/);
+    }));
+
+  test('strict: a token assigned without export completes the set, which is then exported', () =>
+    withShell(shell, {}, async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const released = await sh.run(assignUnexported(shell, 'AWS_SESSION_TOKEN', 'lateToken0123456789'));
+      expect(sh.messages(released)).toEqual([expect.stringContaining('exported to commands again')]);
+      expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw: key=ASIAMODETEST00000001 secret=set token=lateToken0123456789');
+    }));
+
+  test('strict: `awscreds check` explains the held-back set it cannot see', () =>
+    withShell(shell, {}, async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const check = await sh.run('awscreds check');
+      expect(check.stdout).toContain('held back');
+      expect(check.stdout).toContain('state: temporary_without_token');
+    }));
+
+  test('strict: a `VAR=value aws` prefix completes the set for that command only', () =>
+    withShell(shell, {}, async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const once = await sh.run('AWS_SESSION_TOKEN=prefixToken0123 aws s3 ls');
+      expect(once.stdout).toContain('aws saw: key=ASIAMODETEST00000001 secret=set token=prefixToken0123');
+      const after = await sh.run('aws s3 ls');
+      expect(after.stdout).not.toContain('aws saw:');
+      expect(sh.messages(after)).toEqual([expect.stringContaining('aws not started:')]);
+    }));
+
+  test('expiring soon: one warning naming the minutes left, and the prompt segment', () =>
+    withShell(shell, {}, async (sh) => {
+      const token = 'expiringToken0123456789';
+      const now = Math.floor(Date.now() / 1000);
+      const set = await sh.run(setVariablesLine(shell, {
+        ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
+      }));
+      expect(sh.messages(set)).toEqual([expect.stringMatching(/profile dev expire in 5 minutes/)]);
+      expect(parseProbe((await sh.run(probeLine('soon'))).stdout, 'soon').prompt).toBe('aws:dev 5m');
+      expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw:');
+    }));
+
+  test('AWSCREDS_AUTO_REFRESH=1: a guarded command on an expired set re-runs the export first', () =>
+    withShell(shell, { AWSCREDS_AUTO_REFRESH: '1' }, async (sh) => {
+      const token = 'staleToken0123456789';
+      await sh.run(setVariablesLine(shell, {
+        ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 60),
+      }));
+      // A stand-in for `awscreds export` (no SSO here): it prints the real export block
+      // format for a fresh set, and records the profile it was asked for.
+      const refreshed = await sh.run(shell === 'fish' ? `set -gx PATH ${freshExporter(shell)} $PATH` : `export PATH=${freshExporter(shell)}:$PATH`);
+      expect(sh.messages(refreshed)).toEqual([]);
+      const ran = await sh.run('aws s3 ls');
+      expect(ran.stdout).toContain('aws saw: key=ASIAFRESH00000000001 secret=set token=freshToken0123456789');
+    }));
+
+  test('AWSCREDS_GUARD_COMMANDS replaces the list; a user function of the same name is kept', () =>
+    withShell(shell, { AWSCREDS_GUARD_COMMANDS: 'aws terraform', AWSCREDS_HOOK_MODE: 'guard' }, async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      expect((await sh.run('terraform plan')).stdout).toContain('users-own-terraform');
+      expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('aws not started:')]);
+    }, shell === 'fish' ? 'function terraform; echo users-own-terraform; end\n' : 'terraform() { echo users-own-terraform; }\n'));
+});
+
+function freshExporter(shell: ShellName): string {
+  const dir = join(built.packageRoot, `fresh-${shell}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const token = 'freshToken0123456789';
+  const fp = tokenFingerprint(token);
+  const expires = Math.floor(Date.now() / 1000) + 3600;
+  const block = shell === 'fish'
+    ? `begin; set -gx AWS_ACCESS_KEY_ID ASIAFRESH00000000001; set -gx AWS_SECRET_ACCESS_KEY freshSecret; set -gx AWS_SESSION_TOKEN ${token}; set -gx AWSCREDS_KEY_ID ASIAFRESH00000000001; set -gx AWSCREDS_TOKEN_FP ${fp}; set -gx AWSCREDS_EXPIRES_AT ${expires}; end`
+    : `{ export AWS_ACCESS_KEY_ID=ASIAFRESH00000000001; export AWS_SECRET_ACCESS_KEY=freshSecret; export AWS_SESSION_TOKEN=${token}; export AWSCREDS_KEY_ID=ASIAFRESH00000000001; export AWSCREDS_TOKEN_FP=${fp}; export AWSCREDS_EXPIRES_AT=${expires}; }`;
+  const script = join(dir, 'awscreds');
+  writeFileSync(script, `#!/bin/sh\n[ "$1 $2 $3" = "export --profile dev" ] || exit 9\necho '${block}'\n`);
+  chmodSync(script, 0o755);
+  return dir;
+}

@@ -1,0 +1,43 @@
+import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import type { ShellName } from '../../src/shells/Shell';
+import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { SHELLS, prepareHome, setVariablesLine } from './hookTestSetup';
+import { startInteractiveShell } from './interactiveShell';
+
+// "No process per prompt", measured: the shell runs under strace, and a session with 30
+// prompts must start exactly as many processes as one with 3 (start-up runs `awscreds hook`
+// once; the prompts themselves add nothing). The set is bookkept with an expiry, so each
+// prompt takes the longest path: classify, read the clock, hold back.
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
+const maybe = hasStrace ? test : test.skip;
+if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
+
+let built: BuiltAwscreds;
+beforeAll(() => {
+  built = buildAwscreds();
+});
+afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+
+async function processesStarted(shell: ShellName, prompts: number): Promise<number> {
+  const { home, env } = prepareHome(shell, built);
+  const trace = join(mkdtempSync(join(built.packageRoot, 'strace-')), 'trace');
+  const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
+  const token = 'noForkToken0123456789';
+  await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000001', AWS_SESSION_TOKEN: token, AWSCREDS_KEY_ID: 'ASIANOFORK0000000001', AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) + 3600) }));
+  for (let i = 0; i < prompts; i += 1) await sh.run(':');
+  await sh.close();
+  // Threads are clones too: count only the ones that create a process (no CLONE_THREAD).
+  return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;
+}
+
+describe.each(SHELLS)('%s', (shell) => {
+  maybe('the prompt hook starts no process', async () => {
+    const few = await processesStarted(shell, 3);
+    const many = await processesStarted(shell, 30);
+    expect(many).toBe(few);
+  });
+});

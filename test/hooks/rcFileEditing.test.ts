@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwscredsError } from '../../src/AwscredsError';
+import { exitCodeOf } from '../../src/exitCodes';
+import { editRcFile } from '../../src/hooks/editRcFile';
+import { HOOK_BLOCK_END, HOOK_BLOCK_START } from '../../src/hooks/hookBlockMarkers';
+import { installHook } from '../../src/hooks/installHook';
+import { rcFileForShell } from '../../src/hooks/rcFileForShell';
+import { uninstallHook } from '../../src/hooks/uninstallHook';
+import { SHELL_NAMES } from '../../src/shells/Shell';
+
+const install = (text: string | undefined): string | undefined => installHook(text, 'bash', '~/.bashrc').text;
+const uninstall = (text: string | undefined): string | undefined => uninstallHook(text, '~/.bashrc').text;
+
+describe('installHook / uninstallHook (pure)', () => {
+  test.each([
+    ['an ordinary file', 'alias ll="ls -l"\nexport EDITOR=vi\n'],
+    ['no trailing newline', 'alias ll="ls -l"'],
+    ['CRLF lines', 'alias ll="ls -l"\r\nexport EDITOR=vi\r\n'],
+    ['CRLF without a final line break', 'a\r\nb'],
+    ['an empty file', ''],
+    ['only blank lines', '\n\n\n'],
+    ['a BOM and UTF-8', '\ufeff# café ☕\n'],
+  ])('round trip is byte-identical: %s', (_name, original) => {
+    const installed = install(original);
+    expect(installed).toContain(HOOK_BLOCK_START);
+    expect(installed?.startsWith(original)).toBe(true);
+    expect(install(installed)).toBe(installed); // idempotent
+    expect(installHook(installed, 'bash', 'f').changed).toBe(false);
+    expect(uninstall(installed)).toBe(original);
+  });
+
+  test('a file install created is deleted by uninstall; if the user added lines, they stay', () => {
+    const created = install(undefined);
+    expect(uninstall(created)).toBeUndefined();
+    expect(uninstall(`${created ?? ''}export MORE=1\n`)).toBe('export MORE=1\n');
+  });
+
+  test('round trip for any text without our markers (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', '#', '>', 'é', '"', '$') }), (original) => {
+        const installed = install(original);
+        return install(installed) === installed && uninstall(installed) === original;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the block is updated in place, keeping what surrounds it', () => {
+    const installed = install('before\n') ?? '';
+    const edited = `${installed.replace('eval "$(awscreds hook bash)"', 'eval "$(old)"')}after\n`;
+    const updated = install(edited);
+    expect(updated).toBe(`${installed}after\n`);
+    expect(uninstall(updated)).toBe('before\nafter\n');
+  });
+
+  test.each([
+    ['two blocks', `${HOOK_BLOCK_START}\n${HOOK_BLOCK_END}\n${HOOK_BLOCK_START}\n${HOOK_BLOCK_END}\n`],
+    ['a start without an end', `x\n${HOOK_BLOCK_START}\n`],
+    ['an end before the start', `${HOOK_BLOCK_END}\n${HOOK_BLOCK_START}\n`],
+  ])('refuses a file with %s, naming it', (_name, text) => {
+    for (const run of [() => install(text), () => uninstall(text)]) {
+      expect(run).toThrow(AwscredsError);
+      expect(run).toThrow(/~\/\.bashrc/);
+    }
+  });
+
+  test('each shell gets its own loader line; fish uses `| source`', () => {
+    expect(installHook(undefined, 'zsh', 'f').text).toContain('eval "$(awscreds hook zsh)"');
+    expect(installHook(undefined, 'fish', 'f').text).toContain('awscreds hook fish | source');
+    expect(installHook(undefined, 'bash', 'f').text).toContain('command -v awscreds >/dev/null 2>&1');
+  });
+});
+
+describe('rcFileForShell', () => {
+  test('bash ~/.bashrc, zsh honours ZDOTDIR, fish conf.d under XDG_CONFIG_HOME', () => {
+    expect(rcFileForShell('bash', '/h', {})).toBe('/h/.bashrc');
+    expect(rcFileForShell('zsh', '/h', {})).toBe('/h/.zshrc');
+    expect(rcFileForShell('zsh', '/h', { ZDOTDIR: '/z' })).toBe('/z/.zshrc');
+    expect(rcFileForShell('fish', '/h', {})).toBe('/h/.config/fish/conf.d/awscreds.fish');
+    expect(rcFileForShell('fish', '/h', { XDG_CONFIG_HOME: '/x' })).toBe('/x/fish/conf.d/awscreds.fish');
+    expect(SHELL_NAMES.length).toBe(3);
+  });
+});
+
+describe('editRcFile (the thin file layer)', () => {
+  const dir = (): string => mkdtempSync(join(tmpdir(), 'awscreds-rc-'));
+  const installInto = (path: string) => editRcFile(path, (text, label) => installHook(text, 'bash', label));
+  const uninstallFrom = (path: string) => editRcFile(path, uninstallHook);
+
+  test('keeps the mode, writes a backup, and round-trips the bytes', () => {
+    const file = join(dir(), '.bashrc');
+    writeFileSync(file, 'export A=1');
+    chmodSync(file, 0o640);
+    const result = installInto(file);
+    expect(result).toMatchObject({ changed: true, backup: `${file}.awscreds-backup` });
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readFileSync(`${file}.awscreds-backup`, 'utf8')).toBe('export A=1');
+    expect(installInto(file).changed).toBe(false);
+    uninstallFrom(file);
+    expect(readFileSync(file, 'utf8')).toBe('export A=1');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  test('a file that was absent is created, then removed again', () => {
+    const file = join(dir(), 'conf.d', 'awscreds.fish');
+    expect(installInto(file).backup).toBeUndefined();
+    expect(existsSync(file)).toBe(true);
+    expect(uninstallFrom(file)).toMatchObject({ deleted: true });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('follows a symlink and edits its target, so the link survives', () => {
+    const home = dir();
+    mkdirSync(join(home, 'dotfiles'));
+    const target = join(home, 'dotfiles', 'bashrc');
+    writeFileSync(target, 'x\n');
+    symlinkSync(target, join(home, '.bashrc'));
+    expect(installInto(join(home, '.bashrc')).path).toBe(target);
+    expect(statSync(join(home, '.bashrc')).isFile()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain(HOOK_BLOCK_START);
+  });
+
+  const refusal = (run: () => unknown): AwscredsError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof AwscredsError) return error;
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  test.each([
+    ['a dangling symlink', (home: string) => symlinkSync(join(home, 'missing'), join(home, '.bashrc')), /symlink to a file that does not exist/],
+    ['a symlink to somewhere unwritable', (home: string) => symlinkSync('/proc/version', join(home, '.bashrc')), /proc\/version/],
+    ['invalid UTF-8', (home: string) => writeFileSync(join(home, '.bashrc'), Buffer.from([0x61, 0xff, 0x0a])), /not valid UTF-8/],
+    ['a directory', (home: string) => mkdirSync(join(home, '.bashrc')), /not a regular file/],
+  ])('refuses %s with exit code FILESYSTEM and leaves it alone', (_name, make, message) => {
+    const home = dir();
+    make(home);
+    const error = refusal(() => installInto(join(home, '.bashrc')));
+    expect(error.exitCode).toBe(exitCodeOf('FILESYSTEM'));
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(join(home, '.bashrc'));
+    expect(existsSync(join(home, '.bashrc.awscreds-backup'))).toBe(false);
+  });
+});

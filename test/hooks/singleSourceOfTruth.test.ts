@@ -1,0 +1,95 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkCommand } from '../../src/cli/commands/checkCommand';
+import type { CliContext } from '../../src/cli/CliContext';
+import { renderHookDefinitions } from '../../src/hooks/renderHookDefinitions';
+import { shellByName } from '../../src/shells/shells';
+import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES } from '../../src/states/credentialStates';
+import { SHELLS } from './hookTestSetup';
+import { stateRows } from './stateRows';
+
+const shellDir = join(__dirname, '..', '..', 'shell');
+const hookFile = (shell: (typeof SHELLS)[number]): string => readFileSync(join(shellDir, shellByName(shell).hookFile), 'utf8');
+
+describe.each(SHELLS)('%s hook file', (shell) => {
+  test('holds no message text of the table (it comes from the generated definitions)', () => {
+    const text = hookFile(shell);
+    for (const id of CREDENTIAL_STATE_IDS) {
+      for (const part of [CREDENTIAL_STATES[id].problem, CREDENTIAL_STATES[id].why]) {
+        if (part !== '') expect(text).not.toContain(part.slice(0, 40));
+      }
+    }
+  });
+
+  test('its fallback levels equal the table (so the file works on its own)', () => {
+    const text = hookFile(shell);
+    for (const id of CREDENTIAL_STATE_IDS) {
+      const level = CREDENTIAL_STATES[id].level;
+      const fallback = shell === 'fish' ? `set -g _awscreds_level_${id} ${level}\n` : `: "\${_awscreds_level_${id}:=${level}}"\n`;
+      expect(text).toContain(fallback);
+    }
+  });
+
+  test('the generated definitions read back byte for byte in the shell', () => {
+    const definitions = renderHookDefinitions(shellByName(shell));
+    const name = '_awscreds_msg_temporary_without_token';
+    const print = shell === 'fish' ? `printf '%s' "$${name}"` : `printf '%s' "$${name}"`;
+    // --norc: bash on a socket-pair stdin (node's pipes) would otherwise read ~/.bashrc.
+    const argv = { bash: ['--norc', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
+    const out = execFileSync(shell, [...argv, `${definitions}\n${print}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    expect(out).toBe(`${CREDENTIAL_STATES.temporary_without_token.problem} ${CREDENTIAL_STATES.temporary_without_token.why} Fix: ${CREDENTIAL_STATES.temporary_without_token.fix}`);
+  });
+
+  test('sourced on its own (no definitions), it loads and says the state generically', () => {
+    const file = join(shellDir, shellByName(shell).hookFile);
+    const script = shell === 'fish'
+      ? `source ${file}; set -gx AWS_ACCESS_KEY_ID ASIAX; set -gx AWS_SECRET_ACCESS_KEY s; _awscreds_hook`
+      : `source ${file}; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=s; _awscreds_hook`;
+    const result = spawnSync(shell, shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    expect(result.stderr).toContain('temporary_without_token; run `awscreds check` for details');
+  });
+});
+
+describe('awscreds check', () => {
+  const context = (env: Record<string, string>): CliContext =>
+        // check reads only env and now; the rest of the context is never touched.
+    ({ env, home: '/nonexistent', cwd: '/', now: () => new Date(1_800_000_000_000), log: () => undefined, stdinIsTTY: false, stderrIsTTY: false, packageRoot: '/', version: '0', interrupted: new AbortController().signal }) as unknown as CliContext;
+
+  test('shows the key id but never the secret or the token', async () => {
+    const secret = 'SECRETvalueThatMustNotAppear0123456789ab';
+    const token = 'TOKENvalueThatMustNotAppear0123456789';
+    for (const json of [false, true]) {
+      const result = await checkCommand.run({ _: [], json }, context({ AWS_ACCESS_KEY_ID: 'AKIACHECK0000000001', AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token, AWS_SECURITY_TOKEN: token }));
+      expect(result.stdout).not.toContain(secret.slice(0, 12));
+      expect(result.stdout).not.toContain(token.slice(0, 12));
+      expect(result.exitCode).toBe(8);
+      if (!json) expect(result.stdout).toContain('AKIACHECK0000000001');
+    }
+  });
+
+  test('a value in AWS_ACCESS_KEY_ID not shaped like a key id is not shown', async () => {
+    const result = await checkCommand.run({ _: [], json: false }, context({ AWS_ACCESS_KEY_ID: 'wJalr/XUtnFEMI/K7MDENG+bPxRfiCY', AWS_SECRET_ACCESS_KEY: 's' }));
+    expect(result.stdout).not.toContain('wJalr');
+    expect(result.stdout).toContain('not shaped like a key id');
+  });
+
+  test.each(stateRows(1_800_000_000).map((row) => [row.label, row] as const))('exit status follows the table: %s', async (_label, row) => {
+    const result = await checkCommand.run({ _: [], json: true }, context(row.env));
+    expect(JSON.parse(result.stdout)).toMatchObject({ state: row.expected });
+    expect(result.exitCode).toBe(CREDENTIAL_STATES[row.expected].usable ? 0 : 8);
+  });
+
+  test('a set the strict hook holds back is reported with its state, and is not usable here', async () => {
+    const result = await checkCommand.run({ _: [], json: false }, context({ AWSCREDS_HELD_BACK: 'temporary_without_token AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY' }));
+    expect(result.exitCode).toBe(8);
+    expect(result.stdout).toContain('held back');
+    expect(result.stdout).toContain('state: temporary_without_token');
+  });
+
+  test('usable sets exit 0, with the diagnosis on stdout', async () => {
+    const result = await checkCommand.run({ _: [], json: false }, context({ AWS_ACCESS_KEY_ID: 'AKIACHECK0000000001', AWS_SECRET_ACCESS_KEY: 's' }));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('state: complete_long_term');
+  });
+});

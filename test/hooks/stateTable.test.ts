@@ -1,0 +1,87 @@
+import { rmSync } from 'node:fs';
+import { classifyCredentials } from '../../src/states/classifyCredentials';
+import type { CredentialDiagnosis } from '../../src/states/CredentialDiagnosis';
+import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES } from '../../src/states/credentialStates';
+import type { ShellName } from '../../src/shells/Shell';
+import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
+import { startInteractiveShell } from './interactiveShell';
+import { stateRows } from './stateRows';
+
+// The proof that the one table is followed everywhere: for every row, the state the shell
+// hook computes at a real prompt == classifyCredentials == what `awscreds check` reports in
+// that shell, in bash, zsh and fish; and the guard refuses exactly the `bad` rows.
+let built: BuiltAwscreds;
+beforeAll(() => {
+  built = buildAwscreds();
+});
+afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+
+const now = Math.floor(Date.now() / 1000);
+const rows = stateRows(now);
+
+test('the rows cover every state of the table', () => {
+  expect(new Set(rows.map((row) => row.expected))).toEqual(new Set(CREDENTIAL_STATE_IDS));
+  for (const row of rows) expect([row.label, classifyCredentials(row.env, now).state]).toEqual([row.label, row.expected]);
+});
+
+function expectedPrompt(diagnosis: CredentialDiagnosis): string {
+  const state = CREDENTIAL_STATES[diagnosis.state];
+  const profile = diagnosis.profile || 'env';
+  if (state.level === 'none') return '';
+  if (state.level === 'bad') return diagnosis.state === 'expired' ? `aws:${profile} EXPIRED` : `!AWS:${diagnosis.state}!`;
+  return `aws:${profile}${diagnosis.minutes === undefined ? '' : ` ${diagnosis.minutes}m`}`;
+}
+
+const commandStatus = (shell: ShellName): string => (shell === 'fish' ? '$status' : '$?');
+
+describe.each(SHELLS)('%s', (shell) => {
+  test('warn mode: hook == classifyCredentials == awscreds check, row by row', async () => {
+    const { home, env } = prepareHome(shell, built);
+    const sh = await startInteractiveShell({ shell, home, env: { ...env, AWSCREDS_HOOK_MODE: 'warn' } });
+    try {
+      let previous = 'none';
+      for (const row of rows) {
+        const expected = classifyCredentials(row.env, Math.floor(Date.now() / 1000));
+        const set = await sh.run(setVariablesLine(shell, row.env));
+        const probe = parseProbe((await sh.run(probeLine(row.label))).stdout, row.label);
+        expect({ row: row.label, state: probe.state, minutes: probe.minutes, prompt: probe.prompt }).toEqual({
+          row: row.label,
+          state: expected.state,
+          minutes: expected.minutes === undefined ? '' : String(expected.minutes),
+          prompt: expectedPrompt(expected),
+        });
+        const level = CREDENTIAL_STATES[expected.state].level;
+        // One line when the state changes to a bad or warn one, none while it stays.
+        const changed = expected.state !== previous;
+        previous = expected.state;
+        expect({ row: row.label, messages: sh.messages(set).length }).toEqual({ row: row.label, messages: changed && (level === 'bad' || level === 'warn') ? 1 : 0 });
+        const check = await sh.run(`awscreds check --json; echo "check-status=${commandStatus(shell)}"`);
+        const report = JSON.parse(/^\{.*\}$/m.exec(check.stdout)?.[0] ?? 'null') as { state: string } | null;
+        expect({ row: row.label, check: report?.state }).toEqual({ row: row.label, check: expected.state });
+        expect(check.stdout).toContain(`check-status=${CREDENTIAL_STATES[expected.state].usable ? 0 : 8}`);
+      }
+    } finally {
+      await sh.close();
+    }
+  });
+
+  test('strict mode: same states, and the guard refuses exactly the bad rows', async () => {
+    const { home, env } = prepareHome(shell, built);
+    const sh = await startInteractiveShell({ shell, home, env });
+    try {
+      for (const row of rows) {
+        const expected = classifyCredentials(row.env, Math.floor(Date.now() / 1000));
+        await sh.run(setVariablesLine(shell, row.env));
+        const probe = parseProbe((await sh.run(probeLine(row.label))).stdout, row.label);
+        expect({ row: row.label, state: probe.state }).toEqual({ row: row.label, state: expected.state });
+        const guarded = await sh.run('aws sts get-caller-identity');
+        const refused = CREDENTIAL_STATES[expected.state].level === 'bad';
+        expect({ row: row.label, ran: guarded.stdout.includes('aws saw:') }).toEqual({ row: row.label, ran: !refused });
+        if (refused) expect(sh.messages(guarded)).toEqual([expect.stringContaining('aws not started:')]);
+      }
+    } finally {
+      await sh.close();
+    }
+  });
+});
