@@ -15,9 +15,9 @@ _awscreds_values() {
   compadd "${(@)@[1,-2]}" -a names
 }
 
+# No `emulate -L zsh` here: compsys has already set the options its functions expect
+# (_comp_options), and resetting them breaks the nested `_normal` of `exec --`.
 _awscreds() {
-  emulate -L zsh
-  setopt extended_glob
   local key='' word pending='' i=2 last=1
   local -a cmds vals
   # Walk the words before the cursor: find the command path (`hook install` → hook__install)

@@ -1,5 +1,5 @@
 # awscreds prompt hook for bash 4+: holds back and refuses partial AWS credential sets.
-# Install: eval "$(awscreds hook bash)"   (docs/hooks.md; `awscreds hook install` does it for you)
+# Install: eval "$(awscreds hook bash)"   (README, "Shell hooks"; `awscreds hook install` does it for you)
 #
 # `awscreds hook bash` prints this file after definitions generated from the state table in
 # src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it

@@ -1,5 +1,5 @@
 # awscreds prompt hook for fish 3.1+: holds back and refuses partial AWS credential sets.
-# Install: awscreds hook fish | source   (docs/hooks.md; `awscreds hook install` does it for you)
+# Install: awscreds hook fish | source   (README, "Shell hooks"; `awscreds hook install` does it for you)
 #
 # `awscreds hook fish` prints this file after definitions generated from the state table in
 # src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it

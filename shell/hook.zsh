@@ -1,5 +1,5 @@
 # awscreds prompt hook for zsh 5+: holds back and refuses partial AWS credential sets.
-# Install: eval "$(awscreds hook zsh)"   (docs/hooks.md; `awscreds hook install` does it for you)
+# Install: eval "$(awscreds hook zsh)"   (README, "Shell hooks"; `awscreds hook install` does it for you)
 #
 # `awscreds hook zsh` prints this file after definitions generated from the state table in
 # src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -14,6 +14,7 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600): vo
   const fd = openSync(temp, 'wx', mode);
   try {
     try {
+      fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
       writeSync(fd, content);
       fsyncSync(fd);
     } finally {
