@@ -1,32 +1,71 @@
-// Bundles the CLI into one file: a single compiled script starts far faster than
-// hundreds of module files. The AWS SDK and yargs stay external and are loaded only when a
-// network call or the full parser is needed, so the cached export path never pays for them.
+// Bundles the CLI so that `eval "$(awscreds export)"` starts fast: one compiled file holds the
+// export path; the AWS SDK and yargs stay external and load only when a network call or the
+// full parser is needed. Every dynamic `import()` of the project's own code becomes a bundle
+// of its own in dist/lazy/, loaded only by the command that needs it, so adding commands
+// does not make the warm export slower. (Modules hold no state, so a module copied into two
+// bundles behaves the same in both; errors are recognised by name, not by class identity.)
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 
-const outfile = 'dist/awscreds.cjs';
-await build({
-  entryPoints: ['src/main.ts'],
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  outfile,
   external: ['@aws-sdk/*', 'yargs', 'yargs/*'],
-  banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',
   logLevel: 'warning',
-  define: { AWSCREDS_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  minifyWhitespace: true, // a smaller file parses faster; names stay for stack traces
+  minifySyntax: true,
+  define: { AWSCREDS_VERSION: JSON.stringify(version) },
+};
+
+/** Source file of a relative import, as esbuild would resolve it. */
+function resolveSource(dir, path) {
+  const base = resolve(dir, path);
+  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) if (existsSync(candidate) && candidate.endsWith('.ts')) return candidate;
+  throw new Error(`cannot resolve lazy import ${path} from ${dir}`);
+}
+
+/** Turns dynamic imports of own modules into requires of separate bundles, collected in `lazy`. */
+function lazyModules(lazy, fromDir) {
+  return {
+    name: 'lazy-own-modules',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const source = resolveSource(args.resolveDir, args.path);
+        const name = basename(source, '.ts');
+        const known = lazy.get(name);
+        if (known !== undefined && known !== source) throw new Error(`two lazy modules named ${name}: ${known} and ${source}`);
+        lazy.set(name, source);
+        return { path: `${fromDir}${name}.cjs`, external: true };
+      });
+    },
+  };
+}
+
+rmSync('dist', { recursive: true, force: true });
+const lazy = new Map();
+await build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/awscreds.cjs',
+  banner: { js: '#!/usr/bin/env node' },
+  plugins: [lazyModules(lazy, './lazy/')],
 });
-chmodSync(outfile, 0o755);
+chmodSync('dist/awscreds.cjs', 0o755);
+
+const built = new Set();
+while (built.size < lazy.size) {
+  for (const [name, source] of [...lazy]) {
+    if (built.has(name)) continue;
+    built.add(name);
+    await build({ ...common, entryPoints: [source], outfile: `dist/lazy/${name}.cjs`, plugins: [lazyModules(lazy, './')] });
+  }
+}
 
 // The local IAM Identity Center emulator, for `npm run demo` (not shipped in the package).
-await build({
-  entryPoints: ['test/emulator/serve.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: 'dist/emulator.cjs',
-  logLevel: 'warning',
-});
+await build({ ...common, minifyWhitespace: false, minifySyntax: false, entryPoints: ['test/emulator/serve.ts'], outfile: 'dist/emulator.cjs' });

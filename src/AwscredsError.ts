@@ -1,11 +1,20 @@
 import { ExitReason, exitCodeOf } from './exitCodes';
 
+// Shared by every copy of this class: the build may place this module in more than one
+// bundle (see scripts/build.mjs), and `instanceof` must hold across them.
+const BRAND = Symbol.for('awscreds.AwscredsError');
+
 /**
  * An error meant for the user: `message` names what was wrong and where, `fix` what to do.
  * Neither may ever contain a secret.
  */
 export class AwscredsError extends Error {
   override readonly name = 'AwscredsError';
+  readonly [BRAND] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
 
   constructor(
     readonly reason: ExitReason,

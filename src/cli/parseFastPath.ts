@@ -5,13 +5,14 @@ import type { CommandModule, OptionTable, ParsedArgs } from './CommandModule';
  * Parses a plain invocation of a command without loading yargs (tens of milliseconds of
  * start-up that `eval "$(awscreds export)"` in every new terminal should not pay). It uses
  * yargs' own parser with the command's option table, and gives up, returning undefined, on
- * anything that needs yargs: help, version, sub-commands, unknown options, bad choices.
+ * anything that needs yargs: help, version, unknown options or positionals, bad choices.
  * The caller then lets yargs handle the invocation, errors and messages included.
  */
 export function parseFastPath(argv: readonly string[], commands: readonly CommandModule[]): { command: CommandModule; args: ParsedArgs } | undefined {
-  const name = argv[0];
-  const command = commands.find((c) => c.command === name);
-  if (!command || command.subcommands || command.positionals) return undefined;
+  const command = commands.find((c) => c.command.split(' ')[0] === argv[0]);
+  if (!command) return undefined;
+  const sub = command.subcommands?.find((c) => c.command.split(' ')[0] === argv[1]);
+  if (sub) return parseFastPath(argv.slice(1), [sub]);
   const table: OptionTable = command.options;
   const parsed = parseArgs(argv.slice(1), {
     boolean: keysWhere(table, (o) => o.type === 'boolean'),
@@ -21,10 +22,17 @@ export function parseFastPath(argv: readonly string[], commands: readonly Comman
     alias: Object.fromEntries(Object.entries(table).filter(([, o]) => o.alias !== undefined).map(([k, o]) => [k, o.alias as string | string[]])),
     default: Object.fromEntries(Object.entries(table).filter(([, o]) => o.default !== undefined).map(([k, o]) => [k, o.default])),
     configuration: { 'strip-dashed': false },
-    // yargs-parser treats `--` like yargs does
   });
-  if (parsed._.length > 0) return undefined;
-  const known = new Set<string>(['_', '$0']);
+  // Optional positionals (`hook [shell]`) are filled in order, as yargs would.
+  const positionals = Object.entries(command.positionals ?? {});
+  if (parsed._.length > positionals.length) return undefined;
+  for (const [index, value] of parsed._.entries()) {
+    const [name, positional] = positionals[index] as (typeof positionals)[number];
+    if (positional.choices && !positional.choices.includes(value)) return undefined;
+    parsed[name] = String(value);
+  }
+  parsed._ = [];
+  const known = new Set<string>(['_', '$0', ...positionals.map(([name]) => name)]);
   for (const [key, option] of Object.entries(table)) {
     known.add(key);
     known.add(camelCase(key));

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellByName } from '../../src/shells/shells';
 import type { ShellName } from '../../src/shells/Shell';
-import type { BuiltAwscreds } from './buildAwscreds';
+import type { AwscredsOnPath } from './awscredsOnPath';
 
 export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 
@@ -25,9 +25,9 @@ export const STATE_VARIABLES = [
  * `awscreds hook install` adds, run through the built CLI. Also a directory of stand-in
  * consumers (aws, terraform) that print which AWS_* variables they received.
  */
-export function prepareHome(shell: ShellName, built: BuiltAwscreds, userRc = ''): { home: string; env: Record<string, string> } {
+export function prepareHome(shell: ShellName, built: AwscredsOnPath, userRc = ''): { home: string; env: Record<string, string> } {
   // Inside the temporary package, which each test file removes when it ends.
-  const home = mkdtempSync(join(built.packageRoot, `home-${shell}-`));
+  const home = mkdtempSync(join(built.workDir, `home-${shell}-`));
   const fakeBin = join(home, 'fakebin');
   mkdirSync(fakeBin);
   for (const name of ['aws', 'terraform']) {

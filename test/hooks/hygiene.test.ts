@@ -2,15 +2,15 @@ import { rmSync } from 'node:fs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
-import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome, probeLine, parseProbe, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
 
-let built: BuiltAwscreds;
+let built: AwscredsOnPath;
 beforeAll(() => {
-  built = buildAwscreds();
+  built = awscredsOnPath();
 });
-afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const PARTIAL = { AWS_ACCESS_KEY_ID: 'ASIAHYGIENE000000001', AWS_SECRET_ACCESS_KEY: 'hygieneSecret0123' };
 

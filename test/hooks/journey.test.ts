@@ -1,16 +1,16 @@
 import { rmSync } from 'node:fs';
-import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome } from './hookTestSetup';
 import { startInteractiveShell } from './interactiveShell';
 
 // The issue's journey, in each shell with the hook installed by `awscreds hook install`:
 // key and secret alone are held back and warned about, `aws` is refused naming
 // AWS_SESSION_TOKEN; once the token is exported the set is released and a child sees all three.
-let built: BuiltAwscreds;
+let built: AwscredsOnPath;
 beforeAll(() => {
-  built = buildAwscreds();
+  built = awscredsOnPath();
 });
-afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const exportLine = (shell: string, name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} ${value}` : `export ${name}=${value}`);
 

@@ -3,15 +3,15 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
 import type { ShellName } from '../../src/shells/Shell';
-import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome, probeLine, parseProbe, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
 
-let built: BuiltAwscreds;
+let built: AwscredsOnPath;
 beforeAll(() => {
-  built = buildAwscreds();
+  built = awscredsOnPath();
 });
-afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const PARTIAL = { AWS_ACCESS_KEY_ID: 'ASIAMODETEST00000001', AWS_SECRET_ACCESS_KEY: 'modeSecret0123456789' };
 
@@ -131,7 +131,7 @@ describe.each(SHELLS)('%s', (shell) => {
 });
 
 function freshExporter(shell: ShellName): string {
-  const dir = join(built.packageRoot, `fresh-${shell}-${process.pid}`);
+  const dir = join(built.workDir, `fresh-${shell}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const token = 'freshToken0123456789';
   const fp = tokenFingerprint(token);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
 import type { ShellName } from '../../src/shells/Shell';
-import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell } from './interactiveShell';
 
@@ -16,15 +16,15 @@ const hasStrace = spawnSync('strace', ['-V']).status === 0;
 const maybe = hasStrace ? test : test.skip;
 if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
 
-let built: BuiltAwscreds;
+let built: AwscredsOnPath;
 beforeAll(() => {
-  built = buildAwscreds();
+  built = awscredsOnPath();
 });
-afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 async function processesStarted(shell: ShellName, prompts: number): Promise<number> {
   const { home, env } = prepareHome(shell, built);
-  const trace = join(mkdtempSync(join(built.packageRoot, 'strace-')), 'trace');
+  const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
   const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
   const token = 'noForkToken0123456789';
   await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000001', AWS_SESSION_TOKEN: token, AWSCREDS_KEY_ID: 'ASIANOFORK0000000001', AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) + 3600) }));

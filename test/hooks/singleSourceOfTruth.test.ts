@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCommand } from '../../src/cli/commands/checkCommand';
+import { testContext } from '../helpers/testContext';
 import type { CliContext } from '../../src/cli/CliContext';
 import { renderHookDefinitions } from '../../src/hooks/renderHookDefinitions';
 import { shellByName } from '../../src/shells/shells';
@@ -52,9 +53,7 @@ describe.each(SHELLS)('%s hook file', (shell) => {
 });
 
 describe('awscreds check', () => {
-  const context = (env: Record<string, string>): CliContext =>
-        // check reads only env and now; the rest of the context is never touched.
-    ({ env, home: '/nonexistent', cwd: '/', now: () => new Date(1_800_000_000_000), log: () => undefined, stdinIsTTY: false, stderrIsTTY: false, packageRoot: '/', version: '0', interrupted: new AbortController().signal }) as unknown as CliContext;
+  const context = (env: Record<string, string>): CliContext => testContext({ env });
 
   test('shows the key id but never the secret or the token', async () => {
     const secret = 'SECRETvalueThatMustNotAppear0123456789ab';

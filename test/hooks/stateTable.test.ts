@@ -3,7 +3,7 @@ import { classifyCredentials } from '../../src/states/classifyCredentials';
 import type { CredentialDiagnosis } from '../../src/states/CredentialDiagnosis';
 import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES } from '../../src/states/credentialStates';
 import type { ShellName } from '../../src/shells/Shell';
-import { buildAwscreds, type BuiltAwscreds } from './buildAwscreds';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell } from './interactiveShell';
 import { stateRows } from './stateRows';
@@ -11,11 +11,11 @@ import { stateRows } from './stateRows';
 // The proof that the one table is followed everywhere: for every row, the state the shell
 // hook computes at a real prompt == classifyCredentials == what `awscreds check` reports in
 // that shell, in bash, zsh and fish; and the guard refuses exactly the `bad` rows.
-let built: BuiltAwscreds;
+let built: AwscredsOnPath;
 beforeAll(() => {
-  built = buildAwscreds();
+  built = awscredsOnPath();
 });
-afterAll(() => rmSync(built.packageRoot, { recursive: true, force: true }));
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const now = Math.floor(Date.now() / 1000);
 const rows = stateRows(now);

@@ -1,0 +1,16 @@
+import { AwscredsError } from '../../src/AwscredsError';
+
+describe('AwscredsError', () => {
+  it('is recognised by instanceof across copies of the class (the build may bundle it twice)', () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AwscredsError: OtherCopy } = require('../../src/AwscredsError') as typeof import('../../src/AwscredsError');
+      expect(OtherCopy).not.toBe(AwscredsError);
+      const error = new OtherCopy('CONFIG', 'bad', 'fix it');
+      expect(error instanceof AwscredsError).toBe(true);
+      expect(new Error('x') instanceof AwscredsError).toBe(false);
+      expect(error.exitCode).toBe(3);
+      expect(error.toUserText()).toBe('awscreds: bad\n  fix: fix it');
+    });
+  });
+});

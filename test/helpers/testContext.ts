@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import type { CliContext } from '../../src/cli/CliContext';
+
+/**
+ * A complete CliContext for running a command in-process. Anything the command is not
+ * expected to use throws, so a test notices when it does.
+ */
+export function testContext(overrides: Partial<CliContext> & { logged?: string[] } = {}): CliContext {
+  const logged = overrides.logged ?? [];
+  const unexpected = (what: string) => async (): Promise<never> => {
+    throw new Error(`this test's context has no ${what}`);
+  };
+  return {
+    env: {},
+    home: '/nonexistent',
+    cwd: '/',
+    now: () => new Date(1_800_000_000_000),
+    log: (text) => void logged.push(text),
+    debug: () => undefined,
+    stdinIsTTY: () => false,
+    stderrIsTTY: () => false,
+    packageRoot: join(__dirname, '..', '..'),
+    version: '0.0.0-test',
+    sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client') },
+    interrupted: new AbortController().signal,
+    ...overrides,
+  };
+}
