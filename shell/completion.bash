@@ -47,7 +47,9 @@ _awscreds_complete() {
   # skipping option values, until `--`.
   while [[ $i -lt $COMP_CWORD ]]; do
     word=${COMP_WORDS[i]}
-    if [[ -n $pending ]]; then
+    if [[ -n $pending && $word == = ]]; then
+      : # `--profile=dev`: bash splits at `=` (COMP_WORDBREAKS); the value follows
+    elif [[ -n $pending ]]; then
       pending=''
     elif [[ $word == -- ]]; then
       if [[ -n $(_awscreds_var "_awscreds_pass__$key") ]]; then

@@ -51,9 +51,12 @@ function __awscreds_at
     test (__awscreds_path) = "$want"
 end
 
-# __awscreds_list KIND: the config's profile or sso-session names.
+# __awscreds_list KIND: the config's profile or sso-session names, each described by its kind.
 function __awscreds_list
-    command awscreds completion --list $argv[1] 2>/dev/null
+    set -l label (string replace -r -- 's$' '' $argv[1])
+    for name in (command awscreds completion --list $argv[1] 2>/dev/null)
+        printf '%s\t%s\n' $name $label
+    end
 end
 
 # After `exec … --`: complete the command that follows as fish would on its own.

@@ -5,6 +5,7 @@ import type { CliContext, SdkClients } from './cli/CliContext';
 import { allCommands } from './cli/commands/allCommands';
 import { runCli } from './cli/runCli';
 import { splitDebugFlag } from './cli/splitDebugFlag';
+import { FORWARDED_SIGNALS } from './exec/ChildProcessLike';
 import { exitCodeOf } from './exitCodes';
 
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
@@ -31,9 +32,17 @@ async function main(): Promise<void> {
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
     sdk: realSdkClients(debug ? log : undefined),
     interrupted: interrupt.signal,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    spawn: (command, args, options) => (require('node:child_process') as typeof import('node:child_process')).spawn(command, [...args], options),
+    onSignal: (handler) => {
+      for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
+      return () => {
+        for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
+      };
+    },
   };
   const result = await runCli(argv, context, allCommands());
-  if (interrupt.signal.aborted && result.exitCode !== 0) process.exitCode = exitCodeOf('INTERRUPTED');
+  if (interrupt.signal.aborted && result.exitCode !== 0 && result.childStatus !== true) process.exitCode = exitCodeOf('INTERRUPTED');
   else process.exitCode = result.exitCode;
   if (result.stdout !== '') writeStdout(result.stdout);
 }
@@ -73,12 +82,16 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
 }
 
 /**
- * With --debug, the SDK's own request log. The SDK replaces every field its models mark
- * sensitive (tokens, secrets, client secrets, codes) with a placeholder before logging.
+ * With --debug, the SDK's own request log. The SDK already replaces the fields its models
+ * mark sensitive; these names are masked too, whatever the model says (device and
+ * authorization codes are not marked).
  */
+const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'code', 'deviceCode', 'codeVerifier', 'secretAccessKey', 'sessionToken', 'idToken']);
+
 function sdkLogger(debugLog: ((text: string) => void) | undefined): import('@smithy/types').Logger | undefined {
   if (!debugLog) return undefined;
-  const write = (...content: unknown[]): void => debugLog(`sdk: ${content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(' ')}`);
+  const mask = (key: string, value: unknown): unknown => (SECRET_FIELDS.has(key) && typeof value === 'string' ? '***SensitiveInformation***' : value);
+  const write = (...content: unknown[]): void => debugLog(`sdk: ${content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c, mask))).join(' ')}`);
   return { trace: () => undefined, debug: write, info: write, warn: write, error: write };
 }
 

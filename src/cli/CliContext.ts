@@ -1,5 +1,6 @@
 import type { SSOClient } from '@aws-sdk/client-sso';
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { OnForwardedSignal, SpawnChild } from '../exec/ChildProcessLike';
 
 /** The AWS SDK clients awscreds uses, made on demand so the cached path never loads the SDK. */
 export interface SdkClients {
@@ -29,9 +30,15 @@ export interface CliContext {
   readonly sdk: SdkClients;
   /** Fires when the user presses Ctrl-C; long waits (sign-in) listen to it. */
   readonly interrupted: AbortSignal;
+  /** Starts a child process with stdio inherited: only `awscreds exec` uses it. */
+  readonly spawn: SpawnChild;
+  /** Subscribes to SIGINT, SIGTERM and SIGHUP (which then do not end awscreds) for `exec` to forward. */
+  readonly onSignal: OnForwardedSignal;
 }
 
 export interface CommandResult {
   readonly stdout: string;
   readonly exitCode: number;
+  /** The exit code is a child's status (`awscreds exec`): passed through even after Ctrl-C. */
+  readonly childStatus?: boolean;
 }

@@ -27,6 +27,8 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
     .demandCommand(1, 'Name a command, e.g. `awscreds export --profile dev`.')
     .wrap(Math.min(100, Number(context.env.COLUMNS) || 100))
     .exitProcess(false)
+    // Arguments stay strings: `awscreds exec -- printf 0x10` must pass "0x10", not 16.
+    .parserConfiguration({ 'parse-positional-numbers': false })
     .fail((message, error) => {
       // yargs writes some messages over several lines; the contract is one line, then the fix.
       failure = (message ?? error?.message ?? 'invalid usage').replace(/\s*\n\s*/g, ' ');

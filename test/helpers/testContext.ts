@@ -23,6 +23,10 @@ export function testContext(overrides: Partial<CliContext> & { logged?: string[]
     version: '0.0.0-test',
     sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client') },
     interrupted: new AbortController().signal,
+    spawn: () => {
+      throw new Error("this test's context has no spawn");
+    },
+    onSignal: () => () => undefined,
     ...overrides,
   };
 }

@@ -2,8 +2,15 @@ import type { CommandModule } from '../CommandModule';
 import { exportCommand } from './exportCommand';
 import { hookCommand } from './hookCommand';
 import { checkCommand } from './checkCommand';
+import { loginCommand } from './loginCommand';
+import { logoutCommand } from './logoutCommand';
+import { unsetCommand } from './unsetCommand';
+import { listCommand } from './listCommand';
+import { processCommand } from './processCommand';
+import { completionCommand } from './completionCommand';
+import { execCommand } from './execCommand';
 
 /** The registry of commands, in the order `awscreds --help` lists them. */
 export function allCommands(): readonly CommandModule[] {
-  return [exportCommand, hookCommand, checkCommand];
+  return [exportCommand, unsetCommand, execCommand, processCommand, loginCommand, logoutCommand, listCommand, checkCommand, hookCommand, completionCommand];
 }

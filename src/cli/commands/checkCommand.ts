@@ -7,5 +7,5 @@ export const checkCommand: CommandModule = {
     json: { type: 'boolean', default: false, describe: 'Print the diagnosis as one JSON object' },
   },
   examples: [['awscreds check', 'say whether the exported AWS credentials form a usable set, and how to fix them']],
-  run: async (args, context) => (await import('./runCheck')).runCheck(args, context),
+  run: async (args, context) => (await import('../../states/runCheck')).runCheck(args, context),
 };

@@ -7,14 +7,14 @@ const installCommand: CommandModule = {
   command: 'install',
   describe: 'Add the hook to your shell\'s rc file (one marked block; running it again changes nothing)',
   options: { shell: shellOption },
-  run: async (args, context) => (await import('./runHook')).runHook('install', args, context),
+  run: async (args, context) => (await import('../../hooks/runHook')).runHook('install', args, context),
 };
 
 const uninstallCommand: CommandModule = {
   command: 'uninstall',
   describe: 'Remove exactly the block `hook install` added',
   options: { shell: shellOption },
-  run: async (args, context) => (await import('./runHook')).runHook('uninstall', args, context),
+  run: async (args, context) => (await import('../../hooks/runHook')).runHook('uninstall', args, context),
 };
 
 export const hookCommand: CommandModule = {
@@ -32,5 +32,5 @@ export const hookCommand: CommandModule = {
     ['awscreds hook fish | source', 'fish: in ~/.config/fish/config.fish'],
     ['awscreds hook install', 'add one of the above to your rc file for you'],
   ],
-  run: async (args, context) => (await import('./runHook')).runHook('print', args, context),
+  run: async (args, context) => (await import('../../hooks/runHook')).runHook('print', args, context),
 };

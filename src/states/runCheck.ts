@@ -1,11 +1,11 @@
-import { CREDENTIAL_STATES } from '../../states/credentialStates';
-import { diagnoseEnvironment } from '../../states/diagnoseEnvironment';
-import { fillStatePlaceholders } from '../../states/fillStatePlaceholders';
-import { renderCheckReport } from '../../states/renderCheckReport';
-import { renderStateMessage } from '../../states/renderStateMessage';
-import { exitCodeOf } from '../../exitCodes';
-import type { CliContext, CommandResult } from '../CliContext';
-import type { ParsedArgs } from '../CommandModule';
+import { CREDENTIAL_STATES } from './credentialStates';
+import { diagnoseEnvironment } from './diagnoseEnvironment';
+import { fillStatePlaceholders } from './fillStatePlaceholders';
+import { renderCheckReport } from './renderCheckReport';
+import { renderStateMessage } from './renderStateMessage';
+import { exitCodeOf } from '../exitCodes';
+import type { CliContext, CommandResult } from '../cli/CliContext';
+import type { ParsedArgs } from '../cli/CommandModule';
 
 /** `awscreds check`, loaded only when that command runs. */
 export async function runCheck(args: ParsedArgs, context: CliContext): Promise<CommandResult> {

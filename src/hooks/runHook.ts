@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editRcFile } from '../../hooks/editRcFile';
-import { installHook } from '../../hooks/installHook';
-import { rcFileForShell } from '../../hooks/rcFileForShell';
-import { renderHookScript } from '../../hooks/renderHookScript';
-import { uninstallHook } from '../../hooks/uninstallHook';
-import { detectShell } from '../../shells/shells';
-import type { CliContext, CommandResult } from '../CliContext';
-import type { ParsedArgs } from '../CommandModule';
+import { editRcFile } from './editRcFile';
+import { installHook } from './installHook';
+import { rcFileForShell } from './rcFileForShell';
+import { renderHookScript } from './renderHookScript';
+import { uninstallHook } from './uninstallHook';
+import { detectShell } from '../shells/shells';
+import type { CliContext, CommandResult } from '../cli/CliContext';
+import type { ParsedArgs } from '../cli/CommandModule';
 
 /** `awscreds hook [install|uninstall]`, loaded only when that command runs. */
 export async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedArgs, context: CliContext): Promise<CommandResult> {

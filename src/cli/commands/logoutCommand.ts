@@ -1,0 +1,19 @@
+import type { CommandModule } from '../CommandModule';
+
+export const logoutCommand: CommandModule = {
+  command: 'logout',
+  describe: 'Sign out of IAM Identity Center: end the session, delete the cached token and the SSO role credentials obtained with it',
+  options: {
+    profile: {
+      type: 'string',
+      alias: 'p',
+      describe: 'Sign out of this profile\'s sso-session (or start URL), which signs out every profile sharing it (default: $AWS_PROFILE, else "default")',
+    },
+    all: { type: 'boolean', default: false, describe: 'Sign out of every cached SSO session and delete every SSO role-credential cache file, as `aws sso logout`' },
+  },
+  examples: [
+    ['awscreds logout --profile dev', 'end the sign-in dev uses; removes its token and the cached role credentials of every profile using it'],
+    ['awscreds logout --all', 'what `aws sso logout` does: every SSO token and every SSO role-credential file'],
+  ],
+  run: async (args, context) => (await import('../../login/runLogout')).runLogout(args, context),
+};

@@ -1,0 +1,13 @@
+import { credentialOptions } from '../../exec/credentialOptions';
+import type { CommandModule } from '../CommandModule';
+
+export const processCommand: CommandModule = {
+  command: 'process',
+  describe: 'Print the credential_process JSON for a profile, for the AWS CLI and SDKs to run',
+  options: credentialOptions,
+  examples: [
+    ['awscreds process --profile dev', '{"Version": 1, "AccessKeyId": …, "SecretAccessKey": …, "SessionToken": …, "Expiration": …}'],
+    ['credential_process = awscreds process --profile dev', 'in another profile of ~/.aws/config: any AWS SDK or tool gets dev\'s credentials through awscreds'],
+  ],
+  run: async (args, context) => (await import('../../render/runProcess')).runProcess(args, context),
+};

@@ -1,0 +1,75 @@
+import { AwscredsError } from '../AwscredsError';
+import { getSSOTokenFilepath } from '../token/getSSOTokenFilepath';
+import type { SSOToken } from '../token/SSOToken';
+import { writeSSOTokenToFile } from '../token/writeSSOTokenToFile';
+import { buildSSOToken } from './buildSSOToken';
+import { describeSignInTarget } from './describeSignInTarget';
+import { interruptedError } from './interruptedError';
+import { isAbortError } from './isAbortError';
+import type { SignInContext } from './SignInContext';
+import { signInCommandLine } from './signInCommandLine';
+import type { SignInTarget } from './SignInTarget';
+import { signInWithAuthorizationCode } from './signInWithAuthorizationCode';
+import { signInWithDeviceCode } from './signInWithDeviceCode';
+
+export interface SignInInput {
+  /**
+   * What to sign in to: a profile's `sso` settings as loadProfile resolved them (session or
+   * legacy form), or an sso-session's (resolveSignInTarget).
+   */
+  readonly sso: SignInTarget;
+  /** The profile being signed in, if any: only used to word messages (`awscreds login --profile …`). */
+  readonly profileName?: string;
+  readonly context: SignInContext;
+  /** The device-code flow even for an sso-session (headless machines). Legacy profiles always use it. */
+  readonly useDeviceCode?: boolean;
+  /** Try to open a browser (default true); false only prints the URL (and the code). */
+  readonly openBrowser?: boolean;
+}
+
+/**
+ * Signs in to IAM Identity Center and writes the token where the AWS CLI keeps it
+ * (~/.aws/sso/cache/<sha1 of sso-session name, or of start URL>.json, its format, 0600,
+ * atomically), so `aws` commands are signed in too. Authorization code with PKCE for
+ * sso-sessions, device code for legacy profiles or when asked. Everything it prints goes to
+ * `context.log` (stderr). Ctrl-C (`context.interrupted`) ends it with an INTERRUPTED error
+ * and nothing written; every other failure is an AwscredsError saying what to do.
+ */
+export async function signIn({ sso, profileName, context, useDeviceCode = false, openBrowser = true }: SignInInput): Promise<SSOToken> {
+  const retryCommand = signInCommandLine(sso, profileName);
+  const flow = useDeviceCode || sso.sessionName === undefined ? 'device-code' : 'authorization-code';
+  const signal = context.interrupted;
+  if (signal.aborted) throw interruptedError('before the sign-in started', retryCommand);
+  context.debug(`sign-in: ${flow} flow for ${describeSignInTarget(sso)} (${sso.sessionName === undefined ? 'legacy profile' : 'sso-session'})`);
+
+  const client = await context.sdk.oidc(sso.ssoRegion);
+  let result;
+  try {
+    const input = { client, target: sso, context, openBrowser, retryCommand };
+    result = flow === 'authorization-code' ? await signInWithAuthorizationCode(input) : await signInWithDeviceCode(input);
+  } catch (error) {
+    if (!(error instanceof AwscredsError) && isAbortError(error, signal)) throw interruptedError('during the sign-in', retryCommand);
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  // Ctrl-C after the token arrived still means "stop": nothing is written.
+  if (signal.aborted) throw interruptedError('as the sign-in finished', retryCommand);
+
+  const now = context.now();
+  const token = buildSSOToken({ target: sso, token: result.token, registration: result.registration, now });
+  const path = getSSOTokenFilepath(context.home, sso);
+  try {
+    writeSSOTokenToFile(path, token);
+  } catch (error) {
+    throw new AwscredsError(
+      'FILESYSTEM',
+      `signed in, but cannot write the SSO token to ${path}: ${(error as Error).message}`,
+      `make ${path.replace(/\/[^/]+$/, '')} a directory you own (mode 0700), then run \`${retryCommand}\` again.`,
+    );
+  }
+  context.debug(`SSO token: written to ${path} (expires ${token.expiresAt}${token.refreshToken ? ', refreshable' : ''})`);
+  const minutes = Math.round(result.token.expiresIn / 60);
+  context.log(`awscreds: signed in to ${describeSignInTarget(sso)}; the session is valid until ${token.expiresAt} (${minutes} min).`);
+  return token;
+}

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT_CODES } from '../../src/exitCodes';
+import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
+import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
+import { runShellScript } from '../helpers/runShellScript';
+import { CORP_TOKEN_FILE, recordingBrowser, seedHome, visit } from '../login/loginHarness';
+
+/** awscreds export with stderr on a terminal, stdout on a pipe: `eval "$(awscreds export)"` typed by a user. */
+function exportAtTerminal(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; status: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', [join(__dirname, '..', 'helpers', 'stderrOnTerminal.py'), process.execPath, AWSCREDS_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', () => resolve(JSON.parse(out) as { stdout: string; stderr: string; status: number }));
+  });
+}
+
+describe('awscreds export when not signed in', () => {
+  let emulator: SsoEmulator;
+  let work: string;
+  beforeEach(async () => {
+    emulator = await startSsoEmulator({ autoApprove: true });
+    work = mkdtempSync(join(tmpdir(), 'awscreds-autologin-'));
+  });
+  afterEach(async () => {
+    rmSync(work, { recursive: true, force: true });
+    await emulator.stop();
+  });
+
+  it('signs in first at a terminal, all on stderr, then prints the block', async () => {
+    const { seeded, env } = seedHome(emulator, { signedOut: true });
+    const browser = recordingBrowser(work);
+    const running = exportAtTerminal(['export', '--profile', 'dev'], { ...env, ...browser.env });
+    const visited = await visit(await browser.waitForUrl());
+    expect(visited.status).toBe(200);
+    const run = await running;
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('Signing in first');
+    expect(existsSync(join(seeded.home, '.aws', 'sso', 'cache', CORP_TOKEN_FILE))).toBe(true);
+    const shell = runShellScript('bash', 'eval "$BLOCK" && printenv AWS_ACCESS_KEY_ID', { BLOCK: run.stdout });
+    expect(shell.stdout).toBe(`${emulator.issuedRoleCredentials[0]?.accessKeyId}\n`);
+    seeded.cleanup();
+  }, 60_000);
+
+  it('with --no-login, or without a terminal, fails with the sign-in instructions', async () => {
+    const { seeded, env } = seedHome(emulator, { signedOut: true });
+    const browser = recordingBrowser(work);
+    for (const run of [await exportAtTerminal(['export', '--profile', 'dev', '--no-login'], { ...env, ...browser.env }), await runAwscreds(['export', '--profile', 'dev'], { ...env, ...browser.env })]) {
+      expect(run.status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
+      expect(run.stdout).toBe('false\n');
+      expect(run.stderr).toContain('awscreds login --profile dev');
+    }
+    expect(browser.urls()).toEqual([]);
+    expect(emulator.requests).toHaveLength(0);
+    seeded.cleanup();
+  }, 60_000);
+});
