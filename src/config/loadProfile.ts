@@ -1,4 +1,5 @@
 import { AwscredsError } from '../AwscredsError';
+import { isHttpsUrl } from './isHttpsUrl';
 import type { Env } from './configFilePaths';
 import { describeKey } from './describeKey';
 import { loadSharedConfig, type ConfigSection, type SharedConfig } from './loadSharedConfig';
@@ -166,16 +167,6 @@ function sameValue(a: IniValue, b: IniValue): boolean {
   return typeof a === 'string' || typeof b === 'string' ? a === b : JSON.stringify(a) === JSON.stringify(b);
 }
 
-function isHttpsUrl(value: string): boolean {
-  // URL() would accept "https://x/start  # comment" by escaping the spaces.
-  if (/\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 function where(section: ConfigSection): string {
   return `[${section.header}] of ${section.file}`;

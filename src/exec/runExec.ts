@@ -5,7 +5,7 @@ import { credentialSetToEnvChanges } from '../credentials/credentialSetToEnvChan
 import { applyEnvChanges } from './applyEnvChanges';
 import { childExitStatus } from './childExitStatus';
 import { childStartError } from './childStartError';
-import { credentialSetFromArgs } from './credentialSetFromArgs';
+import { credentialSetFromArgs } from '../credentials/credentialSetFromArgs';
 import { runChild } from './runChild';
 
 /**

@@ -1,4 +1,5 @@
 import { AwscredsError } from '../AwscredsError';
+import { isHttpsUrl } from '../config/isHttpsUrl';
 import type { Env } from '../config/configFilePaths';
 import { listSsoSessions } from '../config/listSsoSessions';
 import { loadProfile } from '../config/loadProfile';
@@ -65,12 +66,3 @@ function sessionTarget(name: string, env: Env, home: string): SignInTarget {
   };
 }
 
-function isHttpsUrl(value: string): boolean {
-  if (/\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,6 @@
 import type { CliContext, CommandResult } from '../cli/CliContext';
 import type { ParsedArgs } from '../cli/CommandModule';
-import { credentialSetFromArgs } from '../exec/credentialSetFromArgs';
+import { credentialSetFromArgs } from '../credentials/credentialSetFromArgs';
 import { renderCredentialProcess } from './renderCredentialProcess';
 
 /** `awscreds process`, loaded only when that command runs. */

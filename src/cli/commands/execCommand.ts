@@ -1,4 +1,4 @@
-import { credentialOptions } from '../../exec/credentialOptions';
+import { credentialOptions } from '../credentialOptions';
 import type { CommandModule } from '../CommandModule';
 
 export const execCommand: CommandModule = {
