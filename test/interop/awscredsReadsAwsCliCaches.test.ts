@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAwsCliDataPath, DEBIAN_AWS_CLI, debianAwsCliAvailable, type AwsCliDataPath } from '../helpers/awsCliDataPath';
+import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
+import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
+import { runAwscreds } from '../helpers/runAwscreds';
+import { runShellScript } from '../helpers/runShellScript';
+
+const describeWithAwsCli = debianAwsCliAvailable() ? describe : describe.skip;
+
+function aws(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(DEBIAN_AWS_CLI, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describeWithAwsCli('awscreds uses what the real AWS CLI signed in and cached', () => {
+  let emulator: SsoEmulator;
+  let seeded: SeededHome;
+  let dataPath: AwsCliDataPath;
+  beforeEach(async () => {
+    emulator = await startSsoEmulator({ autoApprove: true });
+    seeded = seedSignedInHome(emulator, { signedOut: true });
+    dataPath = createAwsCliDataPath(emulator.url);
+  });
+  afterEach(async () => {
+    dataPath.cleanup();
+    seeded.cleanup();
+    await emulator.stop();
+  });
+
+  it('after `aws sso login` and an `aws` call, awscreds export needs no sign-in and no GetRoleCredentials', async () => {
+    const env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    const awsEnv = { ...env, ...dataPath.env, AWS_EC2_METADATA_DISABLED: 'true' };
+    const login = await aws(['sso', 'login', '--profile', 'dev', '--no-browser'], awsEnv);
+    expect(login.status).toBe(0);
+    const exported = await aws(['configure', 'export-credentials', '--profile', 'dev', '--format', 'process'], awsEnv);
+    expect(exported.status).toBe(0);
+    const fromAws = JSON.parse(exported.stdout) as { AccessKeyId: string; SessionToken: string };
+    expect(readdirSync(join(seeded.home, '.aws', 'cli', 'cache'))).toHaveLength(1);
+    const calls = emulator.requestsFor('GetRoleCredentials').length;
+
+    const run = await runAwscreds(['export', '--profile', 'dev'], env);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(calls);
+    const shell = runShellScript('bash', 'eval "$BLOCK" && printenv AWS_ACCESS_KEY_ID AWS_SESSION_TOKEN', { BLOCK: run.stdout });
+    expect(shell.stdout).toBe(`${fromAws.AccessKeyId}\n${fromAws.SessionToken}\n`);
+
+    // With the role cache bypassed, the token `aws sso login` cached is what signs the call.
+    const fresh = await runAwscreds(['export', '--profile', 'dev', '--no-cache'], env);
+    expect(fresh.status).toBe(0);
+    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(calls + 1);
+  }, 90_000);
+});
