@@ -38,6 +38,8 @@ const awscreds = join(root, 'dist', 'awscreds.cjs');
 const commands = [
   { name: 'node -e 0 (floor for any Node binary)', argv: [process.execPath, '-e', '0'], env },
   { name: 'awscreds export (warm role-credential cache)', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env },
+  // The same without the V8 code cache that the first run writes (src/bin.ts).
+  { name: '  same, AWSCREDS_CODE_CACHE=0', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env: { ...env, AWSCREDS_CODE_CACHE: '0' } },
 ];
 if (existsSync('/usr/bin/aws')) {
   commands.push({ name: 'aws configure export-credentials (same cache)', argv: ['/usr/bin/aws', 'configure', 'export-credentials', '--profile', 'dev', '--format', 'env'], env });

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
  * file beside it (created 0600, so a secret is never readable by others even for a moment),
  * fsync, then rename. Missing directories are created 0700.
  */
-export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600): void {
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   // 'wx' refuses to reuse a name, so pid and time need only be unique enough to not collide twice.
@@ -15,7 +15,7 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600): vo
   try {
     try {
       fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
-      writeSync(fd, content);
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
