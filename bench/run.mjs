@@ -1,7 +1,7 @@
 // `npm run bench`: speed targets as ratios, measured in one run against baselines, so a
 // noisy machine slows both sides alike. Prints a table and one JSON line per benchmark.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedWarmHome } from './seedWarmHome.mjs';
@@ -47,7 +47,7 @@ if (existsSync('/usr/bin/aws')) {
 const rows = report('warm export', commands);
 const target = 1.5;
 console.log(`  target: awscreds export within ${target}x of node -e 0: ${rows[1].ratio <= target ? 'met' : 'NOT met'} (${rows[1].ratio}x)`);
-console.log(`  (home: ${home})`);
+rmSync(home, { recursive: true, force: true });
 
 const hookBench = join(root, 'bench', 'hook.mjs');
 if (existsSync(hookBench)) await import(hookBench);
