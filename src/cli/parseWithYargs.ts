@@ -33,7 +33,7 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
       // yargs writes some messages over several lines; the contract is one line, then the fix.
       failure = (message ?? error?.message ?? 'invalid usage').replace(/\s*\n\s*/g, ' ');
     });
-  for (const command of commands) register(parser, command, (c, a) => (chosen = { command: c, args: a }));
+  for (const command of commands) register(parser, command, (c, a) => (chosen = { command: c, args: a }), argv);
   parser.parse([...argv], {}, (_error, _args, text) => {
     output = text;
   });
@@ -47,15 +47,22 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
   return { stdout: output === '' ? '' : `${output}\n`, exitCode: 0 };
 }
 
-function register(parser: Argv, command: CommandModule, choose: (command: CommandModule, args: ParsedArgs) => void): void {
+function register(parser: Argv, command: CommandModule, choose: (command: CommandModule, args: ParsedArgs) => void, rest: readonly string[]): void {
+  const name = command.command.split(' ')[0];
+  const after = rest[0] === name ? rest.slice(1) : [];
+  // yargs runs a parent's builder before its sub-command's: when a sub-command is named, the
+  // parent's positionals would be taken for the sub-command's (`hook install --shell`).
+  const subNamed = (command.subcommands ?? []).some((sub) => sub.command.split(' ')[0] === after[0]);
   parser.command(
     command.command,
     command.describe,
     (y) => {
       y.options(command.options as Record<string, import('yargs').Options>);
-      for (const [name, positional] of Object.entries(command.positionals ?? {})) y.positional(name, positional);
-      for (const [example, description] of command.examples ?? []) y.example(example, description);
-      for (const sub of command.subcommands ?? []) register(y, sub, choose);
+      if (!subNamed) {
+        for (const [positionalName, positional] of Object.entries(command.positionals ?? {})) y.positional(positionalName, positional);
+        for (const [example, description] of command.examples ?? []) y.example(example, description);
+      }
+      for (const sub of command.subcommands ?? []) register(y, sub, choose, after);
       return y;
     },
     (args) => choose(command, args as ParsedArgs),

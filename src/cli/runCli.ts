@@ -10,7 +10,7 @@ export async function runCli(argv: readonly string[], context: CliContext, comma
   const fast = parseFastPath(argv, commands);
   const parsed = fast ?? parseWithYargs(argv, context, commands);
   if ('exitCode' in parsed) {
-    const evalOutput = commands.find((c) => c.command.split(' ')[0] === argv[0])?.evalOutput ?? false;
+    const evalOutput = namedCommand(argv, commands)?.evalOutput ?? false;
     return evalOutput && parsed.exitCode !== 0 ? { stdout: 'false\n', exitCode: parsed.exitCode } : parsed;
   }
   return runCommand(parsed.command, parsed.args, context);
@@ -29,4 +29,11 @@ async function runCommand(command: CommandModule, args: ParsedArgs, context: Cli
     context.log(`awscreds: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n  fix: this is a bug; please report it with the command you ran.`);
     return failed(exitCodeOf('INTERNAL'));
   }
+}
+
+/** The command (or sub-command) an argument list names, if any. */
+function namedCommand(argv: readonly string[], commands: readonly CommandModule[]): CommandModule | undefined {
+  const command = commands.find((c) => c.command.split(' ')[0] === argv[0]);
+  const sub = command?.subcommands?.find((c) => c.command.split(' ')[0] === argv[1]);
+  return sub ?? command;
 }
