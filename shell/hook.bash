@@ -125,8 +125,11 @@ _awscreds_report() {
   local prefix=$1 message_name=_awscreds_msg_$_awscreds_state minutes_tag='{minutes}' profile_tag='{profile}' variables_tag='{variables}'
   local text=${!message_name-}
   if [[ -z $text ]]; then text="the AWS credentials in this shell are in state $_awscreds_state; run \`awscreds check\` for details."; fi
+  # The profile name is shown with only characters that no prompt or terminal interprets.
+  local shown=${_awscreds_profile:-default}
+  shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
   text=${text//"$minutes_tag"/${_awscreds_minutes:-?}}
-  text=${text//"$profile_tag"/${_awscreds_profile:-default}}
+  text=${text//"$profile_tag"/$shown}
   if [[ -n $_awscreds_unexported && $_awscreds_level == bad ]]; then
     local hint=${_awscreds_msg_not_exported:-"(not exported: {variables})"}
     text="$text ${hint//"$variables_tag"/$_awscreds_unexported}"
@@ -168,11 +171,15 @@ _awscreds_release() {
 
 # The prompt segment, kept current in AWSCREDS_PROMPT (exported so starship can show it).
 _awscreds_update_prompt() {
-  local segment=''
+  local segment='' shown=${_awscreds_profile:-env}
+  # Users put the segment in PS1 (expanded with promptvars), zsh PROMPT (prompt_subst, then
+  # %-escapes) and starship: a name from ~/.aws/config keeps only characters none of them
+  # interprets; any other ($, `, %, \, quotes, control bytes, non-ASCII) shows as `?`.
+  shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
   case $_awscreds_level in
-    ok | warn) segment="aws:${_awscreds_profile:-env}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
+    ok | warn) segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
     bad)
-      if [[ $_awscreds_state == expired ]]; then segment="aws:${_awscreds_profile:-env} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
+      if [[ $_awscreds_state == expired ]]; then segment="aws:${shown} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
       ;;
   esac
   export AWSCREDS_PROMPT="$segment"
@@ -231,7 +238,7 @@ _awscreds_guard() {
     _awscreds_evaluate "$_awscreds_current_mode"
     if [[ ${AWSCREDS_AUTO_REFRESH-} == 1 && -n $_awscreds_profile && ($_awscreds_state == expired || $_awscreds_state == expiring_soon) ]]; then
       local block
-      if block=$(command awscreds export --profile "$_awscreds_profile" --shell bash) && eval "$block"; then
+      if block=$(command awscreds export --profile="$_awscreds_profile" --shell bash) && eval "$block"; then
         _awscreds_evaluate "$_awscreds_current_mode"
       fi
     fi

@@ -156,6 +156,8 @@ function _awscreds_report --argument-names prefix
     test -n "$minutes"; or set minutes '?'
     set -l profile $_awscreds_profile
     test -n "$profile"; or set profile default
+    # The profile name is shown with only characters that no prompt or terminal interprets.
+    set profile (string replace -ra -- '[^A-Za-z0-9 _.@+=,/:-]' '?' $profile)
     set text (string replace -a -- '{minutes}' $minutes $text)
     set text (string replace -a -- '{profile}' $profile $text)
     if test -n "$_awscreds_unexported" -a "$_awscreds_level" = bad
@@ -203,6 +205,9 @@ end
 function _awscreds_update_prompt
     set -l profile $_awscreds_profile
     test -n "$profile"; or set profile env
+    # Prompts (and starship) may interpret what they show: a name from ~/.aws/config keeps
+    # only characters none of them interprets; any other shows as `?`.
+    set profile (string replace -ra -- '[^A-Za-z0-9 _.@+=,/:-]' '?' $profile)
     set -l segment ''
     switch $_awscreds_level
         case ok warn
@@ -264,7 +269,7 @@ function _awscreds_guard --argument-names guarded_command
     if contains -- $_awscreds_current_mode strict guard
         _awscreds_evaluate $_awscreds_current_mode
         if test "$AWSCREDS_AUTO_REFRESH" = 1 -a -n "$_awscreds_profile"; and contains -- $_awscreds_state expired expiring_soon
-            set -l block (command awscreds export --profile $_awscreds_profile --shell fish | string collect)
+            set -l block (command awscreds export --profile=$_awscreds_profile --shell fish | string collect)
             and test -n "$block"
             and echo $block | source
             and _awscreds_evaluate $_awscreds_current_mode

@@ -116,7 +116,10 @@ _awscreds_report() {
   local text=${(P)message_name-}
   if [[ -z $text ]]; then text="the AWS credentials in this shell are in state $_awscreds_state; run \`awscreds check\` for details."; fi
   text=${text//"$minutes_tag"/${_awscreds_minutes:-?}}
-  text=${text//"$profile_tag"/${_awscreds_profile:-default}}
+  # The profile name is shown with only characters that no prompt or terminal interprets.
+  local shown=${_awscreds_profile:-default}
+  shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
+  text=${text//"$profile_tag"/$shown}
   if [[ -n $_awscreds_unexported && $_awscreds_level == bad ]]; then
     local hint=${_awscreds_msg_not_exported:-'(not exported: {variables})'}
     text="$text ${hint//"$variables_tag"/$_awscreds_unexported}"
@@ -162,11 +165,14 @@ _awscreds_release() {
 # in PROMPT it needs `setopt prompt_subst`).
 _awscreds_update_prompt() {
   emulate -L zsh
-  local segment=''
+  local segment='' shown=${_awscreds_profile:-env}
+  # PROMPT with prompt_subst runs %-escapes over the expanded text: a name from ~/.aws/config
+  # keeps only characters no prompt or terminal interprets; any other shows as `?`.
+  shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
   case $_awscreds_level in
-    (ok|warn) segment="aws:${_awscreds_profile:-env}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
+    (ok|warn) segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
     (bad)
-      if [[ $_awscreds_state == expired ]]; then segment="aws:${_awscreds_profile:-env} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
+      if [[ $_awscreds_state == expired ]]; then segment="aws:${shown} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
       ;;
   esac
   export AWSCREDS_PROMPT="$segment"
@@ -226,7 +232,7 @@ _awscreds_guard() {
     _awscreds_evaluate $_awscreds_current_mode
     if [[ ${AWSCREDS_AUTO_REFRESH-} == 1 && -n $_awscreds_profile && ($_awscreds_state == expired || $_awscreds_state == expiring_soon) ]]; then
       local block
-      if block=$(command awscreds export --profile "$_awscreds_profile" --shell zsh) && eval "$block"; then
+      if block=$(command awscreds export --profile="$_awscreds_profile" --shell zsh) && eval "$block"; then
         _awscreds_evaluate $_awscreds_current_mode
       fi
     fi

@@ -44,6 +44,7 @@ export function parseFastPath(argv: readonly string[], commands: readonly Comman
     if (option.choices && value !== undefined && !option.choices.includes(value)) return undefined;
     if (option.type === 'number' && value !== undefined && Number.isNaN(value)) return undefined;
     if ((option.type === 'string' || option.type === 'number') && Array.isArray(value)) return undefined;
+    if (option.type === 'string' && value !== undefined && typeof value !== 'string') return undefined; // --no-profile
   }
   return { command, args: parsed as ParsedArgs };
 }

@@ -43,7 +43,19 @@ export function parseWithYargs(argv: readonly string[], context: CliContext, com
     context.log(`awscreds: ${failure}\n  fix: see \`awscreds ${known ? `${argv[0]} ` : ''}--help\` for the ${known ? 'options' : 'commands'}.`);
     return { stdout: '', exitCode: exitCodeOf('USAGE') };
   }
-  if (chosen) return chosen;
+  if (chosen) {
+    // yargs gives an array for an option given twice and `false` for `--no-NAME`; a string or
+    // number option takes one value (the fast path gives up on the same cases).
+    for (const [key, option] of Object.entries(chosen.command.options)) {
+      const value = chosen.args[key];
+      if (value === undefined || (option.type !== 'string' && option.type !== 'number')) continue;
+      if (Array.isArray(value) || typeof value !== option.type) {
+        context.log(`awscreds: --${key} ${Array.isArray(value) ? 'was given more than once' : 'takes a value'}.\n  fix: give --${key} once, with one value; see \`awscreds ${argv[0] ?? ''} --help\` for the options.`);
+        return { stdout: '', exitCode: exitCodeOf('USAGE') };
+      }
+    }
+    return chosen;
+  }
   return { stdout: output === '' ? '' : `${output}\n`, exitCode: 0 };
 }
 

@@ -7,10 +7,15 @@ import { parseWithYargs } from './parseWithYargs';
 
 /** Runs one invocation. Never throws: every failure becomes stderr text and an exit code. */
 export async function runCli(argv: readonly string[], context: CliContext, commands: readonly CommandModule[]): Promise<CommandResult> {
-  const fast = parseFastPath(argv, commands);
-  const parsed = fast ?? parseWithYargs(argv, context, commands);
+  const evalOutput = namedCommand(argv, commands)?.evalOutput ?? false;
+  let parsed: ReturnType<typeof parseWithYargs>;
+  try {
+    parsed = parseFastPath(argv, commands) ?? parseWithYargs(argv, context, commands);
+  } catch (error) {
+    // yargs itself can throw (e.g. on an option named like an Object.prototype member).
+    return failure(error, evalOutput, context);
+  }
   if ('exitCode' in parsed) {
-    const evalOutput = namedCommand(argv, commands)?.evalOutput ?? false;
     return evalOutput && parsed.exitCode !== 0 ? { stdout: 'false\n', exitCode: parsed.exitCode } : parsed;
   }
   return runCommand(parsed.command, parsed.args, context);
@@ -20,15 +25,20 @@ async function runCommand(command: CommandModule, args: ParsedArgs, context: Cli
   try {
     return await command.run(args, context);
   } catch (error) {
-    const failed = (exitCode: number): CommandResult => ({ stdout: command.evalOutput ? 'false\n' : '', exitCode });
-    if (error instanceof AwscredsError) {
-      context.log(error.toUserText());
-      return failed(error.exitCode);
-    }
-    // Unexpected errors keep their stack for bug reports; they never carry secrets we put there.
-    context.log(`awscreds: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n  fix: this is a bug; please report it with the command you ran.`);
-    return failed(exitCodeOf('INTERNAL'));
+    return failure(error, command.evalOutput ?? false, context);
   }
+}
+
+/** The stderr message and the result for an error: `false` on stdout for eval output. */
+function failure(error: unknown, evalOutput: boolean, context: CliContext): CommandResult {
+  const failed = (exitCode: number): CommandResult => ({ stdout: evalOutput ? 'false\n' : '', exitCode });
+  if (error instanceof AwscredsError) {
+    context.log(error.toUserText());
+    return failed(error.exitCode);
+  }
+  // Unexpected errors keep their stack for bug reports; they never carry secrets we put there.
+  context.log(`awscreds: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n  fix: this is a bug; please report it with the command you ran.`);
+  return failed(exitCodeOf('INTERNAL'));
 }
 
 /** The command (or sub-command) an argument list names, if any. */

@@ -1,4 +1,5 @@
 import { AwscredsError } from '../AwscredsError';
+import { profileArgument } from '../shells/profileArgument';
 import { isHttpsUrl } from './isHttpsUrl';
 import type { Env } from './configFilePaths';
 import { describeKey } from './describeKey';
@@ -195,8 +196,8 @@ function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
     'CONFIG',
     `profile "${name}" not found: searched ${configFile} for ${header} and ${credentialsFile} for [${name}]; ${known}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
     existing.length > 0
-      ? `create it with: aws configure sso --profile ${name}; or pick one of the existing profiles with --profile NAME`
-      : `create it with: aws configure sso --profile ${name}`,
+      ? `create it with: aws configure sso ${profileArgument(name)}; or pick one of the existing profiles with --profile NAME`
+      : `create it with: aws configure sso ${profileArgument(name)}`,
   );
 }
 
@@ -233,7 +234,7 @@ function ssoKeysMissing(name: string, missing: string[], profileSections: Array<
   return new AwscredsError(
     'CONFIG',
     `profile "${name}" is configured for SSO but is missing ${missing.join(', ')} (looked in ${looked}${sessionName === undefined ? '' : `, which it reaches via sso_session = ${sessionName}`})`,
-    `add ${places.join(' and ')}, or run: aws configure sso --profile ${name}`,
+    `add ${places.join(' and ')}, or run: aws configure sso ${profileArgument(name)}`,
   );
 }
 
@@ -264,13 +265,13 @@ function noCredentials(name: string, merged: Map<string, Setting>, section: Conf
     return new AwscredsError(
       'CONFIG',
       `profile "${name}" has ${ssoHints.join(', ')} but neither sso_account_id nor sso_role_name (in ${place}), so it names no account and role to get credentials for`,
-      `add sso_account_id and sso_role_name to [${section.header}] of ${section.file}, or run: aws configure sso --profile ${name}`,
+      `add sso_account_id and sso_role_name to [${section.header}] of ${section.file}, or run: aws configure sso ${profileArgument(name)}`,
     );
   }
   const keys = merged.size > 0 ? `its keys: ${keyList(merged)}` : 'it has no keys';
   return new AwscredsError(
     'CONFIG',
     `profile "${name}" (${place}) has no credentials awscreds can use: no sso_account_id or sso_role_name, no aws_access_key_id and aws_secret_access_key; ${keys}`,
-    `make it an SSO profile with: aws configure sso --profile ${name}; or add aws_access_key_id and aws_secret_access_key to it`,
+    `make it an SSO profile with: aws configure sso ${profileArgument(name)}; or add aws_access_key_id and aws_secret_access_key to it`,
   );
 }

@@ -15,7 +15,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
   try {
     try {
       fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
-      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      // writeSync may write less than asked (a nearly full disk): never rename a short file.
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -12,6 +12,32 @@ describe('usage errors and help', () => {
     expect(install.stderr).toBe('awscreds: Unknown argument: bogus\n  fix: see `awscreds hook --help` for the options.\n');
   });
 
+  it('prints `false` for eval output even when the argument parser itself throws', async () => {
+    // yargs throws a TypeError of its own on options named like Object.prototype members.
+    for (const args of [['export', '--constructor', 'x'], ['unset', '--toString'], ['hook', 'bash', '--valueOf']]) {
+      const run = await runAwscreds(args, env);
+      expect([args, run.status, run.stdout]).toEqual([args, EXIT_CODES.INTERNAL.code, 'false\n']);
+      expect(run.stderr).toMatch(/^awscreds: internal error: /);
+    }
+    const install = await runAwscreds(['hook', 'install', '--valueOf'], env);
+    expect([install.status, install.stdout]).toEqual([EXIT_CODES.INTERNAL.code, '']);
+  });
+
+  it('refuses an option that takes one value given twice or negated, as a usage error', async () => {
+    for (const [args, message] of [
+      [['export', '--profile', 'a', '--profile', 'b'], '--profile was given more than once.'],
+      [['export', '--no-profile'], '--profile takes a value.'],
+      [['export', '--format', 'json', '--format', 'json'], '--format was given more than once.'],
+      [['unset', '--shell', 'bash', '--shell', 'zsh'], '--shell was given more than once.'],
+    ] as const) {
+      const run = await runAwscreds(args, env);
+      expect([args, run.status, run.stdout]).toEqual([args, EXIT_CODES.USAGE.code, 'false\n']);
+      expect(run.stderr).toContain(`awscreds: ${message}\n  fix: `);
+    }
+    const login = await runAwscreds(['login', '--sso-session', 'a', '--sso-session', 'b'], env);
+    expect([login.status, login.stdout]).toEqual([EXIT_CODES.USAGE.code, '']);
+  });
+
   it('shows a sub-command its own options, not its parent positionals', async () => {
     const help = await runAwscreds(['hook', 'install', '--help'], env);
     expect(help.status).toBe(0);

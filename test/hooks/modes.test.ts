@@ -108,6 +108,34 @@ describe.each(SHELLS)('%s', (shell) => {
       expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw:');
     }));
 
+  test('a hostile profile name reaches the prompt segment and messages only as inert characters', () =>
+    withShell(shell, {}, async (sh) => {
+      await sh.run('cd ~'); // where a substitution that ran would leave its files
+      const token = 'hostileToken0123456789';
+      const now = Math.floor(Date.now() / 1000);
+      // What `[profile "…"]` in ~/.aws/config can name: command substitutions, zsh %-escapes, a
+      // terminal escape sequence, quotes and a backslash, UTF-8.
+      const profile = "$(touch pwned1)`touch pwned2`%F{red}%n%(?.a.b)\u001b]0;title\u0007'\\é";
+      const shown = profile.replace(/[^A-Za-z0-9 _.@+=,/:-]/gu, '?'); // LANG=C.UTF-8: é is one character
+      const set = await sh.run(setVariablesLine(shell, {
+        ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: profile, AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
+      }));
+      expect(sh.messages(set)).toEqual([expect.stringContaining(`profile ${shown} expire in 5 minutes`)]);
+      const prompt = parseProbe((await sh.run(probeLine('hostile'))).stdout, 'hostile').prompt;
+      expect(prompt).toBe(`aws:${shown} 5m`);
+      if (shell !== 'fish') {
+        // The README's prompt lines, expanded as the shell expands them before each prompt.
+        // (In a variable of its own: the test harness needs its own quiet prompt.)
+        const expand = shell === 'bash'
+          ? `ps1='\${AWSCREDS_PROMPT:+[$AWSCREDS_PROMPT] }\\$ '; printf 'E:%s\\n' "\${ps1@P}"`
+          : `setopt prompt_subst; ps1='\${AWSCREDS_PROMPT:+[$AWSCREDS_PROMPT] }%# '; print -rP -- "E:$ps1"`;
+        const expanded = await sh.run(expand);
+        expect(expanded.stdout).toMatch(/^E:\[aws:.* 5m\] [#$%] ?$/m);
+        expect(expanded.stdout).toContain(`E:[aws:${shown} 5m] `);
+      }
+      expect((await sh.run('ls')).stdout).not.toContain('pwned');
+    }));
+
   test('AWSCREDS_AUTO_REFRESH=1: a guarded command on an expired set re-runs the export first', () =>
     withShell(shell, { AWSCREDS_AUTO_REFRESH: '1' }, async (sh) => {
       const token = 'staleToken0123456789';
@@ -121,6 +149,22 @@ describe.each(SHELLS)('%s', (shell) => {
       const ran = await sh.run('aws s3 ls');
       expect(ran.stdout).toContain('aws saw: key=ASIAFRESH00000000001 secret=set token=freshToken0123456789');
     }));
+
+  test('AWSCREDS_AUTO_REFRESH=1 re-exports a profile whose name starts with a dash, with the real awscreds', () => {
+    const dir = join(built.workDir, `dash-profile-${shell}-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const config = join(dir, 'config');
+    writeFileSync(config, '[profile -dev]\naws_access_key_id = AKIADASHPROFILE00001\naws_secret_access_key = dashSecret0123456789\n');
+    return withShell(shell, { AWSCREDS_AUTO_REFRESH: '1', AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') }, async (sh) => {
+      const token = 'staleToken0123456789';
+      await sh.run(setVariablesLine(shell, {
+        ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: '-dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 60),
+      }));
+      const ran = await sh.run('aws s3 ls');
+      expect(ran.stderr).not.toContain('Unknown argument');
+      expect(ran.stdout).toContain('aws saw: key=AKIADASHPROFILE00001 secret=set token=unset');
+    });
+  });
 
   test('AWSCREDS_GUARD_COMMANDS replaces the list; a user function of the same name is kept', () =>
     withShell(shell, { AWSCREDS_GUARD_COMMANDS: 'aws terraform', AWSCREDS_HOOK_MODE: 'guard' }, async (sh) => {
@@ -140,7 +184,7 @@ function freshExporter(shell: ShellName): string {
     ? `begin; set -gx AWS_ACCESS_KEY_ID ASIAFRESH00000000001; set -gx AWS_SECRET_ACCESS_KEY freshSecret; set -gx AWS_SESSION_TOKEN ${token}; set -gx AWSCREDS_KEY_ID ASIAFRESH00000000001; set -gx AWSCREDS_TOKEN_FP ${fp}; set -gx AWSCREDS_EXPIRES_AT ${expires}; end`
     : `{ export AWS_ACCESS_KEY_ID=ASIAFRESH00000000001; export AWS_SECRET_ACCESS_KEY=freshSecret; export AWS_SESSION_TOKEN=${token}; export AWSCREDS_KEY_ID=ASIAFRESH00000000001; export AWSCREDS_TOKEN_FP=${fp}; export AWSCREDS_EXPIRES_AT=${expires}; }`;
   const script = join(dir, 'awscreds');
-  writeFileSync(script, `#!/bin/sh\n[ "$1 $2 $3" = "export --profile dev" ] || exit 9\necho '${block}'\n`);
+  writeFileSync(script, `#!/bin/sh\n[ "$1 $2" = "export --profile=dev" ] || exit 9\necho '${block}'\n`);
   chmodSync(script, 0o755);
   return dir;
 }
