@@ -92,9 +92,10 @@ _awscreds_complete_command() {
   if declare -F _command_offset >/dev/null; then
     _command_offset "$1"
   elif [[ $COMP_CWORD -eq $1 ]]; then
-    COMPREPLY=($(compgen -c -- "${COMP_WORDS[COMP_CWORD]-}"))
+    mapfile -t COMPREPLY < <(compgen -c -- "${COMP_WORDS[COMP_CWORD]-}")
   else
-    COMPREPLY=($(compgen -f -- "${COMP_WORDS[COMP_CWORD]-}"))
+    # One file name a line, neither split at spaces nor globbed.
+    mapfile -t COMPREPLY < <(compgen -f -- "${COMP_WORDS[COMP_CWORD]-}")
   fi
 }
 

@@ -23,6 +23,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
       closeSync(fd);
     }
     renameSync(temp, path);
+    syncDirectory(directory); // the rename itself survives a crash
   } catch (error) {
     try {
       unlinkSync(temp);
@@ -30,5 +31,14 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
       // already gone
     }
     throw error;
+  }
+}
+
+function syncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,5 +1,5 @@
 import type { ListedAccount } from './AssignedAccount';
-import { printable } from './printable';
+import { printable } from '../shells/printable';
 
 /** The human table: one row per role, the account's id and name on each, and its profiles (`-` for none). */
 export function renderAccountTable(accounts: readonly ListedAccount[], targetLabel: string): string {

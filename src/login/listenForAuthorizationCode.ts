@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { printable } from '../shells/printable';
 import type { AddressInfo } from 'node:net';
 import { CALLBACK_PATH } from './signInConstants';
 
@@ -64,8 +65,9 @@ export async function listenForAuthorizationCode({
     let result: CallbackOutcome;
     if (query.get('state') !== state) result = { kind: 'state-mismatch' };
     else if (query.get('error') !== null) {
+      // What the browser sends is printed later: no control characters reach the terminal.
       const description = query.get('error_description');
-      result = { kind: 'error', error: query.get('error') ?? '', ...(description ? { description } : {}) };
+      result = { kind: 'error', error: printable(query.get('error') ?? ''), ...(description ? { description: printable(description) } : {}) };
     } else {
       const code = query.get('code');
       result = code ? { kind: 'code', code } : { kind: 'no-code' };

@@ -68,6 +68,12 @@ describe('bash completion', () => {
     return replies.slice(0, lines.length).map((r) => (r === '' ? [] : r.split('|')));
   }
 
+  it('completes a file name with a space after exec -- as one word, unglobbed', () => {
+    writeFileSync(join(work, 'my file*.txt'), '');
+    const [reply] = complete(['awscreds exec --profile dev -- cat my']);
+    expect(reply).toEqual(['my file*.txt']);
+  });
+
   it('completes commands, options, option values, profile names and the command after exec --', () => {
     const [top, ex, exportOptions, profiles, profilesM, formats, shells, hook, hookInstall, sessions, afterDashDash, minTtl, debugFirst, optionValueNotCommand, afterEquals] = complete([
       'awscreds ',

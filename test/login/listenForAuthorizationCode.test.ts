@@ -34,6 +34,7 @@ describe('listenForAuthorizationCode', () => {
     const cases: Array<[string, unknown]> = [
       ['error=access_denied&state=the-state', { kind: 'error', error: 'access_denied' }],
       ['error=invalid_scope&error_description=bad%20scope&state=the-state', { kind: 'error', error: 'invalid_scope', description: 'bad scope' }],
+      ['error=x%1b%5B31m&error_description=a%0Ab%07&state=the-state', { kind: 'error', error: 'x?[31m', description: 'a?b?' }], // no control characters reach the terminal
       ['code=c&state=other', { kind: 'state-mismatch' }],
       ['error=access_denied', { kind: 'state-mismatch' }],
       ['state=the-state', { kind: 'no-code' }],
