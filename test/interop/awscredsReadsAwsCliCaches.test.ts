@@ -1,25 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAwsCliDataPath, DEBIAN_AWS_CLI, debianAwsCliAvailable, type AwsCliDataPath } from '../helpers/awsCliDataPath';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
-import { runAwscreds } from '../helpers/runAwscreds';
+import { runAwscreds, runProcess } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
 
 const describeWithAwsCli = debianAwsCliAvailable() ? describe : describe.skip;
 
-function aws(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(DEBIAN_AWS_CLI, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const aws = (args: string[], env: Record<string, string>): ReturnType<typeof runProcess> => runProcess(DEBIAN_AWS_CLI, args, env);
 
 describeWithAwsCli('awscreds uses what the real AWS CLI signed in and cached', () => {
   let emulator: SsoEmulator;

@@ -1,6 +1,6 @@
 // Interoperability with the real AWS CLI (Debian's v2): after `awscreds login`, `aws` is signed
 // in too, and it reaches the emulator through AWS_DATA_PATH endpoint rule sets.
-import { execFile } from 'node:child_process';
+import { runProcess } from '../helpers/runAwscreds';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeededHome } from '../emulator/seedHome';
@@ -16,14 +16,7 @@ if (!available) {
 }
 const describeWithAwsCli = available ? describe : describe.skip;
 
-/** Runs the AWS CLI asynchronously: the emulator answers from this process. */
-function aws(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(DEBIAN_AWS_CLI, args, { env, encoding: 'utf8' }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aws = (args: string[], env: Record<string, string>): ReturnType<typeof runProcess> => runProcess(DEBIAN_AWS_CLI, args, env);
 
 describeWithAwsCli(`the real AWS CLI (${DEBIAN_AWS_CLI}) uses the sign-in awscreds made`, () => {
   let emulator: SsoEmulator;
