@@ -40,6 +40,8 @@ const commands = [
   { name: 'awscreds export (warm role-credential cache)', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env },
   // The same without the V8 code cache that the first run writes (src/bin.ts).
   { name: '  same, AWSCREDS_CODE_CACHE=0', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env: { ...env, AWSCREDS_CODE_CACHE: '0' } },
+  // What the rc file runs at every shell start.
+  { name: 'awscreds hook bash (every shell start)', argv: [process.execPath, awscreds, 'hook', 'bash'], env },
 ];
 if (existsSync('/usr/bin/aws')) {
   commands.push({ name: 'aws configure export-credentials (same cache)', argv: ['/usr/bin/aws', 'configure', 'export-credentials', '--profile', 'dev', '--format', 'env'], env });

@@ -21,8 +21,13 @@ const bin = mkdtempSync(join(tmpdir(), 'awscreds-demo-bin-'));
 symlinkSync(join(root, 'dist', 'awscreds.cjs'), join(bin, 'awscreds'));
 const env = { PATH: `${bin}:${process.env.PATH}`, LANG: 'C.UTF-8', SHELL: '/bin/bash', ...seeded.env };
 
+const installed = (shell) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 const show = (title, shell, script) => {
   console.log(`\n\x1b[1m$ ${title}\x1b[0m`);
+  if (!installed(shell)) {
+    console.log(`(skipped: ${shell} is not installed; apt-get install ${shell} to see this step)`);
+    return 0;
+  }
   const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '--noprofile', '-c', script];
   const result = spawnSync(shell, args, { env: { ...env, SHELL: `/usr/bin/${shell}` }, encoding: 'utf8' });
   process.stdout.write(result.stdout);
@@ -44,6 +49,14 @@ const statuses = [
   show('awscreds export --profile dev | source   # fish', 'fish', `awscreds export --profile dev | source; or exit 1\nbash --norc -c '${dump.replace(/'/g, "'\\''")}'`),
   show('awscreds export --profile dev --shell bash   # the block itself (secrets abridged here)', 'bash', `awscreds export --profile dev --shell bash | sed -E "s/(SECRET_ACCESS_KEY|SESSION_TOKEN)=.*/\\1=…;/"`),
 ];
+// The classic half-export, and what the hook and `awscreds check` say about it.
+const halfExport = `eval "$(awscreds export --profile dev)"; key=$AWS_ACCESS_KEY_ID secret=$AWS_SECRET_ACCESS_KEY
+eval "$(awscreds unset)"
+export AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret`;
+statuses.push(
+  show('awscreds check   # after exporting only the key and the secret of a temporary set', 'bash', `${halfExport}\nawscreds check; echo "check exit status: $?"`),
+  show('eval "$(awscreds hook bash)"; aws s3 ls   # the hook refuses to start aws on that set', 'bash', `${halfExport}\neval "$(awscreds hook bash)"\naws s3 ls; echo "aws exit status: $?"`),
+);
 const failure = show('eval "$(awscreds export --profile nosuch)" || echo "eval failed; environment untouched"', 'bash', `eval "$(awscreds export --profile nosuch)" || echo "eval failed; environment untouched"\n${dump}`);
 
 emulator.stdin.end();
