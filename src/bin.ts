@@ -3,7 +3,7 @@ import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
-import { writeFileAtomic } from './fs/writeFileAtomic';
+import { writeFileAtomic } from './runtime/files';
 
 // The executable. It runs the CLI bundle (dist/main.cjs) through a V8 code cache kept in the
 // user's cache directory: every run after the first skips compiling the bundle, which is a

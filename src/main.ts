@@ -1,12 +1,12 @@
 import { writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CliContext, SdkClients } from './cli/CliContext';
+import type { Runtime, SdkClients } from './runtime/Runtime';
 import { allCommands } from './cli/commands/allCommands';
 import { runCli } from './cli/runCli';
-import { splitDebugFlag } from './cli/splitDebugFlag';
-import { FORWARDED_SIGNALS } from './exec/ChildProcessLike';
-import { exitCodeOf } from './exitCodes';
+import { splitDebugFlag } from './cli/runCli';
+import { FORWARDED_SIGNALS } from './runtime/Runtime';
+import { exitCodeOf } from './runtime/exitCodes';
 
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
 // once at the end and sets the exit code.
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const packageRoot = join(__dirname, '..');
   const { argv, debug } = splitDebugFlag(process.argv.slice(2));
   const log = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-  const context: CliContext = {
+  const context: Runtime = {
     env: { ...process.env },
     home: process.env.HOME || homedir(),
     cwd: process.cwd(),

@@ -1,5 +1,5 @@
 import type { Options } from 'yargs';
-import type { CliContext, CommandResult } from './CliContext';
+import type { Runtime } from '../runtime/Runtime';
 
 export type OptionTable = Readonly<Record<string, Options>>;
 
@@ -21,7 +21,24 @@ export interface CommandModule {
   readonly evalOutput?: boolean;
   /** Sub-commands (e.g. `hook install`), parsed by yargs the same way. */
   readonly subcommands?: readonly CommandModule[];
-  run(args: ParsedArgs, context: CliContext): Promise<CommandResult>;
+  /**
+   * The command's adapter: options in, a result out. Heavy domain code is loaded with
+   * `await import()` inside it, so that the build puts it in a bundle of its own (dist/lazy/)
+   * and `export`, the hot path, never loads it.
+   */
+  run(args: ParsedArgs, context: CommandContext): Promise<CommandResult>;
 }
 
 export type ParsedArgs = Readonly<Record<string, unknown>> & { readonly _: ReadonlyArray<string | number> };
+
+export interface CommandResult {
+  readonly stdout: string;
+  readonly exitCode: number;
+  /** The exit code is a child's status (`awscreds exec`): passed through even after Ctrl-C. */
+  readonly childStatus?: boolean;
+}
+
+/** What a command runs with: the process (Runtime) and the list of commands (for completion and help). */
+export interface CommandContext extends Runtime {
+  readonly commands: readonly CommandModule[];
+}

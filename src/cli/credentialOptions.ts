@@ -1,4 +1,44 @@
-import type { OptionTable } from './CommandModule';
+import { loadProfile } from '../config/loadProfile';
+import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
+import type { CredentialSet } from '../credentials/CredentialSet';
+import { getCredentialSet } from '../credentials/getCredentialSet';
+import { AwscredsError } from '../runtime/AwscredsError';
+import type { Runtime } from '../runtime/Runtime';
+import type { OptionTable, ParsedArgs } from './CommandModule';
+
+/**
+ * The complete set for the profile that `credentialOptions` (--profile, --no-cache, --min-ttl,
+ * --no-login) name: config → token → role credentials, signing in first when there is no
+ * usable token and a user is at the terminal (everything it shows goes to stderr).
+ */
+export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime): Promise<CredentialSet> {
+  const minTtl = args['min-ttl'] as number;
+  if (!(minTtl >= 0 && minTtl <= 720)) {
+    throw new AwscredsError('USAGE', `--min-ttl ${String(minTtl)} is out of range.`, 'give a number of minutes from 0 to 720.');
+  }
+  const profileName = resolveProfileName({ profileOption: args.profile as string | undefined, env: context.env });
+  const profile = loadProfile(loadSharedConfig(context), profileName);
+  const input = {
+    profile,
+    home: context.home,
+    now: context.now(),
+    sdk: context.sdk,
+    log: context.log,
+    debug: context.debug,
+    useCache: args.cache !== false,
+    minRemainingMs: minTtl * 60_000,
+  };
+  try {
+    return await getCredentialSet(input);
+  } catch (error) {
+    const canSignIn = args.login !== false && profile.kind === 'sso' && context.stderrIsTTY();
+    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN' && canSignIn && profile.kind === 'sso')) throw error;
+    context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
+    const { signIn } = await import('../login/signIn');
+    await signIn({ sso: profile.sso, profileName, context });
+    return getCredentialSet({ ...input, now: context.now() });
+  }
+}
 
 /** The options that choose and fetch a credential set: `export`, `exec` and `process` share them. */
 export const credentialOptions = {

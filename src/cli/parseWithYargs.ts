@@ -1,13 +1,13 @@
 import type { Argv } from 'yargs';
-import { exitCodeOf } from '../exitCodes';
-import type { CliContext, CommandResult } from './CliContext';
-import type { CommandModule, ParsedArgs } from './CommandModule';
+import { exitCodeOf } from '../runtime/exitCodes';
+import type { Runtime } from '../runtime/Runtime';
+import type { CommandModule, CommandResult, ParsedArgs } from './CommandModule';
 
 /**
  * The full parser: help, version, sub-commands, suggestions and usage errors. Loaded only
  * when the fast path cannot handle an invocation.
  */
-export function parseWithYargs(argv: readonly string[], context: CliContext, commands: readonly CommandModule[]): { command: CommandModule; args: ParsedArgs } | CommandResult {
+export function parseWithYargs(argv: readonly string[], context: Runtime, commands: readonly CommandModule[]): { command: CommandModule; args: ParsedArgs } | CommandResult {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargsFactory = require('yargs/yargs') as (args: string[]) => Argv;
   let chosen: { command: CommandModule; args: ParsedArgs } | undefined;

@@ -1,12 +1,24 @@
-import { AwscredsError } from '../AwscredsError';
-import { exitCodeOf } from '../exitCodes';
-import type { CliContext, CommandResult } from './CliContext';
-import type { CommandModule, ParsedArgs } from './CommandModule';
+import { AwscredsError } from '../runtime/AwscredsError';
+import { exitCodeOf } from '../runtime/exitCodes';
+import type { Runtime } from '../runtime/Runtime';
+import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from './CommandModule';
 import { parseFastPath } from './parseFastPath';
 import { parseWithYargs } from './parseWithYargs';
 
+/**
+ * `--debug` is global: it may stand anywhere before `--` and applies to every command, so it is
+ * taken out before either parser sees the arguments.
+ */
+export function splitDebugFlag(argv: readonly string[]): { argv: string[]; debug: boolean } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? [...argv] : argv.slice(0, end);
+  const rest = end === -1 ? [] : argv.slice(end);
+  const kept = head.filter((a) => a !== '--debug');
+  return { argv: [...kept, ...rest], debug: kept.length !== head.length };
+}
+
 /** Runs one invocation. Never throws: every failure becomes stderr text and an exit code. */
-export async function runCli(argv: readonly string[], context: CliContext, commands: readonly CommandModule[]): Promise<CommandResult> {
+export async function runCli(argv: readonly string[], context: Runtime, commands: readonly CommandModule[]): Promise<CommandResult> {
   const evalOutput = namedCommand(argv, commands)?.evalOutput ?? false;
   let parsed: ReturnType<typeof parseWithYargs>;
   try {
@@ -18,10 +30,10 @@ export async function runCli(argv: readonly string[], context: CliContext, comma
   if ('exitCode' in parsed) {
     return evalOutput && parsed.exitCode !== 0 ? { stdout: 'false\n', exitCode: parsed.exitCode } : parsed;
   }
-  return runCommand(parsed.command, parsed.args, context);
+  return runCommand(parsed.command, parsed.args, { ...context, commands });
 }
 
-async function runCommand(command: CommandModule, args: ParsedArgs, context: CliContext): Promise<CommandResult> {
+async function runCommand(command: CommandModule, args: ParsedArgs, context: CommandContext): Promise<CommandResult> {
   try {
     return await command.run(args, context);
   } catch (error) {
@@ -30,7 +42,7 @@ async function runCommand(command: CommandModule, args: ParsedArgs, context: Cli
 }
 
 /** The stderr message and the result for an error: `false` on stdout for eval output. */
-function failure(error: unknown, evalOutput: boolean, context: CliContext): CommandResult {
+function failure(error: unknown, evalOutput: boolean, context: Runtime): CommandResult {
   const failed = (exitCode: number): CommandResult => ({ stdout: evalOutput ? 'false\n' : '', exitCode });
   if (error instanceof AwscredsError) {
     context.log(error.toUserText());

@@ -1,15 +1,35 @@
-import { AwscredsError } from '../AwscredsError';
-import { profileArgument } from '../shells/profileArgument';
-import { isHttpsUrl } from './isHttpsUrl';
-import type { Env } from './configFilePaths';
-import { describeKey } from './describeKey';
-import { loadSharedConfig, type ConfigSection, type SharedConfig } from './loadSharedConfig';
+import { AwscredsError } from '../runtime/AwscredsError';
+import { profileArgument } from '../shells/bash';
+import { describeKey, isHttpsUrl, isRegion, parseScopes } from './configValues';
 import type { IniValue } from './parseIni';
-import { parseScopes } from './parseScopes';
-import type { ReadFile } from './readConfigFile';
-import type { ResolvedProfile, SsoSettings } from './types';
+import type { ConfigSection, SharedConfig } from './sharedConfig';
 
-export type { ResolvedProfile, SsoSettings };
+/** The IAM Identity Center settings of an SSO profile, merged from the profile and its sso-session. */
+export interface SsoSettings {
+  readonly startUrl: string;
+  readonly ssoRegion: string;
+  readonly accountId: string;
+  readonly roleName: string;
+  /** Session form only: the [sso-session NAME] the profile points at. */
+  readonly sessionName?: string;
+  /** Session form only: sso_registration_scopes, split on commas. */
+  readonly registrationScopes?: readonly string[];
+}
+
+/** What a sign-in needs: the settings an sso-session (or a legacy profile) gives. */
+export type SsoSignIn = Pick<SsoSettings, 'startUrl' | 'ssoRegion' | 'sessionName' | 'registrationScopes'>;
+
+/** A profile resolved from ~/.aws/config and ~/.aws/credentials. */
+export type ResolvedProfile =
+  | { readonly kind: 'sso'; readonly name: string; readonly region?: string; readonly sso: SsoSettings }
+  | {
+      readonly kind: 'static';
+      readonly name: string;
+      readonly region?: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      readonly sessionToken?: string;
+    };
 
 /** A key of the profile, merged over both files, with the section it came from. */
 interface Setting {
@@ -22,7 +42,6 @@ interface Problem {
   file: string;
 }
 
-const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/; // two or more letters first: eusc-de-east-1 exists
 const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/; // IAM's own rule for role names
 const SSO_KEYS = ['sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] as const;
@@ -36,8 +55,7 @@ const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_
  * long-term keys (credentials file first, then config file). Other kinds are refused by name.
  * Messages name the profile, the file and the keys, never a secret value.
  */
-export function loadProfile({ profileName, env, home, readFile }: { profileName: string; env: Env; home: string; readFile?: ReadFile }): ResolvedProfile {
-  const shared = loadSharedConfig({ env, home, readFile });
+export function loadProfile(shared: SharedConfig, profileName: string): ResolvedProfile {
   const fromConfig = shared.configProfiles.get(profileName);
   const fromCredentials = shared.credentialsProfiles.get(profileName);
   if (!fromConfig && !fromCredentials) throw profileNotFound(profileName, shared);
@@ -97,7 +115,7 @@ function resolveSso(name: string, merged: Map<string, Setting>, shared: SharedCo
   };
   const { sso_start_url: startUrl = '', sso_region: ssoRegion = '', sso_account_id: accountId = '', sso_role_name: roleName = '' } = values;
   check('sso_start_url', isHttpsUrl(startUrl), 'must be an https:// URL, like https://d-1234567890.awsapps.com/start');
-  check('sso_region', REGION.test(ssoRegion), 'must be an AWS region, like us-east-1');
+  check('sso_region', isRegion(ssoRegion), 'must be an AWS region, like us-east-1');
   check('sso_account_id', ACCOUNT_ID.test(accountId), 'must be a 12-digit AWS account id');
   check('sso_role_name', ROLE_NAME.test(roleName), 'must be a role (permission set) name: letters, digits and +=,.@_- only');
   const region = profileRegion(name, merged, problems);
@@ -151,7 +169,7 @@ function profileRegion(name: string, merged: Map<string, Setting>, problems: Pro
   if (!setting) return undefined;
   const value = singleValue(name, 'region', setting);
   if (value === '') return undefined;
-  if (!REGION.test(value)) problems.push(problem('region', setting, 'must be an AWS region, like eu-west-1'));
+  if (!isRegion(value)) problems.push(problem('region', setting, 'must be an AWS region, like eu-west-1'));
   return value;
 }
 

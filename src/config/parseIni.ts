@@ -1,5 +1,5 @@
-import { AwscredsError } from '../AwscredsError';
-import { describeKey } from './describeKey';
+import { AwscredsError } from '../runtime/AwscredsError';
+import { describeKey } from './configValues';
 
 /** A value is a string, or a nested block (`s3 =` followed by indented `k = v` lines). */
 export type IniValue = string | Readonly<Record<string, string>>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AwscredsError } from '../AwscredsError';
+import { AwscredsError } from '../runtime/AwscredsError';
 import type { CredentialSet } from './CredentialSet';
 
 // What AWS issues: key ids are upper-case alphanumerics, secrets and tokens base64. Local

@@ -1,16 +1,12 @@
-import { AwscredsError } from '../AwscredsError';
-import { getSSOTokenFilepath } from '../token/getSSOTokenFilepath';
-import type { SSOToken } from '../token/SSOToken';
-import { writeSSOTokenToFile } from '../token/writeSSOTokenToFile';
-import { buildSSOToken } from './buildSSOToken';
-import { describeSignInTarget } from './describeSignInTarget';
-import { interruptedError } from './interruptedError';
-import { isAbortError } from './isAbortError';
-import type { SignInContext } from './SignInContext';
-import { signInCommandLine } from './signInCommandLine';
-import type { SignInTarget } from './SignInTarget';
-import { signInWithAuthorizationCode } from './signInWithAuthorizationCode';
-import { signInWithDeviceCode } from './signInWithDeviceCode';
+import { formatCacheDate } from '../awsCliCache/botocoreFormat';
+import { getSSOTokenFilepath } from '../awsCliCache/cachePaths';
+import type { ClientRegistration } from '../awsCliCache/clientRegistrationFile';
+import { writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
+import { AwscredsError } from '../runtime/AwscredsError';
+import { signInWithAuthorizationCode } from './authorizationCode';
+import { signInWithDeviceCode } from './deviceCode';
+import { interruptedError, isAbortError } from './signInErrors';
+import { describeSignInTarget, signInCommandLine, type OidcToken, type SignInContext, type SignInTarget } from './signInTarget';
 
 export interface SignInInput {
   /**
@@ -72,4 +68,22 @@ export async function signIn({ sso, profileName, context, useDeviceCode = false,
   const minutes = Math.round(result.token.expiresIn / 60);
   context.log(`awscreds: signed in to ${describeSignInTarget(sso)}; the session is valid until ${token.expiresAt} (${minutes} min).`);
   return token;
+}
+
+/**
+ * The token cache entry the AWS CLI writes after `aws sso login`, field for field and in its
+ * order: startUrl, region, accessToken, expiresAt, clientId, clientSecret,
+ * registrationExpiresAt, and refreshToken when one was issued.
+ */
+export function buildSSOToken({ target, token, registration, now }: { target: SignInTarget; token: OidcToken; registration: ClientRegistration; now: Date }): SSOToken {
+  return {
+    startUrl: target.startUrl,
+    region: target.ssoRegion,
+    accessToken: token.accessToken,
+    expiresAt: formatCacheDate(new Date(now.getTime() + token.expiresIn * 1000)),
+    clientId: registration.clientId,
+    clientSecret: registration.clientSecret,
+    registrationExpiresAt: formatCacheDate(new Date(Date.parse(registration.expiresAt))),
+    ...(token.refreshToken !== undefined ? { refreshToken: token.refreshToken } : {}),
+  };
 }

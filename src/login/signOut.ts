@@ -1,23 +1,23 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { AwscredsError } from '../AwscredsError';
-import { describeServiceError } from '../describeServiceError';
-import { getSSOTokenFilepath } from '../token/getSSOTokenFilepath';
-import { callLogout } from './callLogout';
-import { describeSignInTarget } from './describeSignInTarget';
-import { findRoleCredentialFilesForToken } from './findRoleCredentialFilesForToken';
-import { isAbortError } from './isAbortError';
-import { listCachedSSOTokenFiles } from './listCachedSSOTokenFiles';
-import { readCachedTokenFile, type CachedTokenFile } from './readCachedTokenFile';
-import { removeSsoRoleCredentialFiles } from './removeSsoRoleCredentialFiles';
-import type { SignInContext } from './SignInContext';
-import type { SignInTarget } from './SignInTarget';
+import { cliCacheDirectory, getRoleCredentialsCacheFilepath, getSSOTokenFilepath, ssoCacheDirectory } from '../awsCliCache/cachePaths';
+import { removeSsoRoleCredentialFiles } from '../awsCliCache/roleCredentialsFile';
+import { listCachedSSOTokenFiles, readCachedTokenFile, type CachedTokenFile } from '../awsCliCache/ssoTokenFile';
+import type { ConfiguredSsoProfile } from '../config/ssoSessions';
+import { AwscredsError } from '../runtime/AwscredsError';
+import type { SdkClients } from '../runtime/Runtime';
+import { describeServiceError } from '../runtime/text';
+import { isAbortError } from './signInErrors';
+import { describeSignInTarget, type SignInContext, type SignInTarget } from './signInTarget';
 
 export type SignOutScope =
   /** Every cached SSO token and every SSO role-credential file, as `aws sso logout`. */
   | { readonly all: true }
-  /** One sign-in: the token of this target (a profile's sso-session, or its start URL). */
-  | { readonly all?: false; readonly target: SignInTarget; readonly profileName?: string };
+  /**
+   * One sign-in: the token of this target (a profile's sso-session, or its start URL), and the
+   * role credentials of every profile in `ssoProfiles` (configuredSsoProfiles) that uses it.
+   */
+  | { readonly all?: false; readonly target: SignInTarget; readonly profileName?: string; readonly ssoProfiles: readonly ConfiguredSsoProfile[] };
 
 /**
  * Signs out as `aws sso logout` does, for one sign-in or all of them: calls Logout for each
@@ -31,9 +31,9 @@ export type SignOutScope =
  * hold no session, and the AWS CLI keeps them too). Everything printed goes to `context.log`.
  */
 export async function signOut({ scope, context }: { scope: SignOutScope; context: SignInContext }): Promise<void> {
-  const { home, env, log, debug } = context;
-  const tokenDir = join(home, '.aws', 'sso', 'cache');
-  const roleDir = join(home, '.aws', 'cli', 'cache');
+  const { home, log, debug } = context;
+  const tokenDir = ssoCacheDirectory(home);
+  const roleDir = cliCacheDirectory(home);
 
   if (scope.all) {
     const tokens = listCachedSSOTokenFiles(tokenDir, debug);
@@ -51,9 +51,10 @@ export async function signOut({ scope, context }: { scope: SignOutScope; context
     return;
   }
 
-  const { target, profileName } = scope;
+  const { target, profileName, ssoProfiles } = scope;
   const tokenPath = getSSOTokenFilepath(home, target);
-  const rolePaths = findRoleCredentialFilesForToken({ tokenPath, env, home, debug });
+  // Every profile of the sso-session (or of the legacy start URL) got its credentials with this token.
+  const rolePaths = [...new Set(ssoProfiles.filter((p) => getSSOTokenFilepath(home, p.sso) === tokenPath).map((p) => getRoleCredentialsCacheFilepath(home, p.sso)))].sort();
   const what = `${describeSignInTarget(target)}${profileName !== undefined ? ` (profile "${profileName}")` : ''}`;
   let ended = false;
   const hadToken = existsSync(tokenPath);
@@ -106,5 +107,19 @@ function removeFile(path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new AwscredsError('FILESYSTEM', `cannot remove ${path}: ${(error as Error).message}`, `remove it yourself (rm ${path}), or fix its directory's permissions and run awscreds logout again.`);
+  }
+}
+
+/**
+ * The portal's Logout for one access token, which ends that sign-in session at IAM Identity
+ * Center (its refresh token stops working too). Throws the SDK's error as is.
+ */
+export async function callLogout({ sdk, region, accessToken, signal }: { sdk: SdkClients; region: string; accessToken: string; signal: AbortSignal }): Promise<void> {
+  const { LogoutCommand } = await import('@aws-sdk/client-sso');
+  const client = await sdk.sso(region);
+  try {
+    await client.send(new LogoutCommand({ accessToken }), { abortSignal: signal });
+  } finally {
+    client.destroy();
   }
 }

@@ -1,10 +1,17 @@
+import type { CompletionNode } from '../completion/completionModel';
+import type { Env } from '../runtime/Runtime';
+
 /** What a block of shell code must do to the environment, in order: unset first, then set. */
 export interface EnvChanges {
   readonly unset: readonly string[];
   readonly set: ReadonlyArray<readonly [name: string, value: string]>;
 }
 
-/** One shell awscreds can drive (direnv's model: hook, export, escape). */
+/**
+ * One shell awscreds can drive (direnv's model). A file per shell implements all of it, with
+ * its assets in shell/ (hook.NAME, completion.NAME); adding a shell is that file, its assets
+ * and a line in registry.ts, and a method left out is a compile error.
+ */
 export interface Shell {
   readonly name: ShellName;
   /**
@@ -14,8 +21,18 @@ export interface Shell {
   renderChanges(changes: EnvChanges): string;
   /** A value quoted so that the shell reads it back byte for byte and runs nothing. */
   escape(value: string): string;
+  /** A shell-global, unexported variable assignment: how the hook's generated definitions are written. */
+  assign(name: string, value: string): string;
   /** The file in shell/ that holds this shell's prompt hook. */
   readonly hookFile: string;
+  /** The file in shell/ that holds this shell's completion functions. */
+  readonly completionFile: string;
+  /** The file the shell reads at every interactive start, where `hook install` puts its block. */
+  rcFile(home: string, env: Env): string;
+  /** The rc block's lines that load the hook: awscreds found on PATH at start, nothing done when it is gone. */
+  hookLoader(): readonly string[];
+  /** The generated part of `awscreds completion NAME`, read by shell/completion.NAME. */
+  renderCompletionDefinitions(nodes: readonly CompletionNode[]): string;
 }
 
 export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;

@@ -1,4 +1,4 @@
-import { tokenFingerprint } from '../credentials/tokenFingerprint';
+import { tokenFingerprint } from '../credentials/envChanges';
 import type { CredentialDiagnosis } from './CredentialDiagnosis';
 import { DEFAULT_WARN_MINUTES, type CredentialStateId } from './credentialStates';
 

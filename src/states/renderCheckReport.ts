@@ -1,12 +1,34 @@
-import type { EnvironmentDiagnosis } from './diagnoseEnvironment';
 import { CREDENTIAL_STATES } from './credentialStates';
+import { diagnoseEnvironment, type EnvironmentDiagnosis } from './diagnoseEnvironment';
 import { fillStatePlaceholders } from './fillStatePlaceholders';
+import { renderStateMessage } from './renderStateMessage';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 // Shaped like an access key id: safe to show. Anything else in AWS_ACCESS_KEY_ID might be a
 // secret pasted into the wrong variable, so only its length is shown.
 const KEY_ID_SHAPE = /^[A-Za-z0-9_]{1,32}$/;
+
+/**
+ * `awscreds check`: the diagnosis as text (renderCheckReport) or one JSON object, and whether the
+ * set is usable. A held-back set is in the parent shell only: nothing usable reaches this process.
+ */
+export function checkEnvironment(env: Env, nowEpochSeconds: number, format: 'text' | 'json'): { stdout: string; usable: boolean } {
+  const diagnosis = diagnoseEnvironment(env, nowEpochSeconds);
+  const state = CREDENTIAL_STATES[diagnosis.state];
+  const usable = state.usable && diagnosis.heldBack.length === 0;
+  if (format === 'text') return { stdout: renderCheckReport(env, diagnosis), usable };
+  const report = {
+    state: state.id,
+    usable: state.usable,
+    level: state.level,
+    minutes: diagnosis.minutes ?? null,
+    profile: diagnosis.profile,
+    heldBack: diagnosis.heldBack,
+    message: fillStatePlaceholders(renderStateMessage(state), diagnosis),
+  };
+  return { stdout: `${JSON.stringify(report)}\n`, usable };
+}
 
 /**
  * The text `awscreds check` prints: what is set (the key id; secrets and tokens only as

@@ -1,12 +1,11 @@
-import { AwscredsError } from '../AwscredsError';
-import type { SdkClients } from '../cli/CliContext';
-import type { SsoSettings } from '../config/types';
-import { describeServiceError } from '../describeServiceError';
-import { getSSOTokenFilepath } from './getSSOTokenFilepath';
-import { readSSOTokenFromFile } from './readSSOTokenFromFile';
-import { refreshSSOToken } from './refreshSSOToken';
-import { writeSSOTokenToFile } from './writeSSOTokenToFile';
-import { notSignedInError } from './notSignedInError';
+import { formatCacheDate } from '../awsCliCache/botocoreFormat';
+import { getSSOTokenFilepath } from '../awsCliCache/cachePaths';
+import { readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
+import type { SsoSettings } from '../config/loadProfile';
+import { AwscredsError } from '../runtime/AwscredsError';
+import type { SdkClients } from '../runtime/Runtime';
+import { describeServiceError } from '../runtime/text';
+import { profileArgument } from '../shells/bash';
 
 /** The AWS CLI refreshes a session token inside 15 minutes of its expiry. */
 export const TOKEN_REFRESH_WINDOW_MS = 15 * 60 * 1000;
@@ -68,4 +67,41 @@ export async function getUsableSSOToken(input: UsableTokenInput): Promise<string
   }
   if (remaining <= 0) throw notSignedInError(profileName, sso, `the cached SSO token expired at ${token.expiresAt}`);
   return token.accessToken;
+}
+
+/**
+ * Exchanges the cached refresh token for a new access token (CreateToken, grant
+ * refresh_token), as the AWS CLI does for session-form profiles. Returns the token to write
+ * back: every field of the old one kept, and the refresh token kept unless a new one came.
+ */
+export async function refreshSSOToken(token: SSOToken & Required<Pick<SSOToken, 'clientId' | 'clientSecret' | 'refreshToken'>>, sso: SsoSettings, sdk: SdkClients, now: Date): Promise<SSOToken> {
+  const { CreateTokenCommand } = await import('@aws-sdk/client-sso-oidc');
+  const client = await sdk.oidc(sso.ssoRegion);
+  const response = await client.send(
+    new CreateTokenCommand({
+      grantType: 'refresh_token',
+      clientId: token.clientId,
+      clientSecret: token.clientSecret,
+      refreshToken: token.refreshToken,
+    }),
+  );
+  if (!response.accessToken || !response.expiresIn) throw new Error('CreateToken returned no accessToken or expiresIn');
+  return {
+    ...token,
+    startUrl: sso.startUrl,
+    region: sso.ssoRegion,
+    accessToken: response.accessToken,
+    expiresAt: formatCacheDate(new Date(now.getTime() + response.expiresIn * 1000)),
+    refreshToken: response.refreshToken ?? token.refreshToken,
+  };
+}
+
+export function notSignedInError(profileName: string, sso: SsoSettings, why: string): AwscredsError {
+  const target = sso.sessionName ? `sso-session "${sso.sessionName}"` : `start URL ${sso.startUrl}`;
+  const profileArg = profileArgument(profileName);
+  return new AwscredsError(
+    'NOT_SIGNED_IN',
+    `profile "${profileName}" is not signed in: ${why} (${target}).`,
+    `sign in with \`awscreds login ${profileArg}\` (or \`aws sso login ${profileArg}\`), then run the export again.`,
+  );
 }

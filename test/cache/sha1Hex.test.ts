@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { sha1Hex } from '../../src/cache/sha1Hex';
+import { sha1Hex } from '../../src/awsCliCache/sha1Hex';
 
 describe('sha1Hex', () => {
   it('matches node:crypto on known cache keys', () => {

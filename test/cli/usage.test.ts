@@ -1,4 +1,4 @@
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { runAwscreds } from '../helpers/runAwscreds';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', SHELL: '/bin/bash' };

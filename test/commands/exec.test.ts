@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
 import { emulatedHome, type EmulatedHome } from './commandsTestSetup';
 

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { emulatedHome, type EmulatedHome } from './commandsTestSetup';
 

@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import type { AccountSpec } from '../emulator/ssoEmulator';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { emulatedHome, type EmulatedHome } from './commandsTestSetup';
@@ -132,7 +132,9 @@ describe('awscreds list', () => {
     expect(ambiguous.stderr).toContain('sso-sessions: corp, other; SSO profiles: dev, legacy');
     const missing = await runAwscreds(['list', '--sso-session', 'nope'], home.env);
     expect(missing.status).toBe(EXIT_CODES.CONFIG.code);
-    expect(missing.stderr).toContain('sso-session "nope" not found in the config file (sso-sessions that exist: corp, other)');
+    // login, logout and list resolve an sso-session in one place (config/ssoSessions.ts), with the AWS CLI's words.
+    expect(missing.stderr).toContain('The specified sso-session does not exist: "nope"');
+    expect(missing.stderr).toContain('sso-sessions that exist: corp, other');
     const keys = await runAwscreds(['list', '--profile', 'keys'], home.env);
     expect(keys.status).toBe(EXIT_CODES.CONFIG.code);
     expect(keys.stderr).toContain('profile "keys" has access keys, not IAM Identity Center settings');

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { fromProcess } from '@aws-sdk/credential-provider-process';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
 import { emulatedHome, type EmulatedHome } from './commandsTestSetup';
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChildProcessLike, ForwardedSignal, SpawnChild } from '../../src/exec/ChildProcessLike';
+import type { ChildProcessLike, ForwardedSignal, SpawnChild } from '../../src/runtime/Runtime';
 import { runChild } from '../../src/exec/runChild';
 
 /** A fake child and the signal source `runChild` subscribes to, driven by the test. */

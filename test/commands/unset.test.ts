@@ -1,5 +1,5 @@
-import { AWS_CREDENTIAL_VARIABLES, BOOKKEEPING_VARIABLES } from '../../src/credentials/envVariables';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { AWS_CREDENTIAL_VARIABLES, BOOKKEEPING_VARIABLES } from '../../src/credentials/envChanges';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';

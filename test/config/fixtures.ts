@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwscredsError } from '../../src/AwscredsError';
+import { AwscredsError } from '../../src/runtime/AwscredsError';
 
 /** Secret-looking values planted in fixtures: no error message may ever contain them. */
 export const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

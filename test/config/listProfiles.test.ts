@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { listProfiles } from '../../src/config/listProfiles';
-import { listSsoSessions } from '../../src/config/listSsoSessions';
+import { listProfiles, listSsoSessions, loadSharedConfig } from '../../src/config/sharedConfig';
 import { ACCESS_KEY_ID, SECRET_KEY, errorOf, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
@@ -45,11 +44,11 @@ aws_secret_access_key = ${SECRET_KEY}
 describe('listProfiles', () => {
   it('lists profiles of both files, sorted and without repeats, skipping non-profile sections', () => {
     const home = makeHome({ config: CONFIG, credentials: CREDENTIALS });
-    expect(listProfiles({ env: {}, home })).toEqual(['alpha.beta', 'ci', 'default', 'spaced', 'two words', 'zeta']);
+    expect(listProfiles(loadSharedConfig({ env: {}, home }))).toEqual(['alpha.beta', 'ci', 'default', 'spaced', 'two words', 'zeta']);
   });
 
   it('is empty when neither file exists', () => {
-    expect(listProfiles({ env: {}, home: makeHome() })).toEqual([]);
+    expect(listProfiles(loadSharedConfig({ env: {}, home: makeHome() }))).toEqual([]);
   });
 
   it('reads the files named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE', () => {
@@ -57,12 +56,12 @@ describe('listProfiles', () => {
     writeFileSync(join(home, 'cfg'), '[profile only-here]\n');
     writeFileSync(join(home, 'creds'), '[creds-only]\n');
     const env = { AWS_CONFIG_FILE: join(home, 'cfg'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'creds') };
-    expect(listProfiles({ env, home })).toEqual(['creds-only', 'only-here']);
+    expect(listProfiles(loadSharedConfig({ env, home }))).toEqual(['creds-only', 'only-here']);
   });
 
   it('passes on a parse error with file and line', () => {
     const home = makeHome({ config: '[profile a]\nbroken line\n' });
-    const error = errorOf(() => listProfiles({ env: {}, home }));
+    const error = errorOf(() => listProfiles(loadSharedConfig({ env: {}, home })));
     expect(error.reason).toBe('CONFIG');
     expect(error.message.startsWith(`${join(home, '.aws', 'config')}:2: `)).toBe(true);
   });
@@ -71,7 +70,7 @@ describe('listProfiles', () => {
 describe('listSsoSessions', () => {
   it('lists sso-sessions with their settings as written, sorted by name', () => {
     const home = makeHome({ config: CONFIG, credentials: CREDENTIALS });
-    expect(listSsoSessions({ env: {}, home })).toEqual([
+    expect(listSsoSessions(loadSharedConfig({ env: {}, home }))).toEqual([
       { name: 'bare' },
       {
         name: 'corp',
@@ -85,6 +84,6 @@ describe('listSsoSessions', () => {
 
   it('ignores [sso-session] sections in the credentials file, as the AWS CLI does', () => {
     const home = makeHome({ credentials: '[sso-session corp]\nsso_region = us-east-1\n' });
-    expect(listSsoSessions({ env: {}, home })).toEqual([]);
+    expect(listSsoSessions(loadSharedConfig({ env: {}, home }))).toEqual([]);
   });
 });

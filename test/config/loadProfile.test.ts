@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadProfile } from '../../src/config/loadProfile';
-import { resolveProfileName } from '../../src/config/resolveProfileName';
-import type { AwscredsError } from '../../src/AwscredsError';
+import { loadSharedConfig, resolveProfileName } from '../../src/config/sharedConfig';
+import type { AwscredsError } from '../../src/runtime/AwscredsError';
 import { ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN, errorOf, expectNoSecret, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
@@ -57,12 +57,12 @@ s3 =
 
 function load(profileName: string, files: { config?: string | Buffer; credentials?: string | Buffer }, env: Record<string, string> = {}) {
   const home = makeHome(files);
-  return loadProfile({ profileName, env, home });
+  return loadProfile(loadSharedConfig({ env, home }), profileName);
 }
 
 function loadError(profileName: string, files: { config?: string; credentials?: string }, env: Record<string, string> = {}): { error: AwscredsError; home: string } {
   const home = makeHome(files);
-  const error = errorOf(() => loadProfile({ profileName, env, home }));
+  const error = errorOf(() => loadProfile(loadSharedConfig({ env, home }), profileName));
   return { error, home };
 }
 
@@ -214,25 +214,25 @@ describe('loadProfile: file locations', () => {
     writeFileSync(join(dir, 'cfg'), `[profile elsewhere]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`);
     writeFileSync(join(dir, 'creds'), `[keys]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`);
     const env = { AWS_CONFIG_FILE: join(dir, 'cfg'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'creds') };
-    expect(loadProfile({ profileName: 'elsewhere', env, home })).toMatchObject({ kind: 'sso', sso: { sessionName: 'corp' } });
-    expect(loadProfile({ profileName: 'keys', env, home })).toMatchObject({ kind: 'static', accessKeyId: ACCESS_KEY_ID });
+    expect(loadProfile(loadSharedConfig({ env, home }), 'elsewhere')).toMatchObject({ kind: 'sso', sso: { sessionName: 'corp' } });
+    expect(loadProfile(loadSharedConfig({ env, home }), 'keys')).toMatchObject({ kind: 'static', accessKeyId: ACCESS_KEY_ID });
   });
 
   it('loads the profile AWS_PROFILE names over AWS_DEFAULT_PROFILE, and --profile over both', () => {
     const home = makeHome({ config: CONFIG });
     const env = { AWS_PROFILE: 'legacy', AWS_DEFAULT_PROFILE: 'dev' };
-    expect(loadProfile({ profileName: resolveProfileName({ env }), env, home })).toMatchObject({ name: 'legacy', sso: { roleName: 'ReadOnly' } });
-    expect(loadProfile({ profileName: resolveProfileName({ env, profileOption: 'team.prod' }), env, home })).toMatchObject({ name: 'team.prod', sso: { roleName: 'Deploy' } });
+    expect(loadProfile(loadSharedConfig({ env, home }), resolveProfileName({ env }))).toMatchObject({ name: 'legacy', sso: { roleName: 'ReadOnly' } });
+    expect(loadProfile(loadSharedConfig({ env, home }), resolveProfileName({ env, profileOption: 'team.prod' }))).toMatchObject({ name: 'team.prod', sso: { roleName: 'Deploy' } });
   });
 
   it('expands ~/ in AWS_CONFIG_FILE against the given home', () => {
     const home = makeHome({ config: CONFIG });
-    expect(loadProfile({ profileName: 'dev', env: { AWS_CONFIG_FILE: '~/.aws/config' }, home })).toMatchObject({ kind: 'sso' });
+    expect(loadProfile(loadSharedConfig({ env: { AWS_CONFIG_FILE: '~/.aws/config' }, home }), 'dev')).toMatchObject({ kind: 'sso' });
   });
 
   it('is a FILESYSTEM error when a file exists but cannot be read', () => {
     const home = makeHome({ config: CONFIG });
-    const error = errorOf(() => loadProfile({ profileName: 'dev', env: { AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws') }, home }));
+    const error = errorOf(() => loadProfile(loadSharedConfig({ env: { AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws') }, home }), 'dev'));
     expect(error.reason).toBe('FILESYSTEM');
     expect(error.message).toBe(`cannot read ${join(home, '.aws')}: it is a directory`);
   });

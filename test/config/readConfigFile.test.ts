@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readConfigFile } from '../../src/config/readConfigFile';
+import { readConfigFile } from '../../src/config/sharedConfig';
 import { errorOf, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);

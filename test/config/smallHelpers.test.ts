@@ -1,7 +1,7 @@
-import { configFilePaths } from '../../src/config/configFilePaths';
-import { describeKey } from '../../src/config/describeKey';
-import { parseScopes } from '../../src/config/parseScopes';
-import { resolveProfileName } from '../../src/config/resolveProfileName';
+import { configFilePaths } from '../../src/config/sharedConfig';
+import { describeKey } from '../../src/config/configValues';
+import { parseScopes } from '../../src/config/configValues';
+import { resolveProfileName } from '../../src/config/sharedConfig';
 import { shellSplit } from '../../src/config/shellSplit';
 import { SECRET_KEY, errorOf } from './fixtures';
 

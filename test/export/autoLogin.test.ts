@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT_CODES } from '../../src/exitCodes';
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { SHELL_NAMES } from '../../src/shells/Shell';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { CliContext } from '../../src/cli/CliContext';
+import type { Runtime } from '../../src/runtime/Runtime';
 
 /**
- * A complete CliContext for running a command in-process. Anything the command is not
+ * A complete Runtime for running a command in-process. Anything the command is not
  * expected to use throws, so a test notices when it does.
  */
-export function testContext(overrides: Partial<CliContext> & { logged?: string[] } = {}): CliContext {
+export function testContext(overrides: Partial<Runtime> & { logged?: string[] } = {}): Runtime {
   const logged = overrides.logged ?? [];
   const unexpected = (what: string) => async (): Promise<never> => {
     throw new Error(`this test's context has no ${what}`);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shellByName } from '../../src/shells/shells';
+import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
 import type { AwscredsOnPath } from './awscredsOnPath';
 

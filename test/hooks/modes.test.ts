@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome, probeLine, parseProbe, setVariablesLine } from './hookTestSetup';

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome, setVariablesLine } from './hookTestSetup';

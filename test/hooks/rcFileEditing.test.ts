@@ -2,16 +2,16 @@ import fc from 'fast-check';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwscredsError } from '../../src/AwscredsError';
-import { exitCodeOf } from '../../src/exitCodes';
-import { editRcFile } from '../../src/hooks/editRcFile';
-import { HOOK_BLOCK_END, HOOK_BLOCK_START } from '../../src/hooks/hookBlockMarkers';
-import { installHook } from '../../src/hooks/installHook';
-import { rcFileForShell } from '../../src/hooks/rcFileForShell';
-import { uninstallHook } from '../../src/hooks/uninstallHook';
+import { AwscredsError } from '../../src/runtime/AwscredsError';
+import { exitCodeOf } from '../../src/runtime/exitCodes';
+import { editRcFile } from '../../src/hooks/rcFile';
+import { HOOK_BLOCK_END, HOOK_BLOCK_START } from '../../src/hooks/rcFile';
+import { installHook } from '../../src/hooks/rcFile';
+import { shellByName } from '../../src/shells/registry';
+import { uninstallHook } from '../../src/hooks/rcFile';
 import { SHELL_NAMES } from '../../src/shells/Shell';
 
-const install = (text: string | undefined): string | undefined => installHook(text, 'bash', '~/.bashrc').text;
+const install = (text: string | undefined): string | undefined => installHook(text, shellByName('bash'), '~/.bashrc').text;
 const uninstall = (text: string | undefined): string | undefined => uninstallHook(text, '~/.bashrc').text;
 
 describe('installHook / uninstallHook (pure)', () => {
@@ -28,7 +28,7 @@ describe('installHook / uninstallHook (pure)', () => {
     expect(installed).toContain(HOOK_BLOCK_START);
     expect(installed?.startsWith(original)).toBe(true);
     expect(install(installed)).toBe(installed); // idempotent
-    expect(installHook(installed, 'bash', 'f').changed).toBe(false);
+    expect(installHook(installed, shellByName('bash'), 'f').changed).toBe(false);
     expect(uninstall(installed)).toBe(original);
   });
 
@@ -68,26 +68,26 @@ describe('installHook / uninstallHook (pure)', () => {
   });
 
   test('each shell gets its own loader line; fish uses `| source`', () => {
-    expect(installHook(undefined, 'zsh', 'f').text).toContain('eval "$(awscreds hook zsh)"');
-    expect(installHook(undefined, 'fish', 'f').text).toContain('awscreds hook fish | source');
-    expect(installHook(undefined, 'bash', 'f').text).toContain('command -v awscreds >/dev/null 2>&1');
+    expect(installHook(undefined, shellByName('zsh'), 'f').text).toContain('eval "$(awscreds hook zsh)"');
+    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('awscreds hook fish | source');
+    expect(installHook(undefined, shellByName('bash'), 'f').text).toContain('command -v awscreds >/dev/null 2>&1');
   });
 });
 
 describe('rcFileForShell', () => {
   test('bash ~/.bashrc, zsh honours ZDOTDIR, fish conf.d under XDG_CONFIG_HOME', () => {
-    expect(rcFileForShell('bash', '/h', {})).toBe('/h/.bashrc');
-    expect(rcFileForShell('zsh', '/h', {})).toBe('/h/.zshrc');
-    expect(rcFileForShell('zsh', '/h', { ZDOTDIR: '/z' })).toBe('/z/.zshrc');
-    expect(rcFileForShell('fish', '/h', {})).toBe('/h/.config/fish/conf.d/awscreds.fish');
-    expect(rcFileForShell('fish', '/h', { XDG_CONFIG_HOME: '/x' })).toBe('/x/fish/conf.d/awscreds.fish');
+    expect(shellByName('bash').rcFile('/h', {})).toBe('/h/.bashrc');
+    expect(shellByName('zsh').rcFile('/h', {})).toBe('/h/.zshrc');
+    expect(shellByName('zsh').rcFile('/h', { ZDOTDIR: '/z' })).toBe('/z/.zshrc');
+    expect(shellByName('fish').rcFile('/h', {})).toBe('/h/.config/fish/conf.d/awscreds.fish');
+    expect(shellByName('fish').rcFile('/h', { XDG_CONFIG_HOME: '/x' })).toBe('/x/fish/conf.d/awscreds.fish');
     expect(SHELL_NAMES.length).toBe(3);
   });
 });
 
 describe('editRcFile (the thin file layer)', () => {
   const dir = (): string => mkdtempSync(join(tmpdir(), 'awscreds-rc-'));
-  const installInto = (path: string) => editRcFile(path, (text, label) => installHook(text, 'bash', label));
+  const installInto = (path: string) => editRcFile(path, (text, label) => installHook(text, shellByName('bash'), label));
   const uninstallFrom = (path: string) => editRcFile(path, uninstallHook);
 
   test('keeps the mode, writes a backup, and round-trips the bytes', () => {

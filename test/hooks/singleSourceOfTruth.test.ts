@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCommand } from '../../src/cli/commands/checkCommand';
 import { testContext } from '../helpers/testContext';
-import type { CliContext } from '../../src/cli/CliContext';
-import { renderHookDefinitions } from '../../src/hooks/renderHookDefinitions';
-import { shellByName } from '../../src/shells/shells';
+import type { CommandContext } from '../../src/cli/CommandModule';
+import { renderHookDefinitions } from '../../src/hooks/hookScript';
+import { shellByName } from '../../src/shells/registry';
 import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES } from '../../src/states/credentialStates';
 import { SHELLS } from './hookTestSetup';
 import { stateRows } from './stateRows';
@@ -53,7 +53,7 @@ describe.each(SHELLS)('%s hook file', (shell) => {
 });
 
 describe('awscreds check', () => {
-  const context = (env: Record<string, string>): CliContext => testContext({ env });
+  const context = (env: Record<string, string>): CommandContext => ({ ...testContext({ env }), commands: [] });
 
   test('shows the key id but never the secret or the token', async () => {
     const secret = 'SECRETvalueThatMustNotAppear0123456789ab';

@@ -1,4 +1,4 @@
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { CredentialStateId } from '../../src/states/credentialStates';
 
 export interface StateRow {

@@ -1,6 +1,6 @@
 // The one-shot callback listener, in process.
 import http from 'node:http';
-import { listenForAuthorizationCode } from '../../src/login/listenForAuthorizationCode';
+import { listenForAuthorizationCode } from '../../src/login/callbackServer';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

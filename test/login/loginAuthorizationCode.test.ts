@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { formatRegistrationCacheFile, registrationCacheKey } from '../emulator/awsCliCacheFormat';
 import { SEED_SCOPES, SEED_SESSION_NAME, SEED_SSO_REGION, SEED_START_URL, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type EmulatorRequest, type SsoEmulator } from '../emulator/ssoEmulator';

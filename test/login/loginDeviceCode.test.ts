@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { formatRegistrationCacheFile, registrationCacheKey, tokenCacheKey } from '../emulator/awsCliCacheFormat';
 import { SEED_SCOPES, SEED_SESSION_NAME, SEED_SSO_REGION, SEED_START_URL, type SeededHome, type SeedHomeOptions } from '../emulator/seedHome';
 import { DEVICE_CODE_GRANT, startSsoEmulator, type EmulatorOptions, type EmulatorRequest, type SsoEmulator } from '../emulator/ssoEmulator';

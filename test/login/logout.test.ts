@@ -1,7 +1,7 @@
 // `awscreds logout`, end to end: Logout at the emulator, then the local files.
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT_CODES } from '../../src/exitCodes';
+import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { registrationCacheKey, tokenCacheKey } from '../emulator/awsCliCacheFormat';
 import { SEED_SSO_REGION, SEED_START_URL, type SeededHome, type SeedHomeOptions } from '../emulator/seedHome';
 import { SSO_BEARER_HEADER, startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';

@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import { buildAuthorizeUrl } from '../../src/login/buildAuthorizeUrl';
-import { createPkcePair } from '../../src/login/createPkcePair';
-import type { DeviceAuthorization } from '../../src/login/DeviceAuthorization';
-import { getClientRegistration } from '../../src/login/getClientRegistration';
-import { getClientRegistrationCacheFilepath } from '../../src/login/getClientRegistrationCacheFilepath';
-import { openBrowser } from '../../src/login/openBrowser';
-import { pollForDeviceToken } from '../../src/login/pollForDeviceToken';
-import { startWaitProgress } from '../../src/login/startWaitProgress';
-import { writeCachedClientRegistration } from '../../src/login/writeCachedClientRegistration';
+import { buildAuthorizeUrl } from '../../src/login/authorizationCode';
+import { createPkcePair } from '../../src/login/authorizationCode';
+import type { DeviceAuthorization } from '../../src/login/deviceCode';
+import { getClientRegistration } from '../../src/login/clientRegistration';
+import { getClientRegistrationCacheFilepath } from '../../src/awsCliCache/cachePaths';
+import { openBrowser } from '../../src/login/waitForUser';
+import { pollForDeviceToken } from '../../src/login/deviceCode';
+import { startWaitProgress } from '../../src/login/waitForUser';
+import { writeCachedClientRegistration } from '../../src/awsCliCache/clientRegistrationFile';
 import { formatRegistrationCacheFile, registrationCacheKey } from '../emulator/awsCliCacheFormat';
 
 describe('createPkcePair', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { SHELL_NAMES } from '../../src/shells/Shell';
-import { shellByName } from '../../src/shells/shells';
+import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 
 // Pieces that break naive quoting: each either runs a command or changes the value if the

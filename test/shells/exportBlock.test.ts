@@ -1,8 +1,8 @@
-import { credentialSetToEnvChanges } from '../../src/credentials/credentialSetToEnvChanges';
+import { credentialSetToEnvChanges } from '../../src/credentials/envChanges';
 import type { CredentialSet } from '../../src/credentials/CredentialSet';
-import { tokenFingerprint } from '../../src/credentials/tokenFingerprint';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
-import { shellByName } from '../../src/shells/shells';
+import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 
 const WATCHED = [

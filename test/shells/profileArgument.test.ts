@@ -1,4 +1,4 @@
-import { profileArgument } from '../../src/shells/profileArgument';
+import { profileArgument } from '../../src/shells/bash';
 import { runShellScript } from '../helpers/runShellScript';
 
 describe('profileArgument', () => {

@@ -1,3 +1,4 @@
+import { exitCodeOf } from '../../runtime/exitCodes';
 import type { CommandModule } from '../CommandModule';
 
 export const checkCommand: CommandModule = {
@@ -7,5 +8,9 @@ export const checkCommand: CommandModule = {
     json: { type: 'boolean', default: false, describe: 'Print the diagnosis as one JSON object' },
   },
   examples: [['awscreds check', 'say whether the exported AWS credentials form a usable set, and how to fix them']],
-  run: async (args, context) => (await import('../../states/runCheck')).runCheck(args, context),
+  async run(args, context) {
+    const { checkEnvironment } = await import('../../states/renderCheckReport');
+    const { stdout, usable } = checkEnvironment(context.env, Math.floor(context.now().getTime() / 1000), args.json === true ? 'json' : 'text');
+    return { stdout, exitCode: exitCodeOf(usable ? 'OK' : 'BAD_CREDENTIAL_STATE') };
+  },
 };

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DynamicValues } from '../../completion/completionModel';
+import { listProfiles, listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
+import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
 
@@ -18,5 +22,18 @@ export const completionCommand: CommandModule = {
     ['eval "$(awscreds completion zsh)"', 'zsh: in ~/.zshrc, after compinit'],
     ['awscreds completion fish > ~/.config/fish/completions/awscreds.fish', 'fish: once (or `awscreds completion fish | source` in config.fish)'],
   ],
-  run: async (args, context) => (await import('../../completion/runCompletion')).runCompletion(args, context),
+  // The script: definitions generated from the command list, then shell/completion.<shell>.
+  // With --list: the names the config defines, one per line (what the scripts call).
+  async run(args, context) {
+    if (args.list !== undefined) {
+      const shared = loadSharedConfig(context);
+      const names = (args.list as DynamicValues) === 'profiles' ? listProfiles(shared) : listSsoSessions(shared).map((s) => s.name);
+      return { stdout: names.map((name) => `${name}\n`).join(''), exitCode: 0 };
+    }
+    const shell = detectShell(args.shell as string | undefined, context.env);
+    const { completionModel } = await import('../../completion/completionModel');
+    const body = readFileSync(join(context.packageRoot, 'shell', shell.completionFile), 'utf8').replace(/\r\n/g, '\n');
+    const definitions = shell.renderCompletionDefinitions(completionModel(context.commands));
+    return { stdout: `${definitions}${body.endsWith('\n') ? body : `${body}\n`}`, exitCode: 0 };
+  },
 };

@@ -1,11 +1,13 @@
-import { AwscredsError } from '../../AwscredsError';
-import { credentialSetToEnvChanges } from '../../credentials/credentialSetToEnvChanges';
-import { credentialSetFromArgs } from '../../credentials/credentialSetFromArgs';
-import { EXPORT_FORMATS } from '../../render/exportFormats';
-import { detectShell } from '../../shells/shells';
+import { credentialSetToEnvChanges } from '../../credentials/envChanges';
+import { AwscredsError } from '../../runtime/AwscredsError';
+import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
-import { credentialOptions } from '../credentialOptions';
+import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
+
+/** What `awscreds export --format` can print: a shell block (the default), JSON or dotenv lines. */
+export const EXPORT_FORMATS = ['shell', 'json', 'dotenv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const exportCommand: CommandModule = {
   command: 'export',
@@ -33,7 +35,7 @@ export const exportCommand: CommandModule = {
     const set = await credentialSetFromArgs(args, context);
     const changes = credentialSetToEnvChanges(set);
     if (shell) return { stdout: shell.renderChanges(changes), exitCode: 0 };
-    const { renderEnvChanges } = await import('../../render/renderEnvChanges');
+    const { renderEnvChanges } = await import('../../render/renderFormats');
     return { stdout: renderEnvChanges(format === 'json' ? 'json' : 'dotenv', changes), exitCode: 0 };
   },
 };

@@ -1,5 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
-import type { CommandModule } from '../CommandModule';
+import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from '../CommandModule';
+
+/** `awscreds hook`: print the hook, or add it to (remove it from) the shell's rc file. */
+async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedArgs, context: CommandContext): Promise<CommandResult> {
+  const shell = detectShell(args.shell as string | undefined, context.env);
+  if (action === 'print') {
+    const { renderHookScript } = await import('../../hooks/hookScript');
+    const hookFile = readFileSync(join(context.packageRoot, 'shell', shell.hookFile), 'utf8');
+    return { stdout: renderHookScript(shell, hookFile), exitCode: 0 };
+  }
+  const { editRcFile, installHook, uninstallHook } = await import('../../hooks/rcFile');
+  const file = shell.rcFile(context.home, context.env);
+  if (action === 'install') {
+    const result = editRcFile(file, (text, label) => installHook(text, shell, label));
+    if (!result.changed) return { stdout: `awscreds: the hook is already in ${result.path}; nothing changed.\n`, exitCode: 0 };
+    const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
+    return { stdout: `awscreds: added the ${shell.name} hook to ${result.path}${backup}. It takes effect in new shells.\n`, exitCode: 0 };
+  }
+  const result = editRcFile(file, uninstallHook);
+  if (!result.changed) return { stdout: `awscreds: no awscreds block in ${result.path}; nothing changed.\n`, exitCode: 0 };
+  const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
+  return { stdout: `awscreds: ${result.deleted ? `deleted ${result.path}, which install had created` : `removed the hook from ${result.path}`}${backup}.\n`, exitCode: 0 };
+}
 
 const shellOption = { type: 'string', choices: [...SHELL_NAMES], describe: 'The shell whose rc file to edit (default: from $SHELL)' } as const;
 
@@ -7,14 +32,14 @@ const installCommand: CommandModule = {
   command: 'install',
   describe: 'Add the hook to your shell\'s rc file (one marked block; running it again changes nothing)',
   options: { shell: shellOption },
-  run: async (args, context) => (await import('../../hooks/runHook')).runHook('install', args, context),
+  run: (args, context) => runHook('install', args, context),
 };
 
 const uninstallCommand: CommandModule = {
   command: 'uninstall',
   describe: 'Remove exactly the block `hook install` added',
   options: { shell: shellOption },
-  run: async (args, context) => (await import('../../hooks/runHook')).runHook('uninstall', args, context),
+  run: (args, context) => runHook('uninstall', args, context),
 };
 
 export const hookCommand: CommandModule = {
@@ -32,5 +57,5 @@ export const hookCommand: CommandModule = {
     ['awscreds hook fish | source', 'fish: in ~/.config/fish/config.fish'],
     ['awscreds hook install', 'add one of the above to your rc file for you'],
   ],
-  run: async (args, context) => (await import('../../hooks/runHook')).runHook('print', args, context),
+  run: (args, context) => runHook('print', args, context),
 };

@@ -1,3 +1,4 @@
+import { loadSharedConfig } from '../../config/sharedConfig';
 import type { CommandModule } from '../CommandModule';
 
 export const listCommand: CommandModule = {
@@ -13,5 +14,24 @@ export const listCommand: CommandModule = {
     ['awscreds list --sso-session corp', 'those the "corp" sign-in reaches'],
     ['awscreds list --json | jq -r \'.accounts[].roles[] | select(.profiles == []) | .roleName\'', 'roles no profile uses yet'],
   ],
-  run: async (args, context) => (await import('../../list/runList')).runList(args, context),
+  // target → token → accounts and roles → the profiles that use each.
+  async run(args, context) {
+    const [{ configuredSsoProfiles, resolveListTarget }, { attachProfiles, fetchAssignedAccounts, getListToken }, { renderAccountTable, renderAccountsJson }] = await Promise.all([
+      import('../../config/ssoSessions'),
+      import('../../list/assignedAccounts'),
+      import('../../list/renderAccounts'),
+    ]);
+    const shared = loadSharedConfig(context);
+    const ssoProfiles = configuredSsoProfiles(shared, context.debug);
+    const target = resolveListTarget(shared, {
+      profileOption: args.profile as string | undefined,
+      ssoSessionOption: args['sso-session'] as string | undefined,
+      env: context.env,
+      ssoProfiles,
+    });
+    const accessToken = await getListToken({ target, home: context.home, sdk: context.sdk, now: context.now(), log: context.log, debug: context.debug });
+    const accounts = await fetchAssignedAccounts({ target, accessToken, sdk: context.sdk, debug: context.debug });
+    const listed = attachProfiles(accounts, target.sso.startUrl, ssoProfiles);
+    return { stdout: args.json === true ? renderAccountsJson(listed, target) : renderAccountTable(listed, target.label), exitCode: 0 };
+  },
 };

@@ -1,3 +1,5 @@
+import { loadSharedConfig, resolveProfileName } from '../../config/sharedConfig';
+import { AwscredsError } from '../../runtime/AwscredsError';
 import type { CommandModule } from '../CommandModule';
 
 export const loginCommand: CommandModule = {
@@ -13,5 +15,25 @@ export const loginCommand: CommandModule = {
     ['awscreds login --profile dev', 'sign in for the dev profile (in the browser, via its sso-session)'],
     ['awscreds login --sso-session corp --use-device-code', 'sign in to sso-session corp from a machine without a browser'],
   ],
-  run: async (args, context) => (await import('../../login/runLogin')).runLogin(args, context),
+  async run(args, context) {
+    const profileOption = args.profile as string | undefined;
+    const sessionOption = args['sso-session'] as string | undefined;
+    if (profileOption !== undefined && sessionOption !== undefined) {
+      throw new AwscredsError('USAGE', '--profile and --sso-session were both given; they name what to sign in to in two ways.', 'give one of them.');
+    }
+    if (sessionOption !== undefined && sessionOption.trim() === '') {
+      throw new AwscredsError('USAGE', '--sso-session was given an empty name', 'pass the name of an [sso-session NAME] section, e.g. --sso-session corp');
+    }
+    const [{ resolveSignInTarget }, { signIn }] = await Promise.all([import('../../config/ssoSessions'), import('../../login/signIn')]);
+    const profileName = sessionOption === undefined ? resolveProfileName({ profileOption, env: context.env }) : undefined;
+    const sso = resolveSignInTarget(loadSharedConfig(context), { profileName, ssoSessionName: sessionOption });
+    await signIn({
+      sso,
+      ...(profileName !== undefined ? { profileName } : {}),
+      context,
+      useDeviceCode: args['use-device-code'] === true,
+      openBrowser: args.browser !== false,
+    });
+    return { stdout: '', exitCode: 0 };
+  },
 };

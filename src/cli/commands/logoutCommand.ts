@@ -1,3 +1,5 @@
+import { loadSharedConfig, resolveProfileName } from '../../config/sharedConfig';
+import { AwscredsError } from '../../runtime/AwscredsError';
 import type { CommandModule } from '../CommandModule';
 
 export const logoutCommand: CommandModule = {
@@ -15,5 +17,20 @@ export const logoutCommand: CommandModule = {
     ['awscreds logout --profile dev', 'end the sign-in dev uses; removes its token and the cached role credentials of every profile using it'],
     ['awscreds logout --all', 'what `aws sso logout` does: every SSO token and every SSO role-credential file'],
   ],
-  run: async (args, context) => (await import('../../login/runLogout')).runLogout(args, context),
+  async run(args, context) {
+    const profileOption = args.profile as string | undefined;
+    if (args.all === true && profileOption !== undefined) {
+      throw new AwscredsError('USAGE', '--all and --profile were both given.', 'give --profile NAME to sign out of one sign-in, or --all for every one.');
+    }
+    const [{ configuredSsoProfiles, resolveSignInTarget }, { signOut }] = await Promise.all([import('../../config/ssoSessions'), import('../../login/signOut')]);
+    if (args.all === true) {
+      await signOut({ scope: { all: true }, context });
+      return { stdout: '', exitCode: 0 };
+    }
+    const shared = loadSharedConfig(context);
+    const profileName = resolveProfileName({ profileOption, env: context.env });
+    const target = resolveSignInTarget(shared, { profileName });
+    await signOut({ scope: { target, profileName, ssoProfiles: configuredSsoProfiles(shared, context.debug) }, context });
+    return { stdout: '', exitCode: 0 };
+  },
 };

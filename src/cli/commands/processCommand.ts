@@ -1,5 +1,5 @@
-import { credentialOptions } from '../credentialOptions';
 import type { CommandModule } from '../CommandModule';
+import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
 
 export const processCommand: CommandModule = {
   command: 'process',
@@ -9,5 +9,9 @@ export const processCommand: CommandModule = {
     ['awscreds process --profile dev', '{"Version": 1, "AccessKeyId": …, "SecretAccessKey": …, "SessionToken": …, "Expiration": …}'],
     ['credential_process = awscreds process --profile dev', 'in another profile of ~/.aws/config: any AWS SDK or tool gets dev\'s credentials through awscreds'],
   ],
-  run: async (args, context) => (await import('../../render/runProcess')).runProcess(args, context),
+  async run(args, context) {
+    const set = await credentialSetFromArgs(args, context);
+    const { renderCredentialProcess } = await import('../../render/renderFormats');
+    return { stdout: renderCredentialProcess(set), exitCode: 0 };
+  },
 };

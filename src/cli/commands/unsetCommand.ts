@@ -1,3 +1,5 @@
+import { unsetAllChanges } from '../../credentials/envChanges';
+import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
 
@@ -12,5 +14,8 @@ export const unsetCommand: CommandModule = {
     ['eval "$(awscreds unset)"', 'bash or zsh: forget the credentials exported into this shell'],
     ['awscreds unset | source', 'fish: the same'],
   ],
-  run: async (args, context) => (await import('../../render/runUnset')).runUnset(args, context),
+  async run(args, context) {
+    const shell = detectShell(args.shell as string | undefined, context.env);
+    return { stdout: shell.renderChanges(unsetAllChanges()), exitCode: 0 };
+  },
 };

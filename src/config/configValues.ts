@@ -1,0 +1,36 @@
+/** An https:// URL with a host and no white space (URL() alone would escape the spaces of `https://x/start  # comment`). */
+export function isHttpsUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `sso_registration_scopes` is comma-separated; blanks between commas are dropped. */
+export function parseScopes(value: string): string[] | undefined {
+  const scopes = value.split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
+  return scopes.length > 0 ? scopes : undefined;
+}
+
+const SETTING_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+/**
+ * A key name fit for an error message. A value pasted or wrapped onto a line of its own can
+ * parse as a key name, so a name that looks random (long, mixed case and digits, like a
+ * secret key) or has characters no setting has is not shown: it may be part of a secret.
+ */
+export function describeKey(name: string): string {
+  const looksRandom = name.length >= 16 && /[a-z]/.test(name) && /[A-Z]/.test(name) && /\d/.test(name);
+  return SETTING_NAME.test(name) && !looksRandom ? `"${name}"` : 'a key whose name is not shown (it looks like a pasted value)';
+}
+
+// Two or more letters first: eusc-de-east-1 exists.
+const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
+
+/** An AWS region name such as us-east-1 (the shape only: new regions appear all the time). */
+export function isRegion(value: string): boolean {
+  return REGION.test(value);
+}

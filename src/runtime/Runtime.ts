@@ -1,0 +1,69 @@
+import type { SSOClient } from '@aws-sdk/client-sso';
+import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+
+/** An environment: variables as the process received them (an empty one counts as unset where the AWS tools say so). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The AWS SDK clients awscreds uses, made on demand so the cached path never loads the SDK. */
+export interface SdkClients {
+  sso(region: string): Promise<SSOClient>;
+  oidc(region: string): Promise<SSOOIDCClient>;
+}
+
+/** The process as awscreds sees it: everything a command may read or touch. Only main.ts builds one from the real process; tests build their own. */
+export interface Runtime {
+  readonly env: Env;
+  readonly home: string;
+  readonly cwd: string;
+  readonly now: () => Date;
+  /** Writes one log line (or several) to stderr. stdout is returned, never written directly. */
+  readonly log: (text: string) => void;
+  /**
+   * With --debug, one line to stderr about a request or a cache decision; otherwise nothing.
+   * Callers pass no secret: name the file or field, never its value.
+   */
+  readonly debug: (text: string) => void;
+  /** Functions, not values: asking loads node:tty, which the warm export path must not pay for. */
+  readonly stdinIsTTY: () => boolean;
+  readonly stderrIsTTY: () => boolean;
+  /** Where package.json and shell/ live. */
+  readonly packageRoot: string;
+  readonly version: string;
+  readonly sdk: SdkClients;
+  /** Fires when the user presses Ctrl-C; long waits (sign-in) listen to it. */
+  readonly interrupted: AbortSignal;
+  /** Starts a child process with stdio inherited: only `awscreds exec` uses it. */
+  readonly spawn: SpawnChild;
+  /** Subscribes to SIGINT, SIGTERM and SIGHUP (which then do not end awscreds) for `exec` to forward. */
+  readonly onSignal: OnForwardedSignal;
+}
+
+
+/** The signals `awscreds exec` forwards to its child. */
+export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type ForwardedSignal = (typeof FORWARDED_SIGNALS)[number];
+
+/** The part of Node's ChildProcess that `runChild` uses. */
+export interface ChildProcessLike {
+  /** undefined when the process could not be started. */
+  readonly pid?: number | undefined;
+  kill(signal: NodeJS.Signals): boolean;
+  once(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+}
+
+/** A `spawn`-like function: Node's `child_process.spawn` fits. */
+export type SpawnChild = (command: string, args: readonly string[], options: { env: Record<string, string>; stdio: 'inherit' }) => ChildProcessLike;
+
+/**
+ * Calls `handler` for every SIGINT, SIGTERM and SIGHUP the process receives until the returned
+ * function is called; while a handler is registered, those signals do not end the process.
+ */
+export type OnForwardedSignal = (handler: (signal: ForwardedSignal) => void) => () => void;
+
+/** How a child ended, or why it never started. */
+export type ChildOutcome =
+  | { readonly kind: 'exited'; readonly code: number }
+  | { readonly kind: 'signaled'; readonly signal: NodeJS.Signals }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-executable'; readonly code: string };
