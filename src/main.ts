@@ -1,12 +1,11 @@
 import { writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Runtime, SdkClients } from './runtime/Runtime';
 import { allCommands } from './cli/commands/allCommands';
-import { runCli } from './cli/runCli';
-import { splitDebugFlag } from './cli/runCli';
-import { FORWARDED_SIGNALS } from './runtime/Runtime';
+import { runCli, splitDebugFlag } from './cli/runCli';
 import { exitCodeOf } from './runtime/exitCodes';
+import { FORWARDED_SIGNALS, type Runtime, type SdkClients } from './runtime/Runtime';
+import { sdkLogger } from './runtime/sdkLog';
 
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
 // once at the end and sets the exit code.
@@ -79,20 +78,6 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
       return new SSOOIDCClient({ region, logger: sdkLogger(debugLog) });
     },
   };
-}
-
-/**
- * With --debug, the SDK's own request log. The SDK already replaces the fields its models
- * mark sensitive; these names are masked too, whatever the model says (device and
- * authorization codes are not marked).
- */
-const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'code', 'deviceCode', 'codeVerifier', 'secretAccessKey', 'sessionToken', 'idToken']);
-
-function sdkLogger(debugLog: ((text: string) => void) | undefined): import('@smithy/types').Logger | undefined {
-  if (!debugLog) return undefined;
-  const mask = (key: string, value: unknown): unknown => (SECRET_FIELDS.has(key) && typeof value === 'string' ? '***SensitiveInformation***' : value);
-  const write = (...content: unknown[]): void => debugLog(`sdk: ${content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c, mask))).join(' ')}`);
-  return { trace: () => undefined, debug: write, info: write, warn: write, error: write };
 }
 
 function readVersion(packageRoot: string): string {

@@ -1,13 +1,13 @@
-import type { Options } from 'yargs';
+import type { CommandDescription, OptionTable } from '../completion/completionModel';
 import type { Runtime } from '../runtime/Runtime';
 
-export type OptionTable = Readonly<Record<string, Options>>;
+export type { OptionTable };
 
 /**
  * One awscreds command. `options` is the single description of its flags: yargs builds help,
  * validation and completion from it, and the fast path parses `export` with it too.
  */
-export interface CommandModule {
+export interface CommandModule extends CommandDescription {
   /** yargs command string, e.g. 'export' or 'hook [shell]'. */
   readonly command: string;
   readonly describe: string;

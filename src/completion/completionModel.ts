@@ -1,4 +1,16 @@
-import type { CommandModule, OptionTable } from '../cli/CommandModule';
+import type { Options, PositionalOptions } from 'yargs';
+
+/** A command's flags, in yargs' terms: the one description help, parsing and completion read. */
+export type OptionTable = Readonly<Record<string, Options>>;
+
+/** What completion needs of a command: the command layer's CommandDescription is one. */
+export interface CommandDescription {
+  readonly command: string;
+  readonly describe: string;
+  readonly options: OptionTable;
+  readonly positionals?: Readonly<Record<string, PositionalOptions>>;
+  readonly subcommands?: readonly CommandDescription[];
+}
 
 /** Where an option's values come from when they are not a fixed list. */
 export type DynamicValues = 'profiles' | 'sso-sessions';
@@ -35,11 +47,11 @@ const VERSION: CompletionOption = { names: ['--version'], describe: 'Show the ve
  * What the completion scripts offer, derived from the command modules (their option tables are
  * the single description of every flag): one node per command and sub-command, the top first.
  */
-export function completionModel(commands: readonly CommandModule[]): CompletionNode[] {
+export function completionModel(commands: readonly CommandDescription[]): CompletionNode[] {
   const nodes: CompletionNode[] = [
     { path: [], describe: 'awscreds', options: [HELP, DEBUG, VERSION], subcommands: commands.map(subcommandEntry), positionalChoices: [], positionalName: '', passThrough: false },
   ];
-  const visit = (command: CommandModule, parent: readonly string[]): void => {
+  const visit = (command: CommandDescription, parent: readonly string[]): void => {
     const name = commandName(command);
     const path = [...parent, name];
     nodes.push({
@@ -57,11 +69,11 @@ export function completionModel(commands: readonly CommandModule[]): CompletionN
   return nodes;
 }
 
-function commandName(command: CommandModule): string {
+function commandName(command: CommandDescription): string {
   return command.command.split(' ')[0] ?? command.command;
 }
 
-function subcommandEntry(command: CommandModule): { name: string; describe: string } {
+function subcommandEntry(command: CommandDescription): { name: string; describe: string } {
   return { name: commandName(command), describe: command.describe };
 }
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
+import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
 import { parseIni, type IniSection, type IniSections, type IniValue } from './parseIni';
 import { shellSplit } from './shellSplit';
 
-export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface ConfigFilePaths {
   configFile: string;

@@ -2,7 +2,8 @@ import { AwscredsError } from '../runtime/AwscredsError';
 import { profileArgument } from '../shells/bash';
 import { isHttpsUrl, isRegion } from './configValues';
 import { loadProfile, type SsoSignIn, type SsoSettings } from './loadProfile';
-import { listProfiles, listSsoSessions, type Env, type SharedConfig } from './sharedConfig';
+import type { Env } from '../runtime/Runtime';
+import { listProfiles, listSsoSessions, type SharedConfig } from './sharedConfig';
 
 // Everything about IAM Identity Center sign-ins as the config describes them: an sso-session
 // by name, the sign-in a profile uses, the profiles that share one sign-in. login, logout and

@@ -1,4 +1,6 @@
-import type { HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
+import type { HandlerExecutionContext, Logger, MiddlewareStack } from '@smithy/types';
+
+// What --debug shows of the AWS SDK's requests: one place decides which fields stay hidden.
 
 type LogFilter = (value: unknown) => unknown;
 type LoggingContext = HandlerExecutionContext & { inputFilterSensitiveLog?: LogFilter; outputFilterSensitiveLog?: LogFilter };
@@ -29,4 +31,18 @@ export function hideInSdkLog<C extends { middlewareStack: MiddlewareStack<any, a
     { step: 'initialize', name: 'awscredsHideInSdkLog', override: true },
   );
   return command;
+}
+
+/**
+ * With --debug, the SDK's own request log. The SDK already replaces the fields its models
+ * mark sensitive; these names are masked too, whatever the model says (device and
+ * authorization codes are not marked).
+ */
+const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'code', 'deviceCode', 'codeVerifier', 'secretAccessKey', 'sessionToken', 'idToken']);
+
+export function sdkLogger(debugLog: ((text: string) => void) | undefined): Logger | undefined {
+  if (!debugLog) return undefined;
+  const mask = (key: string, value: unknown): unknown => (SECRET_FIELDS.has(key) && typeof value === 'string' ? HIDDEN : value);
+  const write = (...content: unknown[]): void => debugLog(`sdk: ${content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c, mask))).join(' ')}`);
+  return { trace: () => undefined, debug: write, info: write, warn: write, error: write };
 }

@@ -1,8 +1,8 @@
 import { tokenFingerprint } from '../credentials/envChanges';
 import type { CredentialDiagnosis } from './CredentialDiagnosis';
 import { DEFAULT_WARN_MINUTES, type CredentialStateId } from './credentialStates';
+import type { Env } from '../runtime/Runtime';
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 // Bounded so that bash and zsh 64-bit arithmetic and fish's floating-point `math` agree.
 const EPOCH_SECONDS = /^[0-9]{1,12}$/;

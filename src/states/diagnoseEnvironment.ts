@@ -1,8 +1,8 @@
 import { classifyCredentials } from './classifyCredentials';
 import type { CredentialDiagnosis } from './CredentialDiagnosis';
 import { CREDENTIAL_STATE_IDS, type CredentialStateId } from './credentialStates';
+import type { Env } from '../runtime/Runtime';
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface EnvironmentDiagnosis extends CredentialDiagnosis {
   /**

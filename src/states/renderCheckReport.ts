@@ -2,8 +2,8 @@ import { CREDENTIAL_STATES } from './credentialStates';
 import { diagnoseEnvironment, type EnvironmentDiagnosis } from './diagnoseEnvironment';
 import { fillStatePlaceholders } from './fillStatePlaceholders';
 import { renderStateMessage } from './renderStateMessage';
+import type { Env } from '../runtime/Runtime';
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 // Shaped like an access key id: safe to show. Anything else in AWS_ACCESS_KEY_ID might be a
 // secret pasted into the wrong variable, so only its length is shown.

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
@@ -41,5 +43,30 @@ describeWithAwsCli('the real AWS CLI reads the role-credential cache awscreds wr
       SessionToken: issued?.sessionToken,
     });
     expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+  }, 60_000);
+
+  it('shares the cache for an sso-session with a non-ASCII name (botocore keys it with json.dumps, ensure_ascii)', async () => {
+    // Rename the seeded sso-session "corp" to "café", and move its token where both tools look.
+    const session = 'caf\u00e9';
+    writeFileSync(seeded.configFile, readFileSync(seeded.configFile, 'utf8').replace('sso_session = corp', `sso_session = ${session}`).replace('[sso-session corp]', `[sso-session ${session}]`));
+    const tokenFile = seeded.sessionToken?.file as string;
+    renameSync(tokenFile, join(seeded.cacheDir, `${createHash('sha1').update(session, 'utf8').digest('hex')}.json`));
+    const env: Record<string, string> = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    const run = await runAwscreds(['export', '--profile', 'dev'], env);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const cliCache = join(seeded.home, '.aws', 'cli', 'cache');
+    expect(readdirSync(cliCache)).toHaveLength(1);
+    const { AWS_ENDPOINT_URL_SSO: _a, AWS_ENDPOINT_URL_SSO_OIDC: _b, ...offline } = env;
+    const aws = spawnSync(AWS_CLI, ['configure', 'export-credentials', '--profile', 'dev', '--format', 'process'], { env: { ...offline, AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8' });
+    expect(aws.stderr).toBe('');
+    expect(aws.status).toBe(0);
+    expect(JSON.parse(aws.stdout)).toMatchObject({ AccessKeyId: emulator.issuedRoleCredentials[0]?.accessKeyId });
+    // Offline, the AWS CLI could only have read the file awscreds named: one fetch in all.
+    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+    // And logout finds that file by the same name.
+    const logout = await runAwscreds(['logout', '--profile', 'dev'], env);
+    expect(logout.status).toBe(0);
+    expect(readdirSync(cliCache)).toEqual([]);
   }, 60_000);
 });
