@@ -53,3 +53,6 @@ rmSync(home, { recursive: true, force: true });
 
 const hookBench = join(root, 'bench', 'hook.mjs');
 if (existsSync(hookBench)) await import(hookBench);
+
+const serveBench = join(root, 'bench', 'serve.mjs');
+if (existsSync(serveBench)) await import(serveBench);

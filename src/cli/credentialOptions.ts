@@ -1,25 +1,20 @@
 import { loadProfile } from '../config/loadProfile';
 import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
 import type { CredentialSet } from '../credentials/CredentialSet';
-import { getCredentialSet } from '../credentials/getCredentialSet';
+import { getCredentialSet, type CredentialSetInput } from '../credentials/getCredentialSet';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Runtime } from '../runtime/Runtime';
 import type { OptionTable, ParsedArgs } from './CommandModule';
 
-/**
- * The complete set for the profile that `credentialOptions` (--profile, --no-cache, --min-ttl,
- * --no-login) name: config → token → role credentials, signing in first when there is no
- * usable token and a user is at the terminal (everything it shows goes to stderr).
- */
-export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime): Promise<CredentialSet> {
+/** What `credentialOptions` (--profile, --no-cache, --min-ttl) ask for: getCredentialSet's input. */
+export function credentialInputFromArgs(args: ParsedArgs, context: Runtime): CredentialSetInput {
   const minTtl = args['min-ttl'] as number;
   if (!(minTtl >= 0 && minTtl <= 720)) {
     throw new AwscredsError('USAGE', `--min-ttl ${String(minTtl)} is out of range.`, 'give a number of minutes from 0 to 720.');
   }
   const profileName = resolveProfileName({ profileOption: args.profile as string | undefined, env: context.env });
-  const profile = loadProfile(loadSharedConfig(context), profileName);
-  const input = {
-    profile,
+  return {
+    profile: loadProfile(loadSharedConfig(context), profileName),
     home: context.home,
     now: context.now(),
     sdk: context.sdk,
@@ -28,6 +23,16 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime):
     useCache: args.cache !== false,
     minRemainingMs: minTtl * 60_000,
   };
+}
+
+/**
+ * The complete set for the profile that `credentialOptions` name: config → token → role
+ * credentials, signing in first when there is no usable token and a user is at the terminal
+ * (--no-login fails instead; everything a sign-in shows goes to stderr).
+ */
+export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime): Promise<CredentialSet> {
+  const input = credentialInputFromArgs(args, context);
+  const { profile } = input;
   try {
     return await getCredentialSet(input);
   } catch (error) {
@@ -35,7 +40,7 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime):
     if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN' && canSignIn && profile.kind === 'sso')) throw error;
     context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
     const { signIn } = await import('../login/signIn');
-    await signIn({ sso: profile.sso, profileName, context });
+    await signIn({ sso: profile.sso, profileName: profile.name, context });
     return getCredentialSet({ ...input, now: context.now() });
   }
 }

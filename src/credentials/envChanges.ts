@@ -62,6 +62,27 @@ export function unsetAllChanges(): EnvChanges {
   return { unset: [...AWS_CREDENTIAL_VARIABLES, ...BOOKKEEPING_VARIABLES], set: [] };
 }
 
+/**
+ * The variables that point AWS SDKs and tools at a credential endpoint instead of keys
+ * (`exec --serve`), and those that would win over it and are removed.
+ */
+export const CONTAINER_ENDPOINT_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'] as const;
+const OVERRIDING_ENDPOINT_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const;
+
+/**
+ * What `exec --serve` gives its command: no keys at all (every credential and bookkeeping
+ * variable removed, and the profile variables, which SDKs read before the endpoint), the
+ * endpoint and its token, and the profile's region.
+ */
+export function endpointEnvChanges(set: Pick<CredentialSet, 'region'>, endpoint: { readonly url: string; readonly authorizationToken: string }): EnvChanges {
+  const variables: Array<[string, string]> = [
+    ['AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.url],
+    ['AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.authorizationToken],
+  ];
+  if (set.region !== undefined) variables.push(['AWS_REGION', set.region], ['AWS_DEFAULT_REGION', set.region]);
+  return { unset: [...AWS_CREDENTIAL_VARIABLES, ...BOOKKEEPING_VARIABLES, ...OVERRIDING_ENDPOINT_VARIABLES], set: variables };
+}
+
 /** An environment with `changes` applied as the export block would apply them: unsets, then sets. */
 export function applyEnvChanges(env: Readonly<Record<string, string | undefined>>, changes: EnvChanges): Record<string, string> {
   const result: Record<string, string> = {};

@@ -1,18 +1,29 @@
-import { applyEnvChanges, credentialSetToEnvChanges } from '../../credentials/envChanges';
+import { applyEnvChanges, credentialSetToEnvChanges, endpointEnvChanges } from '../../credentials/envChanges';
+import type { EnvChanges } from '../../shells/Shell';
+import { loadProfile } from '../../config/loadProfile';
+import { loadSharedConfig, type SharedConfig } from '../../config/sharedConfig';
 import { AwscredsError } from '../../runtime/AwscredsError';
 import type { CommandModule } from '../CommandModule';
-import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
+import { credentialInputFromArgs, credentialOptions, credentialSetFromArgs } from '../credentialOptions';
 
 export const execCommand: CommandModule = {
   command: 'exec',
   describe: 'Run the command given after -- with a complete credential set in its environment (stale credential variables removed); exit with its status',
-  options: credentialOptions,
+  options: {
+    ...credentialOptions,
+    serve: {
+      type: 'boolean',
+      default: false,
+      describe: 'Give the command a local credential endpoint instead of keys, renewed before they run low (--min-ttl): for runs longer than a role session',
+    },
+  },
   examples: [
     ['awscreds exec --profile dev -- aws sts get-caller-identity', 'run one command with dev\'s credentials; your shell keeps none'],
     ['awscreds exec -p prod -- terraform plan -out plan.bin', 'everything after -- is the command, passed on exactly'],
+    ['awscreds exec --serve -p prod -- terraform apply', 'a long run: the SDKs fetch fresh credentials from awscreds as they need them'],
   ],
-  // The set, then the command after `--` with it in its environment (never in argv), signals
-  // forwarded, its status passed through.
+  // The set, then the command after `--` with it in its environment (never in argv), or with a
+  // credential endpoint that serves it; signals forwarded, its status passed through.
   async run(args, context) {
     const [command, ...commandArgs] = args._.slice(1).map(String);
     if (command === undefined || command === '') {
@@ -21,15 +32,48 @@ export const execCommand: CommandModule = {
     const set = await credentialSetFromArgs(args, context);
     if (context.interrupted.aborted) throw new AwscredsError('INTERRUPTED', `interrupted before "${command}" started; it was not run.`);
     const { runChild, childExitStatus, childStartError } = await import('../../exec/runChild');
-    const outcome = await runChild({
-      command,
-      args: commandArgs,
-      env: applyEnvChanges(context.env, credentialSetToEnvChanges(set)),
-      spawn: context.spawn,
-      onSignal: context.onSignal,
-      forwardSigint: !context.stdinIsTTY(),
-    });
-    if (outcome.kind === 'not-found' || outcome.kind === 'not-executable') throw childStartError(outcome, command);
-    return { stdout: '', exitCode: childExitStatus(outcome), childStatus: true };
+    let changes: EnvChanges = credentialSetToEnvChanges(set);
+    let server: { close(): void } | undefined;
+    if (args.serve === true) {
+      const [{ startCredentialServer }, { getCredentialSet }] = await Promise.all([import('../../exec/credentialServer'), import('../../credentials/getCredentialSet')]);
+      const input = credentialInputFromArgs(args, context);
+      const endpoint = await startCredentialServer({
+        initial: set,
+        // No sign-in while the command runs: it owns the terminal. The endpoint says what to run.
+        refresh: () => getCredentialSet({ ...input, now: context.now() }),
+        minRemainingMs: input.minRemainingMs,
+        now: context.now,
+        log: context.log,
+        debug: context.debug,
+      });
+      server = endpoint;
+      changes = endpointEnvChanges(set, endpoint);
+      // The SDKs read the default profile before a credential endpoint; say so when it has keys.
+      if (defaultProfileHasCredentials(loadSharedConfig(context))) context.log('awscreds: warning: profile default has credentials; tools use them, not --serve.');
+      context.debug(`exec --serve: credential endpoint at ${endpoint.url}`);
+    }
+    try {
+      const outcome = await runChild({
+        command,
+        args: commandArgs,
+        env: applyEnvChanges(context.env, changes),
+        spawn: context.spawn,
+        onSignal: context.onSignal,
+        forwardSigint: !context.stdinIsTTY(),
+      });
+      if (outcome.kind === 'not-found' || outcome.kind === 'not-executable') throw childStartError(outcome, command);
+      return { stdout: '', exitCode: childExitStatus(outcome), childStatus: true };
+    } finally {
+      server?.close();
+    }
   },
 };
+
+function defaultProfileHasCredentials(shared: SharedConfig): boolean {
+  try {
+    loadProfile(shared, 'default');
+    return true;
+  } catch {
+    return false;
+  }
+}
