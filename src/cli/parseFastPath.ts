@@ -46,7 +46,28 @@ export function parseFastPath(argv: readonly string[], commands: readonly Comman
     if ((option.type === 'string' || option.type === 'number') && Array.isArray(value)) return undefined;
     if (option.type === 'string' && value !== undefined && typeof value !== 'string') return undefined; // --no-profile
   }
+  restoreQuotedValues(argv.slice(1), table, parsed);
   return { command, args: parsed as ParsedArgs };
+}
+
+/**
+ * yargs-parser strips one pair of quotes from a value given as `--name='…'` (or `"…"`) in a
+ * single argument, so a profile literally named `'dev'` would become `dev`: a different
+ * profile. The shell has already removed the quotes a user typed; what remains is the name.
+ * Puts the value back as written, for string options, under every key yargs set.
+ */
+export function restoreQuotedValues(argv: readonly string[], table: OptionTable, parsed: Record<string, unknown>): void {
+  const end = argv.indexOf('--');
+  for (const arg of end === -1 ? argv : argv.slice(0, end)) {
+    const match = /^--?([^=]+)=(['"])(.*)\2$/s.exec(arg);
+    if (!match) continue;
+    const [, given = '', quote = '', inner = ''] = match;
+    const entry = Object.entries(table).find(([key, option]) => key === given || ([] as string[]).concat((option.alias as string | string[] | undefined) ?? []).includes(given));
+    if (!entry || entry[1].type !== 'string') continue;
+    const [key, option] = entry;
+    const value = `${quote}${inner}${quote}`;
+    for (const name of [key, camelCase(key), ...([] as string[]).concat((option.alias as string | string[] | undefined) ?? [])]) parsed[name] = value;
+  }
 }
 
 function keysWhere(table: OptionTable, keep: (option: OptionTable[string]) => boolean): string[] {

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { exitCodeOf } from '../runtime/exitCodes';
 import type { Runtime } from '../runtime/Runtime';
 import type { CommandModule, CommandResult, ParsedArgs } from './CommandModule';
+import { restoreQuotedValues } from './parseFastPath';
 
 /**
  * The full parser: help, version, sub-commands, suggestions and usage errors. Loaded only
@@ -44,6 +45,7 @@ export function parseWithYargs(argv: readonly string[], context: Runtime, comman
     return { stdout: '', exitCode: exitCodeOf('USAGE') };
   }
   if (chosen) {
+    restoreQuotedValues(argv.slice(argv.indexOf(chosen.command.command.split(' ')[0] ?? '') + 1), chosen.command.options, chosen.args as Record<string, unknown>);
     // yargs gives an array for an option given twice and `false` for `--no-NAME`; a string or
     // number option takes one value (the fast path gives up on the same cases).
     for (const [key, option] of Object.entries(chosen.command.options)) {

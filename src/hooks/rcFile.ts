@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, lstatSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { writeFileAtomic } from '../runtime/files';
@@ -123,7 +123,8 @@ export interface RcFileEditResult {
 /**
  * Applies a pure edit to an rc file, or leaves it alone with a message naming it. A symlink
  * (dotfile managers use them) is followed and its target edited, so the link survives; the
- * write is atomic, keeps the file's mode, and the old bytes go to `<file>.awscreds-backup`.
+ * write is atomic (in place for a file with other hard links, so they keep naming it), keeps
+ * the file's mode and owner, and the old bytes go to `<file>.awscreds-backup`.
  */
 export function editRcFile(path: string, edit: (text: string | undefined, fileLabel: string) => RcFileEdit): RcFileEditResult {
   const refuse = (problem: string, fix: string): AwscredsError => new AwscredsError('FILESYSTEM', `${path} ${problem}; it was left unchanged.`, fix);
@@ -144,11 +145,11 @@ export function editRcFile(path: string, edit: (text: string | undefined, fileLa
   }
 
   let original: Buffer | undefined;
-  let mode = 0o644;
+  let file: ExistingFile | undefined;
   if (exists) {
     const stats = statSync(target);
     if (!stats.isFile()) throw refuse(target === path ? 'is not a regular file' : `is a symlink to ${target}, which is not a regular file`, 'name a regular file.');
-    mode = stats.mode & 0o7777;
+    file = { mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, hardLinked: stats.nlink > 1 };
     try {
       accessSync(target, constants.R_OK | constants.W_OK);
       accessSync(dirname(target), constants.W_OK);
@@ -170,24 +171,40 @@ export function editRcFile(path: string, edit: (text: string | undefined, fileLa
   if (!result.changed) return { path: target, changed: false, deleted: false, backup: undefined };
 
   try {
-    return applyEdit(target, text, result, mode);
+    return applyEdit(target, text, result, file);
   } catch (error) {
     const via = target === path ? '' : ` through its symlink target ${target}`;
     throw refuse(`could not be written${via} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${target} and its directory are writable, or add the block by hand (see \`awscreds hook --help\`).`);
   }
 }
 
-function applyEdit(target: string, text: string | undefined, result: RcFileEdit, mode: number): RcFileEditResult {
+/** What an existing rc file keeps through an edit: its mode, its owner, its other names. */
+interface ExistingFile {
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** Other hard links name the same file: it is rewritten in place, so they see the edit too. */
+  readonly hardLinked: boolean;
+}
+
+function applyEdit(target: string, text: string | undefined, result: RcFileEdit, file: ExistingFile | undefined): RcFileEditResult {
+  const mode = file?.mode ?? 0o644;
+  // Root (sudo keeping HOME) editing a user's file leaves it, and its backup, the user's.
+  const owner = file && process.getuid?.() === 0 ? { uid: file.uid, gid: file.gid } : undefined;
   // Deleting a file install created loses nothing but our block: no backup then.
   const backup = text === undefined || result.text === undefined ? undefined : `${target}.awscreds-backup`;
   // `text` decodes the old bytes exactly (fatal, BOM kept), so writing it back is the same bytes.
-  if (backup !== undefined) writeFileAtomic(backup, text ?? '', mode);
+  if (backup !== undefined) writeFileAtomic(backup, text ?? '', mode, owner);
   if (result.text === undefined) {
     unlinkSync(target);
     return { path: target, changed: true, deleted: true, backup };
   }
-  writeFileAtomic(target, result.text, mode);
-  // The temp file was created through the umask; give the rc file its exact old mode back.
-  chmodSync(target, mode);
+  if (file?.hardLinked) {
+    // A rename would give this name a new file and leave the other names on the old one. The
+    // backup above holds the old bytes should this write be cut short.
+    writeFileSync(target, result.text);
+    return { path: target, changed: true, deleted: false, backup };
+  }
+  writeFileAtomic(target, result.text, mode, owner);
   return { path: target, changed: true, deleted: false, backup };
 }

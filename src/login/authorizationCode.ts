@@ -12,8 +12,9 @@ import { openBrowser, startWaitProgress } from './waitForUser';
  * The authorization-code flow with PKCE (the AWS CLI's default for sso-session profiles): a
  * one-shot listener on 127.0.0.1, the browser sent to the OIDC service's /authorize page,
  * which redirects back to the listener with a code; CreateToken exchanges the code and the
- * PKCE verifier for the token. The wait ends after 10 minutes, on Ctrl-C, or when the page
- * returns an error (access_denied when the user refuses).
+ * PKCE verifier for the token. The wait ends with a token, after 10 minutes, or on Ctrl-C; a
+ * page that returns an error (access_denied when the user refuses) is reported and the wait
+ * goes on, since any local process could have sent it.
  */
 export async function signInWithAuthorizationCode({ client, target, context, openBrowser: mayOpenBrowser, retryCommand }: SignInFlowInput): Promise<SignInFlowResult> {
   const { home, log, debug, interrupted: signal } = context;
@@ -47,81 +48,69 @@ export async function signInWithAuthorizationCode({ client, target, context, ope
       const opened = await openBrowser({ url, env: context.env, debug });
       log(opened ? 'awscreds: opened the sign-in page in your browser.' : 'awscreds: no browser found on this machine: open the URL yourself.');
     }
-    const progress = startWaitProgress({
-      log,
-      isTTY: context.stderrIsTTY(),
-      now: context.now,
-      deadline: context.now().getTime() + AUTHORIZATION_WAIT_SECONDS * 1000,
-      waitingFor: 'the sign-in in the browser',
-    });
-    const outcome = await listener.outcome;
-    if (outcome.kind !== 'code') {
-      progress.stop();
-      throw callbackFailure(outcome, target, retryCommand);
-    }
-    progress.stop('awscreds: the browser returned; getting the token.');
-
+    const deadline = context.now().getTime() + AUTHORIZATION_WAIT_SECONDS * 1000;
     const { CreateTokenCommand } = await import('@aws-sdk/client-sso-oidc');
-    const command = new CreateTokenCommand({
-      clientId: registration.clientId,
-      clientSecret: registration.clientSecret,
-      grantType: 'authorization_code',
-      code: outcome.code,
-      redirectUri: listener.redirectUri,
-      codeVerifier: pkce.verifier,
-    });
-    let response;
-    try {
-      response = await client.send(hideInSdkLog(command, ['code', 'codeVerifier']), { abortSignal: signal });
-    } catch (error) {
-      if (isAbortError(error, signal)) throw interruptedError('while getting the token', retryCommand);
-      throw signInServiceError('CreateToken', 'OIDC', target, error);
+    // Any local process can reach the listener, and the state is on the browser's command line:
+    // a callback that is not a code CreateToken accepts is reported and the wait goes on.
+    for (;;) {
+      const progress = startWaitProgress({ log, isTTY: context.stderrIsTTY(), now: context.now, deadline, waitingFor: 'the sign-in in the browser' });
+      const outcome = await listener.next();
+      if (outcome.kind === 'timeout' || outcome.kind === 'interrupted') {
+        progress.stop();
+        throw callbackFailure(outcome, target, retryCommand);
+      }
+      if (outcome.kind !== 'code') {
+        progress.stop(`awscreds: ${callbackProblem(outcome, target)}; still waiting (Ctrl-C to stop).`);
+        continue;
+      }
+      progress.stop('awscreds: the browser returned; getting the token.');
+      const command = new CreateTokenCommand({
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        grantType: 'authorization_code',
+        code: outcome.code,
+        redirectUri: listener.redirectUri,
+        codeVerifier: pkce.verifier,
+      });
+      let response;
+      try {
+        response = await client.send(hideInSdkLog(command, ['code', 'codeVerifier']), { abortSignal: signal });
+      } catch (error) {
+        if (isAbortError(error, signal)) throw interruptedError('while getting the token', retryCommand);
+        // A code this sign-in did not ask for (a forged callback): refused, and the wait goes on.
+        if (error instanceof Error && (error.name === 'InvalidGrantException' || error.name === 'InvalidRequestException')) {
+          log(`awscreds: IAM Identity Center refused the code the browser returned (${error.name}); still waiting (Ctrl-C to stop).`);
+          continue;
+        }
+        throw signInServiceError('CreateToken', 'OIDC', target, error);
+      }
+      if (!response.accessToken || !response.expiresIn) throw signInServiceError('CreateToken', 'OIDC', target, new Error('the answer lacks accessToken or expiresIn'));
+      return {
+        token: { accessToken: response.accessToken, expiresIn: response.expiresIn, ...(response.refreshToken ? { refreshToken: response.refreshToken } : {}) },
+        registration,
+      };
     }
-    if (!response.accessToken || !response.expiresIn) throw signInServiceError('CreateToken', 'OIDC', target, new Error('the answer lacks accessToken or expiresIn'));
-    return {
-      token: { accessToken: response.accessToken, expiresIn: response.expiresIn, ...(response.refreshToken ? { refreshToken: response.refreshToken } : {}) },
-      registration,
-    };
   } finally {
     listener.close();
   }
 }
 
-function callbackFailure(outcome: Exclude<CallbackOutcome, { kind: 'code' }>, target: Parameters<typeof describeSignInTarget>[0], retryCommand: string): AwscredsError {
+function callbackFailure(outcome: Extract<CallbackOutcome, { kind: 'timeout' | 'interrupted' }>, target: Parameters<typeof describeSignInTarget>[0], retryCommand: string): AwscredsError {
+  if (outcome.kind === 'interrupted') return interruptedError('while waiting for the sign-in in the browser', retryCommand);
+  return new AwscredsError(
+    'NOT_SIGNED_IN',
+    `the browser did not return from the sign-in page for ${describeSignInTarget(target)} within ${AUTHORIZATION_WAIT_SECONDS / 60} min (the page was closed, or never opened).`,
+    `run \`${retryCommand}\` again and finish the sign-in in the browser; on a machine without a browser (e.g. over SSH) run \`${retryCommand} --use-device-code\`.`,
+  );
+}
+
+/** One line on a callback that ended no sign-in: the page's error, or no code. */
+function callbackProblem(outcome: Extract<CallbackOutcome, { kind: 'error' | 'no-code' }>, target: Parameters<typeof describeSignInTarget>[0]): string {
   const what = describeSignInTarget(target);
-  switch (outcome.kind) {
-    case 'interrupted':
-      return interruptedError('while waiting for the sign-in in the browser', retryCommand);
-    case 'timeout':
-      return new AwscredsError(
-        'NOT_SIGNED_IN',
-        `the browser did not return from the sign-in page for ${what} within ${AUTHORIZATION_WAIT_SECONDS / 60} min (the page was closed, or never opened).`,
-        `run \`${retryCommand}\` again and finish the sign-in in the browser; on a machine without a browser (e.g. over SSH) run \`${retryCommand} --use-device-code\`.`,
-      );
-    case 'error':
-      if (outcome.error === 'access_denied') {
-        return new AwscredsError(
-          'NOT_SIGNED_IN',
-          `the sign-in to ${what} was denied in the browser (access_denied).`,
-          `run \`${retryCommand}\` again and choose Allow; if you did not deny it, ask your IAM Identity Center administrator whether your user may sign in to ${target.startUrl}.`,
-        );
-      }
-      return new AwscredsError(
-        'SERVICE',
-        `the sign-in page for ${what} returned error=${outcome.error}${outcome.description ? ` (${outcome.description})` : ''}.`,
-        outcome.error === 'invalid_scope'
-          ? `check sso_registration_scopes in [sso-session ${target.sessionName ?? '…'}] of your AWS config file, then run \`${retryCommand}\` again.`
-          : `run \`${retryCommand}\` again; if it keeps failing, try \`${retryCommand} --use-device-code\`.`,
-      );
-    case 'state-mismatch':
-      return new AwscredsError(
-        'NOT_SIGNED_IN',
-        `the browser returned to the sign-in listener with a state that is not this sign-in's (a page left over from an earlier attempt?); nothing was accepted.`,
-        `close old sign-in tabs and run \`${retryCommand}\` again.`,
-      );
-    case 'no-code':
-      return new AwscredsError('SERVICE', `the sign-in page for ${what} returned to the listener without a code or an error.`, `run \`${retryCommand}\` again; if it keeps failing, try \`${retryCommand} --use-device-code\`.`);
-  }
+  if (outcome.kind === 'no-code') return `the sign-in page for ${what} returned without a code or an error`;
+  if (outcome.error === 'access_denied') return `the sign-in to ${what} was denied in the browser (access_denied): choose Allow, or press Ctrl-C`;
+  const hint = outcome.error === 'invalid_scope' ? ` (check sso_registration_scopes in [sso-session ${target.sessionName ?? '…'}])` : '';
+  return `the sign-in page for ${what} returned error=${outcome.error}${outcome.description ? ` (${outcome.description})` : ''}${hint}`;
 }
 
 /**

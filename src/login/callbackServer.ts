@@ -3,14 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { printable } from '../runtime/text';
 import { CALLBACK_PATH } from './signInTarget';
 
-/** How the wait for the browser ended. Only `code` carries a secret: never log it. */
+/**
+ * What reached the listener. Only `code` carries a secret: never log it. A callback is trusted
+ * only with this sign-in's `state`; the state is visible on the browser's command line to other
+ * local users, so even then a code counts only once CreateToken accepts it (the caller decides).
+ */
 export type CallbackOutcome =
   | { readonly kind: 'code'; readonly code: string }
   /** The page redirected with `error` (access_denied when the user refused). */
   | { readonly kind: 'error'; readonly error: string; readonly description?: string }
-  /** A callback whose `state` is not this sign-in's (a stale tab, or a forged request). */
-  | { readonly kind: 'state-mismatch' }
-  /** A callback with neither `code` nor `error`. */
+  /** A callback with the right state but neither `code` nor `error`. */
   | { readonly kind: 'no-code' }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'interrupted' };
@@ -18,25 +20,26 @@ export type CallbackOutcome =
 export interface AuthorizationCodeListener {
   /** `http://127.0.0.1:<port>/oauth/callback`: the redirect_uri to authorize and to CreateToken with. */
   readonly redirectUri: string;
-  /** Settles once: the first callback on the path, the timeout, or the signal. Never rejects. */
-  readonly outcome: Promise<CallbackOutcome>;
-  /** Stops listening (idempotent); a pending `outcome` becomes `interrupted`. */
+  /**
+   * The next callback that carries this sign-in's state, or `timeout` / `interrupted` once the
+   * wait is over (then always that). Callbacks without the right state get a 404 and are not
+   * reported: any local process can reach the port. Never rejects.
+   */
+  next(): Promise<CallbackOutcome>;
+  /** Stops listening (idempotent); a pending `next()` becomes `interrupted`. */
   close(): void;
 }
 
-const PAGES: Record<CallbackOutcome['kind'], { status: number; text: string }> = {
-  code: { status: 200, text: 'awscreds: signed in. You can close this tab and return to the terminal.' },
+const PAGES: Record<'code' | 'error' | 'no-code', { status: number; text: string }> = {
+  code: { status: 200, text: 'awscreds: received the sign-in. The terminal confirms when you are signed in; you can close this tab.' },
   error: { status: 400, text: 'awscreds: sign-in was not completed. The terminal says what to do next; you can close this tab.' },
-  'state-mismatch': { status: 400, text: 'awscreds: this page belongs to another sign-in attempt. Run the sign-in again in the terminal and use the new page.' },
   'no-code': { status: 400, text: 'awscreds: the sign-in page returned without a code. The terminal says what to do next.' },
-  timeout: { status: 408, text: 'awscreds: timed out.' },
-  interrupted: { status: 410, text: 'awscreds: cancelled.' },
 };
 
 /**
- * A one-shot HTTP listener on 127.0.0.1 (ephemeral port) for the authorization-code flow's
- * redirect: the first GET to /oauth/callback settles the outcome (its `state` is checked
- * before anything else is read); other paths get a 404 and the wait goes on. It stops after
+ * An HTTP listener on 127.0.0.1 (ephemeral port) for the authorization-code flow's redirect.
+ * A GET to /oauth/callback with this sign-in's `state` (checked before anything else is read)
+ * is queued for `next()`; anything else gets a 404 and the wait goes on. It stops after
  * `timeoutMs`, when `signal` aborts, or on close(). Rejects only when it cannot listen.
  */
 export async function listenForAuthorizationCode({
@@ -50,22 +53,27 @@ export async function listenForAuthorizationCode({
   readonly signal: AbortSignal;
   readonly debug: (text: string) => void;
 }): Promise<AuthorizationCodeListener> {
-  let settle: (outcome: CallbackOutcome) => void = () => undefined;
-  const outcome = new Promise<CallbackOutcome>((resolve) => (settle = resolve));
-  let settled = false;
+  const queued: CallbackOutcome[] = [];
+  let waiting: ((outcome: CallbackOutcome) => void) | undefined;
+  let ended: CallbackOutcome | undefined;
+  const deliver = (outcome: CallbackOutcome): void => {
+    if (waiting) {
+      const resolve = waiting;
+      waiting = undefined;
+      resolve(outcome);
+    } else queued.push(outcome);
+  };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (settled || url.pathname !== CALLBACK_PATH || request.method !== 'GET') {
-      debug(`callback listener: ${request.method ?? '?'} ${url.pathname} ignored (${settled ? 'already answered' : 'not the callback'})`);
-      respond(response, settled ? 410 : 404, settled ? 'awscreds: this sign-in is over.' : 'Not found', false);
+    const query = url.searchParams;
+    if (ended || url.pathname !== CALLBACK_PATH || request.method !== 'GET' || query.get('state') !== state) {
+      debug(`callback listener: ${request.method ?? '?'} ${url.pathname} ignored (${ended ? 'the wait is over' : url.pathname === CALLBACK_PATH ? 'not this sign-in\'s state' : 'not the callback'})`);
+      respond(response, 404, 'Not found');
       return;
     }
-    const query = url.searchParams;
     let result: CallbackOutcome;
-    if (query.get('state') !== state) result = { kind: 'state-mismatch' };
-    else if (query.get('error') !== null) {
-      // What the browser sends is printed later: no control characters reach the terminal.
+    if (query.get('error') !== null) {
       const description = query.get('error_description');
       result = { kind: 'error', error: printable(query.get('error') ?? ''), ...(description ? { description: printable(description) } : {}) };
     } else {
@@ -73,12 +81,12 @@ export async function listenForAuthorizationCode({
       result = code ? { kind: 'code', code } : { kind: 'no-code' };
     }
     debug(`callback listener: the browser returned (${result.kind === 'error' ? `error=${result.error}` : result.kind})`);
-    const page = PAGES[result.kind];
-    respond(response, page.status, page.text, true);
-    finish(result);
+    const page = PAGES[result.kind as keyof typeof PAGES];
+    respond(response, page.status, page.text);
+    deliver(result);
   });
 
-  function respond(response: ServerResponse, status: number, text: string, last: boolean): void {
+  function respond(response: ServerResponse, status: number, text: string): void {
     const body = `<!doctype html><html><head><meta charset="utf-8"><title>awscreds</title></head><body><p>${text}</p></body></html>`;
     response.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
@@ -87,29 +95,21 @@ export async function listenForAuthorizationCode({
       'referrer-policy': 'no-referrer',
       connection: 'close',
     });
-    // Close the listener only once the page is on its way, so the browser gets it whole.
-    response.end(body, last ? () => shutDown() : undefined);
+    response.end(body);
   }
 
-  const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+  const timer = setTimeout(() => end({ kind: 'timeout' }), timeoutMs);
   timer.unref();
-  const onAbort = (): void => finish({ kind: 'interrupted' });
+  const onAbort = (): void => end({ kind: 'interrupted' });
 
-  function finish(result: CallbackOutcome): void {
-    if (settled) return;
-    settled = true;
+  function end(result: CallbackOutcome): void {
+    if (ended) return;
+    ended = result;
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
-    if (result.kind !== 'code' && result.kind !== 'error' && result.kind !== 'state-mismatch' && result.kind !== 'no-code') shutDown();
-    settle(result);
-  }
-
-  let closed = false;
-  function shutDown(): void {
-    if (closed) return;
-    closed = true;
     server.close();
     server.closeAllConnections();
+    deliver(result);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -120,16 +120,17 @@ export async function listenForAuthorizationCode({
     });
   });
   const { port } = server.address() as AddressInfo;
-  if (signal.aborted) finish({ kind: 'interrupted' });
+  if (signal.aborted) end({ kind: 'interrupted' });
   else signal.addEventListener('abort', onAbort, { once: true });
   debug(`callback listener: waiting on 127.0.0.1:${port}${CALLBACK_PATH}`);
 
   return {
     redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
-    outcome,
-    close: () => {
-      finish({ kind: 'interrupted' });
-      shutDown();
+    next: () => {
+      const outcome = queued.shift() ?? (ended && ended);
+      if (outcome) return Promise.resolve(outcome);
+      return new Promise((resolve) => (waiting = resolve));
     },
+    close: () => end({ kind: 'interrupted' }),
   };
 }

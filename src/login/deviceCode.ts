@@ -1,6 +1,7 @@
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { ClientRegistration } from '../awsCliCache/clientRegistrationFile';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { printable } from '../runtime/text';
 import { hideInSdkLog } from '../runtime/sdkLog';
 import { getClientRegistration } from './clientRegistration';
 import { interruptedError, isAbortError, signInServiceError, sleepUnlessAborted } from './signInErrors';
@@ -106,11 +107,12 @@ export async function startDeviceAuthorization({
   if (!deviceCode || !userCode || !verificationUri || !expiresIn) {
     throw new Error('StartDeviceAuthorization answered without deviceCode, userCode, verificationUri or expiresIn');
   }
+  // Shown on the terminal: printable only.
   return {
     deviceCode,
-    userCode,
-    verificationUri,
-    ...(verificationUriComplete ? { verificationUriComplete } : {}),
+    userCode: printable(userCode),
+    verificationUri: printable(verificationUri),
+    ...(verificationUriComplete ? { verificationUriComplete: printable(verificationUriComplete) } : {}),
     expiresAt: now().getTime() + expiresIn * 1000,
     intervalSeconds: interval && interval > 0 ? interval : DEFAULT_POLL_INTERVAL_SECONDS,
   };

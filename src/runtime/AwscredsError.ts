@@ -1,4 +1,5 @@
 import { ExitReason, exitCodeOf } from './exitCodes';
+import { printable } from './text';
 
 // Shared by every copy of this class: the build may place this module in more than one
 // bundle (see scripts/build.mjs), and `instanceof` must hold across them.
@@ -28,8 +29,11 @@ export class AwscredsError extends Error {
     return exitCodeOf(this.reason);
   }
 
-  /** The text printed on stderr: the problem, then the fix on its own line. */
+  /**
+   * The text printed on stderr: the problem, then the fix on its own line. Messages quote names
+   * from config files and text from services, so they pass through printable() here, once.
+   */
   toUserText(): string {
-    return this.fix ? `awscreds: ${this.message}\n  fix: ${this.fix}` : `awscreds: ${this.message}`;
+    return this.fix ? `awscreds: ${printable(this.message)}\n  fix: ${printable(this.fix)}` : `awscreds: ${printable(this.message)}`;
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
  * file beside it (created 0600, so a secret is never readable by others even for a moment),
  * fsync, then rename. Missing directories are created 0700.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600, owner?: { readonly uid: number; readonly gid: number }): void {
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   // 'wx' refuses to reuse a name, so pid and time need only be unique enough to not collide twice.
@@ -15,6 +15,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
   try {
     try {
       fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
+      if (owner) fchownSync(fd, owner.uid, owner.gid); // root editing a user's file keeps it theirs
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       // writeSync may write less than asked (a nearly full disk): never rename a short file.
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);

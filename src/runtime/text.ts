@@ -7,13 +7,19 @@ export function describeServiceError(error: unknown): string {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const code = (error as { code?: string }).code;
   const parts = [error.name !== 'Error' ? error.name : code, status ? `HTTP ${status}` : undefined, error.message].filter(Boolean);
-  return parts.join(': ');
+  return printable(parts.join(': '));
 }
 
+// C0 and C1 controls (escape sequences move the cursor, recolour or retitle the terminal), line
+// and paragraph separators, and the invisible format characters that reorder or hide text
+// (bidi overrides such as U+202E, isolates, zero-width marks, the BOM).
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
 /**
- * Text from a service made safe for a terminal: control characters (which could move the
- * cursor or recolour the screen) become `?`.
+ * Text from outside (a service's answer, a browser's callback, names from a config file) made
+ * safe to print: every character that could change what the terminal shows becomes `?`.
+ * The one filter for all such text.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return text.replace(UNPRINTABLE, '?');
 }

@@ -1,4 +1,6 @@
+import { isAbsolute } from 'node:path';
 import type { CompletionNode } from '../completion/completionModel';
+import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
 
 /** What a block of shell code must do to the environment, in order: unset first, then set. */
@@ -37,3 +39,17 @@ export interface Shell {
 
 export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
 export type ShellName = (typeof SHELL_NAMES)[number];
+
+/**
+ * The directory an rc file lives in: `$variable` when set, else `fallback`. A relative one
+ * (`ZDOTDIR=.`, `XDG_CONFIG_HOME=cfg`, a relative HOME) would put the file wherever the
+ * command happens to run, so it is refused rather than written under the current directory.
+ */
+export function rcDirectory(env: Env, variable: 'HOME' | 'ZDOTDIR' | 'XDG_CONFIG_HOME', fallback?: string): string {
+  const value = env[variable] || fallback;
+  const named = env[variable] ? variable : 'HOME';
+  if (value === undefined || !isAbsolute(value)) {
+    throw new AwscredsError('CONFIG', `$${named} is "${value ?? ''}", not an absolute path, so awscreds cannot tell where your rc file is; nothing was written.`, `set ${named} to an absolute path${named === 'HOME' ? '' : ' (or unset it)'}, then run the command again.`);
+  }
+  return value;
+}

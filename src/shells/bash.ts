@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import type { EnvChanges, Shell } from './Shell';
+import { rcDirectory, type EnvChanges, type Shell } from './Shell';
 
 /** The export block bash and zsh share: `{ unset …; export NAME=VALUE; … }`. */
 export function renderPosixChanges(changes: EnvChanges, escape: (v: string) => string): string {
@@ -24,7 +24,7 @@ export const bash: Shell = {
   escape: escapeBashValue,
   assign: (name, value) => `${name}=${escapeBashValue(value)}`,
   renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
-  rcFile: (home) => join(home, '.bashrc'),
+  rcFile: (home) => join(rcDirectory({ HOME: home }, 'HOME'), '.bashrc'),
   hookLoader: () => posixHookLoader('bash'),
   renderCompletionDefinitions: (nodes) => renderBashCompletionDefinitions(nodes),
 };
@@ -34,22 +34,25 @@ export const bash: Shell = {
 const BARE = /^[A-Za-z0-9,._/@:+-]+$/;
 
 /**
- * direnv's scheme for bash and zsh: safe characters bare, anything else inside `$'…'` with
- * every byte outside printable ASCII written as an escape, so the output is one line of ASCII.
+ * Quoting for bash and zsh that is also inert in POSIX sh (dash), which has no `$'…'`: safe
+ * characters bare; printable ASCII inside '…' (a `'` written `\'` between them), which every POSIX shell
+ * reads alike; anything else inside `$'…'` with every byte outside printable ASCII, and `'` and
+ * `\` too, written as `\xHH`, so the output is one line of ASCII. sh reads such a word as `$`
+ * and a single-quoted string holding no quote: a wrong value there, but never code.
  */
 export function escapeBashValue(value: string): string {
   if (value === '') return "''";
   if (BARE.test(value)) return value;
+  // Empty segments stay out, so no `''` appears (zsh's RC_QUOTES would read it as a quote).
+  if (/^[\x20-\x7e]*$/.test(value)) return value.split("'").map((part) => (part === '' ? '' : `'${part}'`)).join("\\'");
   let out = "$'";
   for (const byte of Buffer.from(value, 'utf8')) {
     switch (byte) {
       case 0x09: out += '\\t'; break;
       case 0x0a: out += '\\n'; break;
       case 0x0d: out += '\\r'; break;
-      case 0x27: out += "\\'"; break;
-      case 0x5c: out += '\\\\'; break;
       default:
-        out += byte < 0x20 || byte >= 0x7f ? `\\x${byte.toString(16).padStart(2, '0')}` : String.fromCharCode(byte);
+        out += byte < 0x20 || byte >= 0x7f || byte === 0x27 || byte === 0x5c ? `\\x${byte.toString(16).padStart(2, '0')}` : String.fromCharCode(byte);
     }
   }
   return out + "'";

@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import type { Shell } from './Shell';
+import { rcDirectory, type Shell } from './Shell';
 
 export const fish: Shell = {
   name: 'fish',
@@ -9,7 +9,7 @@ export const fish: Shell = {
   escape: escapeFishValue,
   assign: (name, value) => `set -g ${name} ${escapeFishValue(value)}`,
   // A file of our own in conf.d, which fish sources by itself: config.fish is never touched.
-  rcFile: (home, env) => join(env.XDG_CONFIG_HOME || join(home, '.config'), 'fish', 'conf.d', 'awscreds.fish'),
+  rcFile: (home, env) => join(rcDirectory(env, 'XDG_CONFIG_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.config')), 'fish', 'conf.d', 'awscreds.fish'),
   hookLoader: () => ['if type -q awscreds', '    awscreds hook fish | source', 'end'],
   renderCompletionDefinitions: (nodes) => renderFishCompletionDefinitions(nodes),
   renderChanges(changes) {

@@ -1,7 +1,7 @@
 import { completionVariableKey, type CompletionNode, type CompletionOption } from '../completion/completionModel';
 import { join } from 'node:path';
 import { escapeBashValue, posixHookLoader, renderPosixChanges } from './bash';
-import type { Shell } from './Shell';
+import { rcDirectory, type Shell } from './Shell';
 
 // zsh reads bash's `$'…'` quoting identically, so it reuses the bash escaper on purpose.
 export const zsh: Shell = {
@@ -12,7 +12,7 @@ export const zsh: Shell = {
   assign: (name, value) => `${name}=${escapeBashValue(value)}`,
   renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
   // zsh reads .zshrc from $ZDOTDIR when it is set, else from home.
-  rcFile: (home, env) => join(env.ZDOTDIR || home, '.zshrc'),
+  rcFile: (home, env) => join(rcDirectory(env, 'ZDOTDIR', rcDirectory({ HOME: home }, 'HOME')), '.zshrc'),
   hookLoader: () => posixHookLoader('zsh'),
   renderCompletionDefinitions: (nodes) => renderZshCompletionDefinitions(nodes),
 };

@@ -25,6 +25,7 @@ describe('the fast path parses exactly as yargs does', () => {
     ['hook', 'install', '--shell', 'zsh'],
     ['hook', 'uninstall'],
     ['check', '--json'],
+    ['export', "--profile='dev'"],
   ])('%j', (...argv) => {
     const fast = parseFastPath(argv, commands);
     const slow = parseWithYargs(argv, testContext(), commands);
@@ -47,5 +48,17 @@ describe('the fast path parses exactly as yargs does', () => {
     [],
   ])('leaves %j to yargs', (...argv) => {
     expect(parseFastPath(argv, commands)).toBeUndefined();
+  });
+});
+
+describe('a value given as --name=\'…\' in one argument', () => {
+  // The shell removed the quotes the user typed: quotes still there are part of the name.
+  it.each([[["export", "--profile='dev'"], "'dev'"], [["export", '-p="dev"'], '"dev"'], [["export", "--profile=it's"], "it's"]])('%j keeps %s in both parsers', (argv, expected) => {
+    const commands = allCommands();
+    const fast = parseFastPath(argv, commands);
+    const slow = parseWithYargs(argv, testContext(), commands);
+    if (!fast || 'exitCode' in slow) throw new Error('both parsers must accept this invocation');
+    expect(fast.args.profile).toBe(expected);
+    expect(slow.args.profile).toBe(expected);
   });
 });

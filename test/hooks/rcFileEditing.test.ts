@@ -1,14 +1,11 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwscredsError } from '../../src/runtime/AwscredsError';
 import { exitCodeOf } from '../../src/runtime/exitCodes';
-import { editRcFile } from '../../src/hooks/rcFile';
-import { HOOK_BLOCK_END, HOOK_BLOCK_START } from '../../src/hooks/rcFile';
-import { installHook } from '../../src/hooks/rcFile';
+import { editRcFile, HOOK_BLOCK_END, HOOK_BLOCK_START, installHook, uninstallHook } from '../../src/hooks/rcFile';
 import { shellByName } from '../../src/shells/registry';
-import { uninstallHook } from '../../src/hooks/rcFile';
 import { SHELL_NAMES } from '../../src/shells/Shell';
 
 const install = (text: string | undefined): string | undefined => installHook(text, shellByName('bash'), '~/.bashrc').text;
@@ -146,5 +143,54 @@ describe('editRcFile (the thin file layer)', () => {
     expect(error.message).toMatch(message);
     expect(error.message).toContain(join(home, '.bashrc'));
     expect(existsSync(join(home, '.bashrc.awscreds-backup'))).toBe(false);
+  });
+
+  const asRoot = process.getuid?.() === 0 ? test : test.skip;
+
+  asRoot('run as root (sudo keeping HOME) on a user\'s file, keeps it and its backup the user\'s', () => {
+    const home = dir();
+    const file = join(home, '.bashrc');
+    writeFileSync(file, 'export A=1\n');
+    chownSync(file, 1234, 2345);
+    installInto(file);
+    expect(readFileSync(file, 'utf8')).toContain(HOOK_BLOCK_START);
+    for (const path of [file, `${file}.awscreds-backup`]) expect([statSync(path).uid, statSync(path).gid]).toEqual([1234, 2345]);
+    // Positive control: a file root owns stays root's.
+    const own = join(home, 'own');
+    writeFileSync(own, 'x\n');
+    installInto(own);
+    expect(statSync(own).uid).toBe(0);
+  });
+
+  test('edits a file with other hard links in place, so every name sees the block (and uninstall too)', () => {
+    const home = dir();
+    const file = join(home, '.bashrc');
+    writeFileSync(file, 'export A=1\n');
+    linkSync(file, join(home, 'bashrc.linked'));
+    const inode = statSync(file).ino;
+    installInto(file);
+    expect(statSync(file).ino).toBe(inode);
+    expect(readFileSync(join(home, 'bashrc.linked'), 'utf8')).toContain(HOOK_BLOCK_START);
+    uninstallFrom(file);
+    expect(readFileSync(join(home, 'bashrc.linked'), 'utf8')).toBe('export A=1\n');
+    // Positive control: a file with one name is replaced (atomic rename: a new inode).
+    const single = join(home, 'single');
+    writeFileSync(single, 'x\n');
+    const before = statSync(single).ino;
+    installInto(single);
+    expect(statSync(single).ino).not.toBe(before);
+  });
+});
+
+describe('where hook install writes', () => {
+  test.each([
+    ['zsh', 'ZDOTDIR', { ZDOTDIR: 'rel' }],
+    ['fish', 'XDG_CONFIG_HOME', { XDG_CONFIG_HOME: 'cfg' }],
+    ['bash', 'HOME', {}],
+  ] as const)('%s: refuses a relative $%s rather than writing under the current directory', (shell, variable, env) => {
+    const home = variable === 'HOME' ? 'relative-home' : '/h';
+    expect(() => shellByName(shell).rcFile(home, env)).toThrow(new RegExp(`\\$${variable} is "[^"]+", not an absolute path`));
+    // Positive control: the same shell with an absolute base names a file there.
+    expect(shellByName(shell).rcFile('/h', {})).toMatch(/^\/h\//);
   });
 });

@@ -211,32 +211,49 @@ describe('awscreds login (authorization code with PKCE)', () => {
     expect(run.stderr).toContain('--use-device-code');
   });
 
-  it('a denied sign-in says so and what to do, and writes no token', async () => {
+  it('a denied sign-in says so and keeps waiting (anyone local could send a denial); Ctrl-C then ends it with no token', async () => {
     const run = startAwscreds(['login', '--no-browser', '--profile', 'dev'], env);
     const [, url] = await run.waitForStderr(AUTHORIZE_URL);
     emulator.denyAuthorization();
     const page = await visit(url ?? '');
     expect(page.status).toBe(400);
+    await run.waitForStderr(/was denied in the browser \(access_denied\): choose Allow, or press Ctrl-C; still waiting/);
+    run.child.kill('SIGINT');
     const result = await run.done;
-    expect(result.status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
+    expect(result.status).toBe(EXIT_CODES.INTERRUPTED.code);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('was denied in the browser (access_denied)');
-    expect(result.stderr).toMatch(/fix: run `awscreds login --profile dev` again and choose Allow/);
     expect(existsSync(tokenFile())).toBe(false);
     expect(emulator.requestsFor('CreateToken')).toHaveLength(0);
   });
 
-  it('refuses a callback whose state is not this sign-in\'s, without exchanging its code', async () => {
+  it('ignores a callback without this sign-in\'s state (404, its code never exchanged) and signs in with the real one', async () => {
     const run = startAwscreds(['login', '--no-browser', '--profile', 'dev'], env);
     const [, url] = await run.waitForStderr(AUTHORIZE_URL);
     const redirectUri = new URL(url ?? '').searchParams.get('redirect_uri') ?? '';
-    const page = await visit(`${redirectUri}?code=forged-code&state=not-the-state`);
-    expect(page.status).toBe(400);
+    expect((await visit(`${redirectUri}?code=forged-code&state=not-the-state`)).status).toBe(404);
+    expect((await visit(`${redirectUri}?error=access_denied`)).status).toBe(404);
+    emulator.approveAuthorization();
+    expect((await visit(url ?? '')).status).toBe(200);
     const result = await run.done;
-    expect(result.status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
-    expect(result.stderr).toContain('state that is not this sign-in');
-    expect(emulator.requestsFor('CreateToken')).toHaveLength(0);
-    expect(existsSync(tokenFile())).toBe(false);
+    expect(result.status).toBe(0);
+    expect(emulator.requestsFor('CreateToken')).toHaveLength(1);
+    expect(existsSync(tokenFile())).toBe(true);
+  });
+
+  it('a forged code with the right state (visible on the browser\'s command line) is refused by CreateToken and the wait goes on', async () => {
+    const run = startAwscreds(['login', '--no-browser', '--profile', 'dev'], env);
+    const [, url] = await run.waitForStderr(AUTHORIZE_URL);
+    const authorize = new URL(url ?? '');
+    const redirectUri = authorize.searchParams.get('redirect_uri') ?? '';
+    const state = authorize.searchParams.get('state') ?? '';
+    expect((await visit(`${redirectUri}?code=forged-code&state=${encodeURIComponent(state)}`)).status).toBe(200);
+    await run.waitForStderr(/refused the code the browser returned \(InvalidGrantException\); still waiting/);
+    emulator.approveAuthorization();
+    expect((await visit(url ?? '')).status).toBe(200);
+    const result = await run.done;
+    expect(result.status).toBe(0);
+    expect(emulator.requestsFor('CreateToken')).toHaveLength(2);
+    expect(existsSync(tokenFile())).toBe(true);
   });
 
   it('Ctrl-C while waiting for the browser exits 130, writes no token and leaves no temp file', async () => {

@@ -53,8 +53,34 @@ describe.each(SHELL_NAMES)('%s escaper', (shellName) => {
   it('passes safe values through bare and quotes the rest', () => {
     expect(shell.escape('dev-profile_1.0/x@y,z')).toBe('dev-profile_1.0/x@y,z');
     expect(shell.escape('')).toBe("''");
-    expect(shell.escape('a+b=')).toBe(shellName === 'fish' ? "'a+b='" : "$'a+b='");
+    expect(shell.escape('a+b=')).toBe("'a+b='");
     expect(shell.escape('2026-11-28T16:02:35Z')).toBe('2026-11-28T16:02:35Z');
-    expect(shell.escape("it's\\")).toBe(shellName === 'fish' ? "'it\\'s\\\\'" : "$'it\\'s\\\\'");
+    expect(shell.escape("it's\\")).toBe(shellName === 'fish' ? "'it\\'s\\\\'" : "'it'\\''s\\'");
+    if (shellName !== 'fish') expect(shell.escape("''x'")).toBe("\\'\\''x'\\'"); // no '' for zsh's RC_QUOTES
   });
+});
+
+describe('the bash and zsh quoting', () => {
+  const values = fc.sample(value, { numRuns: 300, seed: 7 }).concat(["''", "'", "a''b", "'x'", "\\'"]);
+  const readBack = (shellName: 'zsh' | 'sh', prelude: string, expectExact: (v: string) => boolean): void => {
+    const escape = shellByName('bash').escape;
+    const dir = mkdtempSync(join(tmpdir(), 'awscreds-escape-'));
+    try {
+      const script = `${prelude}\n${values.map((v, i) => `v=${escape(v)}\nprintf '%s' "$v" > out${i}`).join('\n')}`;
+      const result = runShellScript(shellName, script, {}, dir);
+      expect(result.stderr).toBe('');
+      values.forEach((v, i) => {
+        if (expectExact(v)) expect(readFileSync(join(dir, `out${i}`))).toEqual(Buffer.from(v, 'utf8'));
+      });
+      expect(readdirSync(dir)).not.toContain('PWNED');
+      expect(readdirSync(dir)).toContain(`out${values.length - 1}`); // the script ran to its end
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('reads back byte for byte in zsh with RC_QUOTES on', () => readBack('zsh', 'setopt rcquotes', () => true));
+
+  it('is inert in POSIX sh (dash), which has no $\'…\': no code runs, and printable values read back exactly', () =>
+    readBack('sh', ':', (v) => /^[\x20-\x7e]*$/.test(v)));
 });
