@@ -6,7 +6,7 @@
 // As strict as the service where a client could get it wrong:
 // - Regions: a request's region is read from its Host (`portal.sso.<region>.amazonaws.com`,
 //   `oidc.<region>.amazonaws.com`: what the SDK sends when it resolves the default endpoint,
-//   see awsHostsToEmulator.cjs), else it is the emulator's `region` (the endpoint variables
+//   see awsHostsToEmulatorPreload.cjs), else it is the emulator's `region` (the endpoint variables
 //   carry no region). Client registrations, device and authorization codes and tokens belong
 //   to the region that issued them and are refused in any other; a portal call at the OIDC
 //   host (or the reverse) is an unknown operation.
