@@ -54,6 +54,19 @@ describe.each(SHELLS)('%s', (shell) => {
       expect((await sh.run('aws s3 ls')).stdout).toContain('users-own-aws');
     }));
 
+  test('a user alias of a guarded name is never replaced; other guarded names are still wrapped', () =>
+    withShell(shell, shell === 'fish' ? "alias aws 'echo users-alias-aws'\n" : "alias aws='echo users-alias-aws'\n", async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const ran = await sh.run('aws s3 ls');
+      expect(ran.stdout).toContain('users-alias-aws s3 ls');
+      expect(sh.messages(ran)).toEqual([]);
+      // The hook defined no function over it (fish's alias is itself the user's function).
+      const kind = { bash: 'echo "kind=$(type -t aws) function=$(declare -F aws)"', zsh: 'echo "kind=${+functions[aws]}${+aliases[aws]}"', fish: 'echo "kind="(functions aws | string match -q "*users-alias-aws*"; and echo users; or echo other)' }[shell];
+      expect((await sh.run(kind)).stdout).toMatch({ bash: /^kind=alias function=$/m, zsh: /^kind=01$/m, fish: /^kind=users$/m }[shell]);
+      // Positive control: terraform has no alias and is guarded.
+      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('terraform not started')]);
+    }));
+
   test('colour only on a terminal, never with NO_COLOR: red for a bad set, yellow for an expiring one', async () => {
     const key = 'ASIACOLOUR0000000001';
     const token = 'colourToken0123456789';
