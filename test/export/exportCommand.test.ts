@@ -282,7 +282,8 @@ describe('awscreds export refuses what it cannot vouch for', () => {
   });
 
   it('credentials that already expired', async () => {
-    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() - 1000 } }));
+    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() - 3600_000 } }));
+    // An hour in the past: awscreds compares with its clock at start, which a slow start puts seconds earlier.
     await refused(EXIT_CODES.INVALID_CREDENTIALS.code, 'they expired at');
   });
 
