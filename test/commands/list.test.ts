@@ -1,5 +1,7 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
+import { formatTokenCacheFile, tokenCacheKey } from '../emulator/awsCliCacheFormat';
 import type { AccountSpec } from '../emulator/ssoEmulator';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { emulatedHome, type EmulatedHome } from './commandsTestSetup';
@@ -45,6 +47,30 @@ describe('awscreds list', () => {
     });
     // Every call carried the cached token of sso-session corp.
     expect(home.emulator.requests.filter((r) => r.operation.startsWith('List')).every((r) => r.headers['x-amz-sso_bearer_token'] === true)).toBe(true);
+  });
+
+  it('lists each sign-in with its own token: another start URL sees its own accounts only', async () => {
+    home = await emulatedHome();
+    const other = 'https://d-9999999999.awsapps.com/start';
+    home.emulator.setAccounts([{ accountId: '333333333333', accountName: 'Other org', roles: ['Ops'] }], other);
+    appendFileSync(home.seeded.configFile, `\n[sso-session other]\nsso_start_url = ${other}\nsso_region = us-east-1\n\n[profile ops]\nsso_session = other\nsso_account_id = 333333333333\nsso_role_name = Ops\n`);
+    const client = home.emulator.registerClient({ scopes: ['sso:account:access'], issuerUrl: other });
+    const session = home.emulator.issueSession({ clientId: client.clientId, startUrl: other, refreshToken: false });
+    writeFileSync(
+      join(home.seeded.cacheDir, `${tokenCacheKey(other, 'other')}.json`),
+      formatTokenCacheFile({ startUrl: other, region: 'us-east-1', accessToken: session.accessToken, expiresAt: session.expiresAt, clientId: client.clientId, clientSecret: client.clientSecret, registrationExpiresAt: client.clientSecretExpiresAt * 1000 }),
+      { mode: 0o600 },
+    );
+    const ops = await runAwscreds(['list', '--sso-session', 'other', '--json'], home.env);
+    expect(ops.stderr).toBe('');
+    expect((JSON.parse(ops.stdout) as ListJson).accounts).toEqual([{ accountId: '333333333333', accountName: 'Other org', emailAddress: null, roles: [{ roleName: 'Ops', profiles: ['ops'] }] }]);
+    // And corp's sign-in still sees corp's accounts (positive control).
+    const corp = await runAwscreds(['list', '--sso-session', 'corp', '--json'], home.env);
+    expect((JSON.parse(corp.stdout) as ListJson).accounts.map((a) => a.accountId)).toEqual(['123456789012', '210987654321']);
+    // The export of a profile of that sign-in gets its role.
+    const exported = await runAwscreds(['export', '--profile', 'ops'], home.env);
+    expect(exported.status).toBe(0);
+    expect(home.emulator.issuedRoleCredentials.map((c) => [c.accountId, c.roleName])).toEqual([['333333333333', 'Ops']]);
   });
 
   it('prints a table by default, one row per role', async () => {

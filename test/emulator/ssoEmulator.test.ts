@@ -305,10 +305,12 @@ describe('OIDC', () => {
     const poll = (deviceCode: string | undefined) =>
       oidc.send(new CreateTokenCommand({ clientId, clientSecret, grantType: DEVICE_CODE_GRANT, deviceCode }));
 
-    // The user opens verificationUriComplete and allows.
+    // The user opens verificationUriComplete: the page alone approves nothing; allowing does.
     const a = await begin();
     const page = await httpGet(a.verificationUriComplete ?? '');
     expect(page.status).toBe(200);
+    expect((await errorOf(poll(a.deviceCode))).name).toBe('AuthorizationPendingException');
+    emulator.approveDeviceCode(a.userCode ?? '');
     const token = await poll(a.deviceCode);
     expect(token.accessToken).toBeDefined();
     expect(token.refreshToken).toBeUndefined();
@@ -335,9 +337,11 @@ describe('OIDC', () => {
     expect(badClient.name).toBe('InvalidClientException');
     expect(badClient.$metadata?.httpStatusCode).toBe(401);
 
+    // autoApprove is for /authorize only: a device code still waits for the user.
     emulator.setAutoApprove(true);
     const d = await begin();
-    await expect(poll(d.deviceCode)).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect((await errorOf(poll(d.deviceCode))).name).toBe('AuthorizationPendingException');
+    expect(emulator.deviceAuthorizations().find((x) => x.userCode === d.userCode)?.status).toBe('pending');
   });
 
   test('refresh_token grant rotates the refresh token; logout and legacy clients cannot refresh', async () => {
@@ -368,6 +372,32 @@ describe('OIDC', () => {
     const legacySession = emulator.issueSession({ clientId: legacy.clientId });
     expect(legacySession.refreshToken).toBeUndefined();
     expect((await errorOf(refresh('anything', legacy))).name).toBe('UnauthorizedClientException');
+  });
+
+  test('a refresh can answer with the same refresh token, or without one (the old one stays valid)', async () => {
+    const client = emulator.registerClient({ scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'] });
+    const session = emulator.issueSession({ clientId: client.clientId, expiresInSeconds: -10 });
+    const refresh = (refreshToken: string | undefined) =>
+      oidc.send(new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'refresh_token', refreshToken }));
+    try {
+      emulator.setRefreshTokenOnRefresh('omit');
+      const first = await refresh(session.refreshToken);
+      expect(first.accessToken).toMatch(/^aoa/);
+      expect(first.refreshToken).toBeUndefined();
+      expect(emulator.requestsFor('CreateToken')[0]?.status).toBe(200);
+      const second = await refresh(session.refreshToken); // still valid
+      expect(second.refreshToken).toBeUndefined();
+      expect(second.accessToken).not.toBe(first.accessToken);
+      emulator.setRefreshTokenOnRefresh('reuse');
+      expect((await refresh(session.refreshToken)).refreshToken).toBe(session.refreshToken);
+    } finally {
+      emulator.setRefreshTokenOnRefresh('rotate');
+    }
+    // Positive control: the default rotates, and the old one is then refused.
+    const rotated = await refresh(session.refreshToken);
+    expect(rotated.refreshToken).toMatch(/^aor/);
+    expect(rotated.refreshToken).not.toBe(session.refreshToken);
+    expect((await errorOf(refresh(session.refreshToken))).name).toBe('InvalidGrantException');
   });
 
   test('authorization code + PKCE: /authorize redirects with code and state; the verifier is checked', async () => {
@@ -446,6 +476,116 @@ describe('OIDC', () => {
     const auto = new URL((await httpGet(authorizeUrl('state-6'))).location ?? '');
     const wrongUri = await errorOf(exchange(auto.searchParams.get('code'), verifier, 'http://127.0.0.1:1/oauth/callback'));
     expect(wrongUri.name).toBe('InvalidGrantException');
+  });
+});
+
+/** One raw request with the Host header a client resolving the AWS default endpoint sends. */
+function rawRequest(
+  method: string,
+  path: string,
+  host: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; errorType: string | undefined; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const req = http.request(
+      { host: '127.0.0.1', port: emulator.port, method, path, agent: false, headers: { ...headers, host, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, errorType: res.headers['x-amzn-errortype'] as string | undefined, json: raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>) });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+describe('regions', () => {
+  const portal = (region: string): string => `portal.sso.${region}.amazonaws.com`;
+  const oidcHost = (region: string): string => `oidc.${region}.amazonaws.com`;
+  const roleCredentials = (token: string, region: string) =>
+    rawRequest('GET', '/federation/credentials?account_id=123456789012&role_name=Dev', portal(region), { [SSO_BEARER_HEADER]: token });
+
+  test('a token works only in the region that issued it; the region comes from the Host, else the emulator\'s', async () => {
+    expect(emulator.region).toBe('us-east-1');
+    const east = emulator.issueAccessToken();
+    const west = emulator.issueAccessToken({ region: 'eu-west-1' });
+    expect(emulator.describeAccessToken(west)).toMatchObject({ valid: true, region: 'eu-west-1' });
+    expect((await roleCredentials(east, 'us-east-1')).status).toBe(200);
+    expect(await roleCredentials(east, 'eu-west-1')).toMatchObject({ status: 401, errorType: 'UnauthorizedException' });
+    expect((await roleCredentials(west, 'eu-west-1')).status).toBe(200);
+    expect(await roleCredentials(west, 'us-east-1')).toMatchObject({ status: 401, errorType: 'UnauthorizedException' });
+    expect(emulator.requestsFor('GetRoleCredentials').map((r) => r.region)).toEqual(['us-east-1', 'eu-west-1', 'eu-west-1', 'us-east-1']);
+    // Through the endpoint variables (no region in the Host): the emulator's own region.
+    await expect(sso.send(new GetRoleCredentialsCommand({ accessToken: east, accountId: '123456789012', roleName: 'Dev' }))).resolves.toBeDefined();
+    expect((await errorOf(sso.send(new GetRoleCredentialsCommand({ accessToken: west, accountId: '123456789012', roleName: 'Dev' })))).name).toBe('UnauthorizedException');
+    expect(emulator.requestsFor('GetRoleCredentials').slice(-2).map((r) => r.region)).toEqual(['us-east-1', 'us-east-1']);
+  });
+
+  test('client registrations are regional, and each host serves its own service only', async () => {
+    const registered = await rawRequest('POST', '/client/register', oidcHost('eu-central-1'), {}, { clientName: 'c', clientType: 'public', scopes: ['sso:account:access'] });
+    expect(registered.status).toBe(200);
+    const clientId = String(registered.json.clientId);
+    const clientSecret = String(registered.json.clientSecret);
+    expect(emulator.getClient(clientId)?.region).toBe('eu-central-1');
+    const start = (region: string) => rawRequest('POST', '/device_authorization', oidcHost(region), {}, { clientId, clientSecret, startUrl: 'https://d-1234567890.awsapps.com/start' });
+    expect((await start('eu-central-1')).status).toBe(200);
+    expect(await start('us-east-1')).toMatchObject({ status: 401, errorType: 'InvalidClientException' });
+    expect(emulator.deviceAuthorizations().at(-1)?.region).toBe('eu-central-1');
+    // The portal's paths do not exist on the OIDC host, nor the OIDC's on the portal host.
+    const token = emulator.issueAccessToken();
+    expect(await rawRequest('GET', '/federation/credentials?account_id=123456789012&role_name=Dev', oidcHost('us-east-1'), { [SSO_BEARER_HEADER]: token })).toMatchObject({ status: 404 });
+    expect(await rawRequest('POST', '/client/register', portal('eu-central-1'), {}, { clientName: 'c', clientType: 'public' })).toMatchObject({ status: 404 });
+    expect((await roleCredentials(token, 'us-east-1')).status).toBe(200); // positive control
+  });
+});
+
+describe('sign-ins and start URLs', () => {
+  const OTHER = 'https://d-9999999999.awsapps.com/start';
+  const otherAccounts = [{ accountId: '333333333333', accountName: 'Other org', roles: ['Ops'] }];
+
+  test('a sign-in sees its own start URL\'s accounts and roles only', async () => {
+    emulator.setAccounts(otherAccounts, OTHER);
+    try {
+      const mine = emulator.issueAccessToken();
+      const theirs = emulator.issueAccessToken({ startUrl: OTHER });
+      expect(emulator.describeAccessToken(theirs)?.startUrl).toBe(OTHER);
+      const ids = async (accessToken: string) => ((await sso.send(new ListAccountsCommand({ accessToken }))).accountList ?? []).map((a) => a.accountId);
+      expect(await ids(mine)).toEqual(['123456789012', '210987654321']);
+      expect(await ids(theirs)).toEqual(['333333333333']);
+      const role = (accessToken: string, accountId: string, roleName: string) => sso.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }));
+      await expect(role(theirs, '333333333333', 'Ops')).resolves.toBeDefined();
+      expect((await errorOf(role(theirs, '123456789012', 'Dev'))).name).toBe('ForbiddenException');
+      expect((await errorOf(role(mine, '333333333333', 'Ops'))).name).toBe('ForbiddenException');
+      await expect(role(mine, '123456789012', 'Dev')).resolves.toBeDefined();
+      expect((await errorOf(sso.send(new ListAccountRolesCommand({ accessToken: theirs, accountId: '123456789012' })))).name).toBe('ForbiddenException');
+      // A start URL nobody configured has no accounts.
+      expect(await ids(emulator.issueAccessToken({ startUrl: 'https://d-0000000000.awsapps.com/start' }))).toEqual([]);
+    } finally {
+      emulator.setAccounts([], OTHER);
+    }
+  });
+
+  test('the device-code flow signs in to the start URL it was started for', async () => {
+    emulator.setAccounts(otherAccounts, OTHER);
+    try {
+      const reg = await oidc.send(new RegisterClientCommand({ clientName: 'x', clientType: 'public', scopes: ['sso:account:access'] }));
+      const start = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: OTHER }));
+      emulator.approveDeviceCode(start.userCode ?? '');
+      const token = await oidc.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: DEVICE_CODE_GRANT, deviceCode: start.deviceCode }));
+      const accounts = await sso.send(new ListAccountsCommand({ accessToken: token.accessToken }));
+      expect(accounts.accountList?.map((a) => a.accountId)).toEqual(['333333333333']);
+      // Refreshing keeps the sign-in's start URL.
+      const refreshed = await oidc.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'refresh_token', refreshToken: token.refreshToken }));
+      expect(emulator.describeAccessToken(refreshed.accessToken ?? '')?.startUrl).toBe(OTHER);
+    } finally {
+      emulator.setAccounts([], OTHER);
+    }
   });
 });
 

@@ -3,6 +3,19 @@
 // format as AWS so that the real AWS SDK v3 clients can be pointed at it with
 // AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL_SSO_OIDC.
 //
+// As strict as the service where a client could get it wrong:
+// - Regions: a request's region is read from its Host (`portal.sso.<region>.amazonaws.com`,
+//   `oidc.<region>.amazonaws.com`: what the SDK sends when it resolves the default endpoint,
+//   see awsHostsToEmulatorPreload.cjs), else it is the emulator's `region` (the endpoint variables
+//   carry no region). Client registrations, device and authorization codes and tokens belong
+//   to the region that issued them and are refused in any other; a portal call at the OIDC
+//   host (or the reverse) is an unknown operation.
+// - Sign-ins: every session belongs to a start URL (StartDeviceAuthorization's startUrl, the
+//   client's issuerUrl for the authorization-code flow) and sees only that start URL's
+//   accounts and roles (`directories`).
+// - Device codes are approved only by approveDeviceCode() (the verification page does not).
+// - A refresh can answer without a new refresh token (`refreshTokenOnRefresh: 'omit'`).
+//
 // Node built-ins only and no jest imports: the demo server bundles this file.
 // Every startSsoEmulator() call owns all of its state; nothing is module-level.
 import http from 'node:http';
@@ -38,12 +51,27 @@ export interface AccountSpec {
   roles: string[];
 }
 
+export type RefreshTokenOnRefresh = 'rotate' | 'reuse' | 'omit';
+
 export interface EmulatorOptions {
   /** The emulator's clock in epoch ms (default Date.now). Token, code and client expiry use it. */
   now?: () => number;
-  /** Accounts and their roles (default: 123456789012 "Dev account" Dev/ReadOnly, 210987654321 "Prod" Admin). */
+  /**
+   * The region of requests whose Host names none (sent to `url` through AWS_ENDPOINT_URL_SSO*),
+   * and the default of issueSession/registerClient. Default us-east-1.
+   */
+  region?: string;
+  /**
+   * Accounts and their roles of DEFAULT_START_URL's sign-ins (default: 123456789012 "Dev
+   * account" Dev/ReadOnly, 210987654321 "Prod" Admin).
+   */
   accounts?: AccountSpec[];
-  /** Approve device codes as soon as they are issued and /authorize requests at once. Default false. */
+  /** Accounts of other start URLs. A start URL with none configured has no accounts. */
+  directories?: Record<string, AccountSpec[]>;
+  /**
+   * Approve /authorize requests at once. Default false. Device codes are never approved
+   * without approveDeviceCode(): the user must act, as with the real service.
+   */
   autoApprove?: boolean;
   /** Role credential lifetime (default 3600). */
   roleCredentialsTtlSeconds?: number;
@@ -65,8 +93,12 @@ export interface EmulatorOptions {
   authorizationCodeTtlSeconds?: number;
   /** Page size when max_result is not sent (default 20). */
   defaultPageSize?: number;
-  /** CreateToken(refresh_token) returns a new refresh token and invalidates the old one (default true). */
-  rotateRefreshTokens?: boolean;
+  /**
+   * What CreateToken(refresh_token) answers besides the access token: `rotate` (default) a new
+   * refresh token, the old one invalidated; `reuse` the same refresh token again; `omit` no
+   * refreshToken at all (the old one stays valid), which the service may do.
+   */
+  refreshTokenOnRefresh?: RefreshTokenOnRefresh;
 }
 
 export interface FaultSpec {
@@ -81,6 +113,8 @@ export interface FaultSpec {
 
 export interface EmulatorRequest {
   operation: LoggedOperation;
+  /** The region the request reached (from its Host, else the emulator's region). */
+  region: string;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -104,6 +138,8 @@ export interface RegisterClientOptions {
   issuerUrl?: string;
   /** Override the registration lifetime (seconds, may be negative for an expired client). */
   expiresInSeconds?: number;
+  /** The region it is registered in (default: the emulator's region). */
+  region?: string;
 }
 
 export interface RegisteredClient {
@@ -115,6 +151,7 @@ export interface RegisteredClient {
   grantTypes: string[] | undefined;
   redirectUris: string[];
   issuerUrl: string | undefined;
+  region: string;
   /** epoch seconds, as RegisterClient returns them */
   clientIdIssuedAt: number;
   clientSecretExpiresAt: number;
@@ -127,6 +164,10 @@ export interface IssueTokenOptions {
   clientId?: string;
   /** Issue a refresh token too (requires clientId; default: when the client may refresh). */
   refreshToken?: boolean;
+  /** The sign-in's start URL (default DEFAULT_START_URL): it sees that start URL's accounts. */
+  startUrl?: string;
+  /** The region the session belongs to (default: the client's, else the emulator's region). */
+  region?: string;
 }
 
 export interface IssuedSession {
@@ -146,6 +187,8 @@ export interface AccessTokenInfo {
   expiresAt: number;
   clientId?: string;
   sessionId: string;
+  startUrl: string;
+  region: string;
 }
 
 export type DeviceAuthorizationStatus = 'pending' | 'approved' | 'denied' | 'consumed';
@@ -155,6 +198,7 @@ export interface DeviceAuthorizationInfo {
   userCode: string;
   clientId: string;
   startUrl: string;
+  region: string;
   status: DeviceAuthorizationStatus;
   /** epoch ms */
   expiresAt: number;
@@ -194,6 +238,8 @@ export interface SsoEmulator {
   /** `http://127.0.0.1:PORT`, for both AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC. */
   readonly url: string;
   readonly port: number;
+  /** The region of requests that name none (options.region). */
+  readonly region: string;
   /** Every request received, in order. Clear it with `clearRequests()` (or `requests.length = 0`). */
   readonly requests: EmulatorRequest[];
   requestsFor(operation: LoggedOperation): EmulatorRequest[];
@@ -204,8 +250,9 @@ export interface SsoEmulator {
   /** Moves the emulator's clock forward (or back, with a negative number). */
   advanceClock(seconds: number): void;
 
-  getAccounts(): AccountSpec[];
-  setAccounts(accounts: AccountSpec[]): void;
+  /** The accounts of a start URL's sign-ins (default DEFAULT_START_URL). */
+  getAccounts(startUrl?: string): AccountSpec[];
+  setAccounts(accounts: AccountSpec[], startUrl?: string): void;
 
   issueAccessToken(options?: IssueTokenOptions): string;
   issueSession(options?: IssueTokenOptions): IssuedSession;
@@ -218,6 +265,7 @@ export interface SsoEmulator {
 
   /** Snapshot of every device authorization, oldest first. */
   deviceAuthorizations(): DeviceAuthorizationInfo[];
+  /** The user approves the code: the only way a device code becomes approved. */
   approveDeviceCode(userCode: string): void;
   denyDeviceCode(userCode: string): void;
 
@@ -227,7 +275,9 @@ export interface SsoEmulator {
   approveAuthorization(state?: string): void;
   /** Denies like approveAuthorization approves: the browser is sent `error=access_denied`. */
   denyAuthorization(state?: string): void;
+  /** /authorize requests only: device codes always need approveDeviceCode(). */
   setAutoApprove(on: boolean): void;
+  setRefreshTokenOnRefresh(mode: RefreshTokenOnRefresh): void;
 
   failNext(operation: EmulatorOperation, fault: FaultSpec): void;
   /** The next `count` device-code CreateToken calls answer SlowDownException. */
@@ -305,6 +355,8 @@ interface ClientRecord extends RegisteredClient {
 interface SessionRecord {
   id: string;
   clientId: string | undefined;
+  startUrl: string;
+  region: string;
   revoked: boolean;
 }
 
@@ -330,6 +382,7 @@ interface DeviceRecord extends DeviceAuthorizationInfo {
 interface AuthCodeRecord {
   code: string;
   clientId: string;
+  region: string;
   redirectUri: string;
   codeChallenge: string;
   expiresAt: number;
@@ -338,6 +391,7 @@ interface AuthCodeRecord {
 
 interface WaitingAuthorize {
   info: AuthorizeInfo;
+  region: string;
   res: http.ServerResponse;
   entry: EmulatorRequest;
   codeChallenge: string;
@@ -355,6 +409,9 @@ const OIDC_ROUTES: Record<string, { method: string; operation: OidcOperation }> 
   '/device_authorization': { method: 'POST', operation: 'StartDeviceAuthorization' },
   '/token': { method: 'POST', operation: 'CreateToken' },
 };
+
+/** The hosts the SDK resolves by default, each naming its service and region. */
+const AWS_HOST = /^(portal\.sso|oidc)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?::\d+)?$/;
 
 const SUPPORTED_GRANT_TYPES = new Set(['authorization_code', 'refresh_token', DEVICE_CODE_GRANT]);
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -419,10 +476,14 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   const deviceInterval = options.devicePollIntervalSeconds ?? 1;
   const authCodeTtl = options.authorizationCodeTtlSeconds ?? 600;
   const defaultPageSize = options.defaultPageSize ?? 20;
-  const rotateRefreshTokens = options.rotateRefreshTokens ?? true;
+  let refreshTokenOnRefresh: RefreshTokenOnRefresh = options.refreshTokenOnRefresh ?? 'rotate';
   let autoApprove = options.autoApprove ?? false;
+  const homeRegion = options.region ?? 'us-east-1';
 
-  let accounts = cloneAccounts(options.accounts ?? defaultAccounts());
+  const directories = new Map<string, AccountSpec[]>();
+  for (const [startUrl, list] of Object.entries(options.directories ?? {})) directories.set(startUrl, cloneAccounts(list));
+  directories.set(DEFAULT_START_URL, cloneAccounts(options.accounts ?? defaultAccounts()));
+  const accountsOf = (startUrl: string): AccountSpec[] => directories.get(startUrl) ?? [];
   const requests: EmulatorRequest[] = [];
   const issuedRoleCredentials: IssuedRoleCredentials[] = [];
   const clients = new Map<string, ClientRecord>();
@@ -449,6 +510,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       grantTypes: c.grantTypes ? [...c.grantTypes] : undefined,
       redirectUris: [...c.redirectUris],
       issuerUrl: c.issuerUrl,
+      region: c.region,
       clientIdIssuedAt: c.clientIdIssuedAt,
       clientSecretExpiresAt: c.clientSecretExpiresAt,
     };
@@ -480,6 +542,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       grantTypes: opts.grantTypes ? [...opts.grantTypes] : undefined,
       redirectUris: opts.redirectUris ? [...opts.redirectUris] : [],
       issuerUrl: opts.issuerUrl,
+      region: opts.region ?? homeRegion,
       clientIdIssuedAt: Math.floor(issuedAt / 1000),
       clientSecretExpiresAt: Math.floor(expiresAtMs / 1000),
       expiresAtMs,
@@ -488,8 +551,8 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     return record;
   }
 
-  function startSession(clientId: string | undefined): SessionRecord {
-    const session: SessionRecord = { id: random.opaqueId(), clientId, revoked: false };
+  function startSession(clientId: string | undefined, startUrl: string, region: string): SessionRecord {
+    const session: SessionRecord = { id: random.opaqueId(), clientId, startUrl, region, revoked: false };
     sessions.set(session.id, session);
     return session;
   }
@@ -521,7 +584,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     const wantRefresh = opts.refreshToken ?? (client ? clientAllows(client, 'refresh_token') : false);
     if (wantRefresh && !client) throw new Error('issueSession: a refresh token needs a clientId');
     const ttl = opts.expiresInSeconds ?? accessTokenTtl;
-    const session = startSession(client?.clientId);
+    const session = startSession(client?.clientId, opts.startUrl ?? DEFAULT_START_URL, opts.region ?? client?.region ?? homeRegion);
     const access = mintAccessToken(session, ttl);
     const issued: IssuedSession = { accessToken: access.token, expiresAt: access.expiresAt, expiresIn: ttl, sessionId: session.id };
     if (wantRefresh && client) issued.refreshToken = mintRefreshToken(session, client.clientId).token;
@@ -534,7 +597,15 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     const session = sessions.get(record.sessionId);
     const revoked = record.revoked || (session?.revoked ?? false);
     const expired = now() >= record.expiresAt;
-    const info: AccessTokenInfo = { valid: !revoked && !expired, expired, revoked, expiresAt: record.expiresAt, sessionId: record.sessionId };
+    const info: AccessTokenInfo = {
+      valid: !revoked && !expired,
+      expired,
+      revoked,
+      expiresAt: record.expiresAt,
+      sessionId: record.sessionId,
+      startUrl: session?.startUrl ?? DEFAULT_START_URL,
+      region: session?.region ?? homeRegion,
+    };
     if (record.clientId !== undefined) info.clientId = record.clientId;
     return info;
   }
@@ -556,6 +627,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       userCode: d.userCode,
       clientId: d.clientId,
       startUrl: d.startUrl,
+      region: d.region,
       status: d.status,
       expiresAt: d.expiresAt,
       interval: d.interval,
@@ -658,14 +730,18 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
 
   // ----- portal -------------------------------------------------------------
 
-  function bearer(req: http.IncomingMessage): AccessTokenRecord {
+  /** The caller's valid access token and its session; a token of another region is unknown here. */
+  function bearer(req: http.IncomingMessage, region: string): { token: AccessTokenRecord; session: SessionRecord } {
     const header = req.headers[SSO_BEARER_HEADER];
     const token = Array.isArray(header) ? header[0] : header;
     if (!token) throw new ApiError('UnauthorizedException', 'Session token not found or invalid');
     const record = accessTokens.get(token);
     const info = describeAccessToken(token);
-    if (!record || !info || !info.valid) throw new ApiError('UnauthorizedException', 'Session token not found or invalid');
-    return record;
+    const session = record ? sessions.get(record.sessionId) : undefined;
+    if (!record || !info || !info.valid || !session || session.region !== region) {
+      throw new ApiError('UnauthorizedException', 'Session token not found or invalid');
+    }
+    return { token: record, session };
   }
 
   function pageSize(query: URLSearchParams): number {
@@ -715,8 +791,10 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     };
   }
 
-  function handlePortal(operation: PortalOperation, req: http.IncomingMessage, query: URLSearchParams): JsonValue | undefined {
-    const token = bearer(req);
+  function handlePortal(operation: PortalOperation, req: http.IncomingMessage, query: URLSearchParams, region: string): JsonValue | undefined {
+    const { token, session: signIn } = bearer(req, region);
+    // A sign-in sees the accounts of its own start URL only.
+    const accounts = accountsOf(signIn.startUrl);
     switch (operation) {
       case 'GetRoleCredentials': {
         const accountId = query.get('account_id');
@@ -792,16 +870,17 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     return value;
   }
 
-  function authenticateClient(body: { [key: string]: JsonValue }): ClientRecord {
+  /** Client registrations are regional: a client registered elsewhere is unknown here. */
+  function authenticateClient(body: { [key: string]: JsonValue }, region: string): ClientRecord {
     const id = reqString(body, 'clientId');
     const secret = optString(body, 'clientSecret');
     const client = clients.get(id);
-    if (!client || client.clientSecret !== secret) throw new ApiError('InvalidClientException', 'Invalid client credentials');
+    if (!client || client.clientSecret !== secret || client.region !== region) throw new ApiError('InvalidClientException', 'Invalid client credentials');
     if (now() >= client.expiresAtMs) throw new ApiError('InvalidClientException', 'Client registration has expired');
     return client;
   }
 
-  function registerClientOp(body: { [key: string]: JsonValue }): JsonValue {
+  function registerClientOp(body: { [key: string]: JsonValue }, region: string): JsonValue {
     const clientName = reqString(body, 'clientName');
     const clientType = reqString(body, 'clientType');
     if (clientType !== 'public') throw new ApiError('InvalidClientMetadataException', `Unsupported client type: ${clientType}`);
@@ -827,7 +906,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       }
     }
     const issuerUrl = optString(body, 'issuerUrl');
-    const opts: RegisterClientOptions = { clientName };
+    const opts: RegisterClientOptions = { clientName, region };
     if (scopes) opts.scopes = scopes;
     if (grantTypes) opts.grantTypes = grantTypes;
     if (redirectUris) opts.redirectUris = redirectUris;
@@ -841,8 +920,8 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     };
   }
 
-  function startDeviceAuthorizationOp(body: { [key: string]: JsonValue }): JsonValue {
-    const client = authenticateClient(body);
+  function startDeviceAuthorizationOp(body: { [key: string]: JsonValue }, region: string): JsonValue {
+    const client = authenticateClient(body, region);
     const startUrl = reqString(body, 'startUrl');
     try {
       new URL(startUrl);
@@ -859,7 +938,8 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       userCode: code,
       clientId: client.clientId,
       startUrl,
-      status: autoApprove ? 'approved' : 'pending',
+      region: client.region,
+      status: 'pending',
       expiresAt: now() + deviceTtl * 1000,
       interval: deviceInterval,
       polls: 0,
@@ -884,9 +964,9 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     return body;
   }
 
-  function createTokenOp(body: { [key: string]: JsonValue }): JsonValue {
+  function createTokenOp(body: { [key: string]: JsonValue }, region: string): JsonValue {
     const grantType = reqString(body, 'grantType');
-    const client = authenticateClient(body);
+    const client = authenticateClient(body, region);
     if (!SUPPORTED_GRANT_TYPES.has(grantType)) throw new ApiError('UnsupportedGrantTypeException', `Unsupported grant type: ${grantType}`);
     if (!clientAllows(client, grantType)) {
       throw new ApiError('UnauthorizedClientException', `Client is not authorized to use the ${grantType} grant`);
@@ -914,7 +994,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       if (device.status === 'denied') throw new ApiError('AccessDeniedException', 'Authorization was denied');
       if (device.status === 'pending') throw new ApiError('AuthorizationPendingException', 'Authorization is still pending');
       device.status = 'consumed';
-      return tokenResponse(client, startSession(client.clientId), mayRefresh);
+      return tokenResponse(client, startSession(client.clientId, device.startUrl, client.region), mayRefresh);
     }
 
     if (grantType === 'refresh_token') {
@@ -924,12 +1004,14 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       if (!record || !session || record.revoked || session.revoked || record.clientId !== client.clientId) {
         throw new ApiError('InvalidGrantException', 'Invalid refresh token provided');
       }
-      if (rotateRefreshTokens) {
+      if (refreshTokenOnRefresh === 'rotate') {
         record.revoked = true;
         return tokenResponse(client, session, true);
       }
       const access = mintAccessToken(session, accessTokenTtl);
-      return { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl, refreshToken: record.token };
+      const answer: { [key: string]: JsonValue } = { accessToken: access.token, tokenType: 'Bearer', expiresIn: accessTokenTtl };
+      if (refreshTokenOnRefresh === 'reuse') answer.refreshToken = record.token;
+      return answer;
     }
 
     // authorization_code
@@ -937,14 +1019,15 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     const redirectUri = reqString(body, 'redirectUri');
     const verifier = reqString(body, 'codeVerifier');
     const record = authCodes.get(code);
-    if (!record || record.clientId !== client.clientId) throw new ApiError('InvalidGrantException', 'Invalid authorization code provided');
+    if (!record || record.clientId !== client.clientId || record.region !== region) throw new ApiError('InvalidGrantException', 'Invalid authorization code provided');
     if (record.used) throw new ApiError('InvalidGrantException', 'Authorization code has already been used');
     if (now() >= record.expiresAt) throw new ApiError('InvalidGrantException', 'Authorization code has expired');
     if (record.redirectUri !== redirectUri) throw new ApiError('InvalidGrantException', 'redirectUri does not match the authorization request');
     if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) throw new ApiError('InvalidRequestException', 'Invalid code verifier');
     if (s256(verifier) !== record.codeChallenge) throw new ApiError('InvalidGrantException', 'Code verifier does not match the code challenge');
     record.used = true;
-    return tokenResponse(client, startSession(client.clientId), mayRefresh);
+    // The authorization-code flow signs in to the start URL the client named as issuer.
+    return tokenResponse(client, startSession(client.clientId, client.issuerUrl ?? DEFAULT_START_URL, client.region), mayRefresh);
   }
 
   // ----- browser-facing pages ----------------------------------------------
@@ -965,6 +1048,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     authCodes.set(code, {
       code,
       clientId: w.info.clientId,
+      region: w.region,
       redirectUri: w.info.redirectUri,
       codeChallenge: w.codeChallenge,
       expiresAt: now() + authCodeTtl * 1000,
@@ -975,6 +1059,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   }
 
   function handleAuthorize(query: URLSearchParams, res: http.ServerResponse, entry: EmulatorRequest): void {
+    const region = entry.region;
     const clientIdParam = query.get('client_id') ?? '';
     const redirectUri = query.get('redirect_uri') ?? '';
     const state = query.get('state') ?? '';
@@ -983,7 +1068,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     const info: AuthorizeInfo = { clientId: clientIdParam, redirectUri, state, scopes, outcome: 'rejected' };
     authorizeLog.push(info);
     // Never redirect to an unverified URI (RFC 6749 §4.1.2.1): answer an error page instead.
-    if (!client || now() >= client.expiresAtMs) {
+    if (!client || now() >= client.expiresAtMs || client.region !== region) {
       sendHtml(res, entry, 400, 'invalid_client: unknown or expired client_id');
       return;
     }
@@ -1005,7 +1090,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     if (scopes.some((s) => !client.scopes.includes(s))) return fail('invalid_scope', 'scopes were not registered by the client');
 
     info.outcome = 'waiting';
-    const waiting: WaitingAuthorize = { info, res, entry, codeChallenge: challenge };
+    const waiting: WaitingAuthorize = { info, region, res, entry, codeChallenge: challenge };
     const preset = presetDecisions.shift();
     if (autoApprove) return completeAuthorize(waiting, 'approve');
     if (preset) return completeAuthorize(waiting, preset);
@@ -1036,9 +1121,9 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       sendHtml(res, entry, 404, 'Unknown or expired code');
       return;
     }
-    // Visiting the complete verification URI stands for the user pressing "Allow".
-    if (device.status === 'pending') device.status = 'approved';
-    sendHtml(res, entry, 200, `Request approved for ${userCode}`);
+    // The page asks the user to allow the request; only approveDeviceCode() (the user's
+    // explicit decision) approves it. Visiting the page approves nothing.
+    sendHtml(res, entry, 200, `Authorize request ${userCode}?`);
   }
 
   // ----- dispatch -----------------------------------------------------------
@@ -1046,19 +1131,25 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    const portalRoute = PORTAL_ROUTES[parsed.pathname];
+    // An AWS host names the service and region; the emulator's own address names neither.
+    const host = AWS_HOST.exec(req.headers.host ?? '');
+    const region = host?.[2] ?? homeRegion;
+    const hostService = host ? (host[1] === 'oidc' ? 'oidc' : 'portal') : undefined;
+    const portalRoute = hostService === 'oidc' ? undefined : PORTAL_ROUTES[parsed.pathname];
     // `/token?aws_iam=t` is CreateTokenWithIAM, which the emulator does not implement.
-    const oidcRoute = parsed.pathname === '/token' && parsed.searchParams.has('aws_iam') ? undefined : OIDC_ROUTES[parsed.pathname];
+    const oidcRoute =
+      hostService === 'portal' || (parsed.pathname === '/token' && parsed.searchParams.has('aws_iam')) ? undefined : OIDC_ROUTES[parsed.pathname];
     let operation: LoggedOperation = 'Unknown';
     if (portalRoute && portalRoute.method === method) operation = portalRoute.operation;
     else if (oidcRoute && oidcRoute.method === method) operation = oidcRoute.operation;
-    else if (parsed.pathname === '/authorize' && method === 'GET') operation = 'Authorize';
-    else if (parsed.pathname === '/device' && method === 'GET') operation = 'DeviceVerification';
+    else if (parsed.pathname === '/authorize' && method === 'GET' && hostService !== 'portal') operation = 'Authorize';
+    else if (parsed.pathname === '/device' && method === 'GET' && hostService !== 'portal') operation = 'DeviceVerification';
 
     const query: Record<string, string> = {};
     for (const [k, v] of parsed.searchParams) query[k] = v;
     const entry: EmulatorRequest = {
       operation,
+      region,
       method,
       path: parsed.pathname,
       query,
@@ -1092,12 +1183,12 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       }
       let result: JsonValue | undefined;
       if (portalRoute) {
-        result = handlePortal(portalRoute.operation, req, parsed.searchParams);
+        result = handlePortal(portalRoute.operation, req, parsed.searchParams, region);
       } else {
         const body = bodyObject(typeof entry.body === 'string' ? invalidJson() : entry.body);
-        if (operation === 'RegisterClient') result = registerClientOp(body);
-        else if (operation === 'StartDeviceAuthorization') result = startDeviceAuthorizationOp(body);
-        else result = createTokenOp(body);
+        if (operation === 'RegisterClient') result = registerClientOp(body, region);
+        else if (operation === 'StartDeviceAuthorization') result = startDeviceAuthorizationOp(body, region);
+        else result = createTokenOp(body, region);
       }
       sendJson(res, entry, 200, result);
     } catch (err) {
@@ -1140,6 +1231,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   const emulator: SsoEmulator = {
     url,
     port,
+    region: homeRegion,
     requests,
     requestsFor: (operation) => requests.filter((r) => r.operation === operation),
     clearRequests: () => {
@@ -1149,9 +1241,9 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     advanceClock: (seconds) => {
       clockOffsetMs += seconds * 1000;
     },
-    getAccounts: () => cloneAccounts(accounts),
-    setAccounts: (list) => {
-      accounts = cloneAccounts(list);
+    getAccounts: (startUrl = DEFAULT_START_URL) => cloneAccounts(accountsOf(startUrl)),
+    setAccounts: (list, startUrl = DEFAULT_START_URL) => {
+      directories.set(startUrl, cloneAccounts(list));
     },
     issueAccessToken: (opts) => issueSession(opts).accessToken,
     issueSession,
@@ -1181,6 +1273,9 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     denyAuthorization: (state) => decideAuthorization('deny', state),
     setAutoApprove: (on) => {
       autoApprove = on;
+    },
+    setRefreshTokenOnRefresh: (mode) => {
+      refreshTokenOnRefresh = mode;
     },
     failNext: (operation, fault) => {
       const queue = faults.get(operation) ?? [];

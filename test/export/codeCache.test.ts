@@ -35,6 +35,21 @@ describe('the V8 code cache', () => {
     expect(statSync(join(cacheDir, file as string)).size).toBeGreaterThan(1000);
   });
 
+  it('lives in $XDG_CACHE_HOME/awscreds when XDG_CACHE_HOME is set', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'awscreds-codecache-xdg-'));
+    try {
+      const xdg = join(other, 'xdg-cache');
+      const run = await runAwscreds(['--version'], { ...env, HOME: join(other, 'home'), XDG_CACHE_HOME: xdg });
+      expect(run.status).toBe(0);
+      const files = readdirSync(join(xdg, 'awscreds'));
+      expect(files).toEqual([expect.stringMatching(/^v8-.+\.bin$/)]);
+      expect(statSync(join(xdg, 'awscreds', files[0] as string)).mode & 0o777).toBe(0o600);
+      expect(readdirSync(other)).toEqual(['xdg-cache']); // nothing under HOME
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('is neither read nor written with AWSCREDS_CODE_CACHE=0, or when the directory cannot be made', async () => {
     const other = mkdtempSync(join(tmpdir(), 'awscreds-codecache-off-'));
     try {

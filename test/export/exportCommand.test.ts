@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { SHELL_NAMES } from '../../src/shells/Shell';
-import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
+import { formatTokenCacheFile } from '../emulator/awsCliCacheFormat';
+import { awsHostsToEmulatorEnv } from '../emulator/awsHostsToEmulator';
+import { childEnv, SEED_START_URL, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
@@ -149,6 +152,79 @@ describe('awscreds export, SSO token handling', () => {
     expect(emulator.describeAccessToken(after.accessToken)?.valid).toBe(true);
   });
 
+  it('refreshes a session token that already expired, then signs the call with the new one', async () => {
+    seed({ expired: true });
+    const before = JSON.parse(readFileSync(tokenFile(), 'utf8'));
+    expect(emulator.describeAccessToken(before.accessToken)).toMatchObject({ valid: false, expired: true });
+    const run = await runAwscreds(['export', '--profile', 'dev'], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('refreshed the SSO token for sso-session "corp"');
+    expect(emulator.requestsFor('CreateToken').map((r) => [r.status, (r.body as Record<string, unknown>).grantType])).toEqual([[200, 'refresh_token']]);
+    // The old token is expired: a 200 proves the call carried the refreshed one.
+    expect(emulator.requestsFor('GetRoleCredentials').map((r) => r.status)).toEqual([200]);
+    const after = JSON.parse(readFileSync(tokenFile(), 'utf8'));
+    expect(emulator.describeAccessToken(after.accessToken)?.valid).toBe(true);
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect(after.refreshToken).not.toBe(before.refreshToken); // rotated by the service, and saved
+    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+  });
+
+  it('keeps the refresh token when the refresh answer brings none, and refreshes with it again', async () => {
+    emulator.setRefreshTokenOnRefresh('omit');
+    seed({ expired: true });
+    const before = JSON.parse(readFileSync(tokenFile(), 'utf8'));
+    expect((await runAwscreds(['export', '--profile', 'dev'], env)).status).toBe(0);
+    const after = JSON.parse(readFileSync(tokenFile(), 'utf8'));
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).toBe(before.refreshToken);
+    // Expired again: the kept refresh token still works.
+    writeFileSync(tokenFile(), JSON.stringify({ ...after, expiresAt: '2020-01-01T00:00:00Z' }), { mode: 0o600 });
+    const again = await runAwscreds(['export', '--profile', 'dev', '--no-cache'], env);
+    expect(again.status).toBe(0);
+    expect(emulator.requestsFor('CreateToken').map((r) => r.status)).toEqual([200, 200]);
+    expect(JSON.parse(readFileSync(tokenFile(), 'utf8')).refreshToken).toBe(before.refreshToken);
+  });
+
+  it('an expired token whose refresh fails: not signed in, only `false` printed, the token file untouched', async () => {
+    seed({ expired: true });
+    const before = readFileSync(tokenFile(), 'utf8');
+    emulator.revokeRefreshToken(seeded.sessionToken?.refreshToken ?? '');
+    const run = await runAwscreds(['export', '--profile', 'dev'], env);
+    expect(run.status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
+    expect(run.stdout).toBe('false\n');
+    expect(run.stderr).toContain('the SSO token expired and refreshing it failed');
+    expect(run.stderr).toContain('awscreds login --profile dev');
+    expect(emulator.requestsFor('CreateToken').map((r) => r.errorType)).toEqual(['InvalidGrantException']);
+    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(0);
+    expect(readFileSync(tokenFile(), 'utf8')).toBe(before);
+    expect(run.stderr).not.toContain(seeded.sessionToken?.refreshToken);
+  });
+
+  it('a token close to expiry whose refresh fails is still used, with a warning', async () => {
+    seed({ tokenExpiresInSeconds: 300 });
+    const before = readFileSync(tokenFile(), 'utf8');
+    emulator.revokeRefreshToken(seeded.sessionToken?.refreshToken ?? '');
+    const run = await runAwscreds(['export', '--profile', 'dev'], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('warning: refreshing the SSO token failed');
+    expect(run.stderr).toMatch(/using the current one, which expires in [45] min/);
+    expect(readFileSync(tokenFile(), 'utf8')).toBe(before);
+    expect(emulator.requestsFor('CreateToken').map((r) => r.errorType)).toEqual(['InvalidGrantException']);
+    expect(emulator.requestsFor('GetRoleCredentials').map((r) => r.status)).toEqual([200]);
+    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+  });
+
+  it('reaches both services through the generic AWS_ENDPOINT_URL alone', async () => {
+    seed({ expired: true });
+    const { AWS_ENDPOINT_URL_SSO: _sso, AWS_ENDPOINT_URL_SSO_OIDC: _oidc, ...rest } = env;
+    expect(Object.keys(rest).filter((k) => k.startsWith('AWS_ENDPOINT_URL'))).toEqual([]);
+    const run = await runAwscreds(['export', '--profile', 'dev'], { ...rest, AWS_ENDPOINT_URL: emulator.url });
+    expect(run.status).toBe(0);
+    expect(emulator.requestsFor('CreateToken').map((r) => r.status)).toEqual([200]);
+    expect(emulator.requestsFor('GetRoleCredentials').map((r) => r.status)).toEqual([200]);
+    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+  });
+
   it('says how to sign in when there is no token, and prints only `false`', async () => {
     seed({ signedOut: true });
     const run = await runAwscreds(['export', '--profile', 'dev'], env);
@@ -206,7 +282,8 @@ describe('awscreds export refuses what it cannot vouch for', () => {
   });
 
   it('credentials that already expired', async () => {
-    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() - 1000 } }));
+    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() - 3600_000 } }));
+    // An hour in the past: awscreds compares with its clock at start, which a slow start puts seconds earlier.
     await refused(EXIT_CODES.INVALID_CREDENTIALS.code, 'they expired at');
   });
 
@@ -304,5 +381,58 @@ describe('awscreds export when a cache cannot be written', () => {
     expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
     expect(run.stderr).toContain('could not cache the role credentials');
     expect(readdirSync(join(seeded.home, '.aws', 'cli'))).toEqual(['cache']);
+  });
+});
+
+describe('awscreds export calls the sso_region', () => {
+  // The endpoint variables send every region to the same URL, so here awscreds resolves the
+  // SDK's default endpoints (portal.sso.<region>.amazonaws.com, oidc.<region>…), routed to the
+  // emulator with their Host kept: the emulator sees the region, and its tokens and clients
+  // belong to eu-central-1 only. The profile's working region is us-west-2.
+  const SSO_REGION = 'eu-central-1';
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'awscreds-region-'));
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  function regionHome(configuredSsoRegion: string, expiresInSeconds: number): { env: Record<string, string>; refreshToken: string } {
+    const config = join(home, 'config');
+    writeFileSync(config, `[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-west-2\n\n[sso-session corp]\nsso_start_url = ${SEED_START_URL}\nsso_region = ${configuredSsoRegion}\nsso_registration_scopes = sso:account:access\n`);
+    const client = emulator.registerClient({ region: SSO_REGION, scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: SEED_START_URL });
+    const session = emulator.issueSession({ clientId: client.clientId, expiresInSeconds });
+    expect(emulator.describeAccessToken(session.accessToken)?.region).toBe(SSO_REGION);
+    const cacheDir = join(home, '.aws', 'sso', 'cache');
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(cacheDir, CORP_TOKEN_FILE),
+      formatTokenCacheFile({ startUrl: SEED_START_URL, region: SSO_REGION, accessToken: session.accessToken, expiresAt: session.expiresAt, clientId: client.clientId, clientSecret: client.clientSecret, registrationExpiresAt: client.clientSecretExpiresAt * 1000, refreshToken: session.refreshToken ?? '' }),
+      { mode: 0o600 },
+    );
+    return {
+      env: { ...childEnv({ HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') }), SHELL: '/bin/bash', ...awsHostsToEmulatorEnv(emulator) },
+      refreshToken: session.refreshToken ?? '',
+    };
+  }
+
+  it('GetRoleCredentials and the refresh go to the sso_region, not the profile region', async () => {
+    const { env: regionEnv } = regionHome(SSO_REGION, -60);
+    const run = await runAwscreds(['export', '--profile', 'dev'], regionEnv);
+    expect(run.stderr).toContain('refreshed the SSO token');
+    expect(run.status).toBe(0);
+    expect(emulator.requests.map((r) => [r.operation, r.region, r.headers.host, r.status])).toEqual([
+      ['CreateToken', SSO_REGION, `oidc.${SSO_REGION}.amazonaws.com`, 200],
+      ['GetRoleCredentials', SSO_REGION, `portal.sso.${SSO_REGION}.amazonaws.com`, 200],
+    ]);
+    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+  });
+
+  it('negative control: the same sign-in called in another region is refused', async () => {
+    // The config now names us-west-2 as sso_region; the token and client belong to eu-central-1.
+    const { env: regionEnv } = regionHome('us-west-2', 3600);
+    const run = await runAwscreds(['export', '--profile', 'dev'], regionEnv);
+    expect(run.status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
+    expect(run.stdout).toBe('false\n');
+    expect(emulator.requests.map((r) => [r.operation, r.region, r.status])).toEqual([['GetRoleCredentials', 'us-west-2', 401]]);
   });
 });

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome, probeLine, parseProbe, setVariablesLine } from './hookTestSetup';
@@ -34,11 +35,16 @@ describe.each(SHELLS)('%s', (shell) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       const again = await sh.run(`source ${rcPath(shell)}`);
       expect(sh.messages(again)).toEqual([]); // same state: not said twice
-      const count = { bash: 'echo "hooks=${PROMPT_COMMAND//[!_]/}"', zsh: 'echo "hooks=${#precmd_functions[(R)_awscreds_hook]} ${(j:,:)precmd_functions}"', fish: 'echo "hooks="(functions --handlers-type generic | string match "fish_prompt _awscreds_hook" | count)' }[shell];
-      const out = (await sh.run(count)).stdout;
-      if (shell === 'bash') expect((await sh.run('echo "pc=$PROMPT_COMMAND"')).stdout).toMatch(/^pc=_awscreds_hook$/m);
-      if (shell === 'zsh') expect(out).toMatch(/^hooks=\d+ _awscreds_hook$/m);
-      if (shell === 'fish') expect(out).toMatch(/hooks=1$/m);
+      // Every registration, one per line, counted here (not by the shell).
+      const list = {
+        bash: 'printf "pc[%s]\\n" "$PROMPT_COMMAND"',
+        zsh: 'print -rl -- "pc["${^precmd_functions}"]"',
+        fish: 'functions --handlers-type generic | string replace -r "^" "pc[" | string replace -r "\\$" "]"',
+      }[shell];
+      const registered = [...(await sh.run(list)).stdout.matchAll(/^pc\[(.*)\]$/gm)].map((m) => m[1]);
+      if (shell === 'bash') expect(registered).toEqual(['_awscreds_hook']);
+      if (shell === 'zsh') expect(registered).toEqual(['_awscreds_hook']);
+      if (shell === 'fish') expect(registered.filter((h) => /\bfish_prompt\s+_awscreds_hook$/.test(h ?? ''))).toHaveLength(1);
       expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('aws not started')]);
     }));
 
@@ -48,22 +54,52 @@ describe.each(SHELLS)('%s', (shell) => {
       expect((await sh.run('aws s3 ls')).stdout).toContain('users-own-aws');
     }));
 
-  test('colour only on a terminal, never with NO_COLOR', async () => {
-    if (shell !== 'fish') {
-      // bash and zsh here write stderr to a pipe: plain text.
-      await withShell(shell, '', async (sh) => {
-        expect((await sh.run(setVariablesLine(shell, PARTIAL))).stderr).not.toContain('\x1b[');
-      });
-      return;
-    }
+  test('a user alias of a guarded name is never replaced; other guarded names are still wrapped', () =>
+    withShell(shell, shell === 'fish' ? "alias aws 'echo users-alias-aws'\n" : "alias aws='echo users-alias-aws'\n", async (sh) => {
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      const ran = await sh.run('aws s3 ls');
+      expect(ran.stdout).toContain('users-alias-aws s3 ls');
+      expect(sh.messages(ran)).toEqual([]);
+      // The hook defined no function over it (fish's alias is itself the user's function).
+      const kind = { bash: 'echo "kind=$(type -t aws) function=$(declare -F aws)"', zsh: 'echo "kind=${+functions[aws]}${+aliases[aws]}"', fish: 'echo "kind="(functions aws | string match -q "*users-alias-aws*"; and echo users; or echo other)' }[shell];
+      expect((await sh.run(kind)).stdout).toMatch({ bash: /^kind=alias function=$/m, zsh: /^kind=01$/m, fish: /^kind=users$/m }[shell]);
+      // Positive control: terraform has no alias and is guarded.
+      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('terraform not started')]);
+    }));
+
+  test('colour only on a terminal, never with NO_COLOR: red for a bad set, yellow for an expiring one', async () => {
+    const key = 'ASIACOLOUR0000000001';
+    const token = 'colourToken0123456789';
+    const expiring = (): Record<string, string> => ({
+      AWS_ACCESS_KEY_ID: key,
+      AWS_SECRET_ACCESS_KEY: 'colourSecret0123',
+      AWS_SESSION_TOKEN: token,
+      AWSCREDS_KEY_ID: key,
+      AWSCREDS_TOKEN_FP: tokenFingerprint(token),
+      AWSCREDS_PROFILE: 'dev',
+      AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) + 5 * 60),
+    });
+    const red = '\x1b[31mawscreds: held back';
+    const yellow = /\x1b\[33mawscreds: [^\x1b]*expire[^\x1b]*\x1b\[0m/;
+    // stderr on a terminal: the shell's stderr is the pty, so messages arrive on stdout.
     await withShell(shell, '', async (sh) => {
-      expect((await sh.run(setVariablesLine(shell, PARTIAL))).rawStdout).toContain('\x1b[31mawscreds: held back');
+      expect((await sh.run(setVariablesLine(shell, PARTIAL))).rawStdout).toContain(red);
+      expect((await sh.run(setVariablesLine(shell, expiring()))).rawStdout).toMatch(yellow);
     }, { stderrToPty: true });
     await withShell(shell, '', async (sh) => {
-      const raw = (await sh.run(setVariablesLine(shell, PARTIAL))).rawStdout;
-      expect(raw).toContain('awscreds: held back');
-      expect(raw).not.toContain('\x1b[31m');
+      const bad = (await sh.run(setVariablesLine(shell, PARTIAL))).rawStdout;
+      expect(bad).toContain('awscreds: held back');
+      expect(bad).not.toMatch(/\x1b\[3[13]m/);
+      const warn = (await sh.run(setVariablesLine(shell, expiring()))).rawStdout;
+      expect(warn).toMatch(/awscreds: .*expire/);
+      expect(warn).not.toMatch(/\x1b\[3[13]m/);
     }, { stderrToPty: true, env: { NO_COLOR: '1' } });
+    // stderr on a pipe: plain text, though the messages are there.
+    await withShell(shell, '', async (sh) => {
+      const step = await sh.run(setVariablesLine(shell, PARTIAL));
+      expect(sh.messages(step)).toEqual([expect.stringContaining('held back')]);
+      expect(step.stderr).not.toContain('\x1b[');
+    });
   });
 });
 

@@ -8,7 +8,10 @@ export interface InteractiveShellOptions {
   readonly home: string;
   /** The whole environment besides HOME, TERM and LANG: nothing leaks in from the test run. */
   readonly env: Readonly<Record<string, string>>;
-  /** fish only: put stderr on the terminal too (to see colour). */
+  /**
+   * Run the shell on a pseudo-terminal with stderr on it too (to see colour): bash and zsh
+   * then run under the same pty runner as fish, and both sentinels arrive on stdout.
+   */
   readonly stderrToPty?: boolean;
   /** A command prefix, e.g. strace. */
   readonly wrapper?: readonly string[];
@@ -34,17 +37,19 @@ const PTY_RUNNER = join(__dirname, 'ptyRun.py');
 
 /**
  * A real interactive bash, zsh or fish: bash and zsh on pipes (they run PROMPT_COMMAND and
- * precmd between lines read from a pipe), fish under a pseudo-terminal (it fires
- * fish_prompt only on one). Each step ends with a sentinel printed on stdout and stderr,
+ * precmd between lines read from a pipe) unless stderrToPty, fish under a pseudo-terminal (it
+ * fires fish_prompt only on one). Each step ends with a sentinel printed on stdout and stderr,
  * written so that the terminal's echo of the typed line cannot match it.
  */
 export async function startInteractiveShell(options: InteractiveShellOptions): Promise<InteractiveShell> {
   const env = { ...options.env, HOME: options.home, TERM: 'dumb', LANG: 'C.UTF-8' };
-  const argv = options.shell === 'bash'
+  const shellArgv = options.shell === 'bash'
     ? ['bash', '--rcfile', join(options.home, '.bashrc'), '-i']
     : options.shell === 'zsh'
       ? ['zsh', '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
-      : ['python3', PTY_RUNNER, ...(options.stderrToPty ? ['--stderr-to-pty'] : []), '--', 'fish', '-i'];
+      : ['fish', '-i'];
+  const onPty = options.shell === 'fish' || options.stderrToPty === true;
+  const argv = onPty ? ['python3', PTY_RUNNER, ...(options.stderrToPty ? ['--stderr-to-pty'] : []), '--', ...shellArgv] : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];
   const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });
   const timeoutMs = options.timeoutMs ?? 15_000;

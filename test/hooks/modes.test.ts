@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
@@ -136,20 +136,7 @@ describe.each(SHELLS)('%s', (shell) => {
       expect((await sh.run('ls')).stdout).not.toContain('pwned');
     }));
 
-  test('AWSCREDS_AUTO_REFRESH=1: a guarded command on an expired set re-runs the export first', () =>
-    withShell(shell, { AWSCREDS_AUTO_REFRESH: '1' }, async (sh) => {
-      const token = 'staleToken0123456789';
-      await sh.run(setVariablesLine(shell, {
-        ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 60),
-      }));
-      // A stand-in for `awscreds export` (no SSO here): it prints the real export block
-      // format for a fresh set, and records the profile it was asked for.
-      const refreshed = await sh.run(shell === 'fish' ? `set -gx PATH ${freshExporter(shell)} $PATH` : `export PATH=${freshExporter(shell)}:$PATH`);
-      expect(sh.messages(refreshed)).toEqual([]);
-      const ran = await sh.run('aws s3 ls');
-      expect(ran.stdout).toContain('aws saw: key=ASIAFRESH00000000001 secret=set token=freshToken0123456789');
-    }));
-
+  // AWSCREDS_AUTO_REFRESH with a real export from the emulator: withRealExport.test.ts.
   test('AWSCREDS_AUTO_REFRESH=1 re-exports a profile whose name starts with a dash, with the real awscreds', () => {
     const dir = join(built.workDir, `dash-profile-${shell}-${process.pid}`);
     mkdirSync(dir, { recursive: true });
@@ -173,18 +160,3 @@ describe.each(SHELLS)('%s', (shell) => {
       expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('aws not started:')]);
     }, shell === 'fish' ? 'function terraform; echo users-own-terraform; end\n' : 'terraform() { echo users-own-terraform; }\n'));
 });
-
-function freshExporter(shell: ShellName): string {
-  const dir = join(built.workDir, `fresh-${shell}-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const token = 'freshToken0123456789';
-  const fp = tokenFingerprint(token);
-  const expires = Math.floor(Date.now() / 1000) + 3600;
-  const block = shell === 'fish'
-    ? `begin; set -gx AWS_ACCESS_KEY_ID ASIAFRESH00000000001; set -gx AWS_SECRET_ACCESS_KEY freshSecret; set -gx AWS_SESSION_TOKEN ${token}; set -gx AWSCREDS_KEY_ID ASIAFRESH00000000001; set -gx AWSCREDS_TOKEN_FP ${fp}; set -gx AWSCREDS_EXPIRES_AT ${expires}; end`
-    : `{ export AWS_ACCESS_KEY_ID=ASIAFRESH00000000001; export AWS_SECRET_ACCESS_KEY=freshSecret; export AWS_SESSION_TOKEN=${token}; export AWSCREDS_KEY_ID=ASIAFRESH00000000001; export AWSCREDS_TOKEN_FP=${fp}; export AWSCREDS_EXPIRES_AT=${expires}; }`;
-  const script = join(dir, 'awscreds');
-  writeFileSync(script, `#!/bin/sh\n[ "$1 $2" = "export --profile=dev" ] || exit 9\necho '${block}'\n`);
-  chmodSync(script, 0o755);
-  return dir;
-}

@@ -12,6 +12,8 @@ import { startInteractiveShell } from './interactiveShell';
 // prompts must start exactly as many processes as one with 3 (start-up runs `awscreds hook`
 // once; the prompts themselves add nothing). The set is bookkept with an expiry, so each
 // prompt takes the longest path: classify, read the clock, hold back.
+// The positive control adds a prompt hook of the user's that runs /bin/true at every prompt:
+// the same counting must then see at least one more process per extra prompt.
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 const maybe = hasStrace ? test : test.skip;
 if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
@@ -20,10 +22,18 @@ let built: AwscredsOnPath;
 beforeAll(() => {
   built = awscredsOnPath();
 });
-afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
+// fish may still be writing generated completions below a home when it is stopped: retry.
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
-async function processesStarted(shell: ShellName, prompts: number): Promise<number> {
-  const { home, env } = prepareHome(shell, built);
+/** A user prompt hook that starts one process per prompt, besides awscreds' hook. */
+const FORKING_PROMPT_HOOK: Record<ShellName, string> = {
+  bash: "PROMPT_COMMAND='/bin/true'\n",
+  zsh: 'precmd() { /bin/true }\n',
+  fish: 'function _user_forks --on-event fish_prompt; /bin/true; end\n',
+};
+
+async function processesStarted(shell: ShellName, prompts: number, userRc = ''): Promise<number> {
+  const { home, env } = prepareHome(shell, built, userRc);
   const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
   const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
   const token = 'noForkToken0123456789';
@@ -39,5 +49,12 @@ describe.each(SHELLS)('%s', (shell) => {
     const few = await processesStarted(shell, 3);
     const many = await processesStarted(shell, 30);
     expect(many).toBe(few);
-  });
+  }, 120_000);
+
+  maybe('positive control: a prompt hook that runs /bin/true is counted at every prompt', async () => {
+    const few = await processesStarted(shell, 3, FORKING_PROMPT_HOOK[shell]);
+    const many = await processesStarted(shell, 30, FORKING_PROMPT_HOOK[shell]);
+    // Each step is two lines (the command and the sentinel), so at least two prompts.
+    expect(many - few).toBeGreaterThanOrEqual(27);
+  }, 120_000); // fish under strace with a process per prompt takes 15 s alone, much more under load
 });

@@ -8,6 +8,20 @@ import { runShellScript } from '../helpers/runShellScript';
 
 const describeWithAwsCli = debianAwsCliAvailable() ? describe : describe.skip;
 
+/** Waits for the first device authorization and approves it, as the user would in the browser. */
+async function approveFirstDeviceCode(emulator: SsoEmulator, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pending = emulator.deviceAuthorizations().find((d) => d.status === 'pending');
+    if (pending) {
+      emulator.approveDeviceCode(pending.userCode);
+      return pending.userCode;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no device authorization was started');
+}
+
 const aws = (args: string[], env: Record<string, string>): ReturnType<typeof runProcess> => runProcess(DEBIAN_AWS_CLI, args, env);
 
 describeWithAwsCli('awscreds uses what the real AWS CLI signed in and cached', () => {
@@ -15,7 +29,7 @@ describeWithAwsCli('awscreds uses what the real AWS CLI signed in and cached', (
   let seeded: SeededHome;
   let dataPath: AwsCliDataPath;
   beforeEach(async () => {
-    emulator = await startSsoEmulator({ autoApprove: true });
+    emulator = await startSsoEmulator();
     seeded = seedSignedInHome(emulator, { signedOut: true });
     dataPath = createAwsCliDataPath(emulator.url);
   });
@@ -28,8 +42,12 @@ describeWithAwsCli('awscreds uses what the real AWS CLI signed in and cached', (
   it('after `aws sso login` and an `aws` call, awscreds export needs no sign-in and no GetRoleCredentials', async () => {
     const env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
     const awsEnv = { ...env, ...dataPath.env, AWS_EC2_METADATA_DISABLED: 'true' };
-    const login = await aws(['sso', 'login', '--profile', 'dev', '--no-browser'], awsEnv);
+    // AWS CLI 2.9 signs in with a device code: the user approves the code it shows.
+    const running = aws(['sso', 'login', '--profile', 'dev', '--no-browser'], awsEnv);
+    const userCode = await approveFirstDeviceCode(emulator);
+    const login = await running;
     expect(login.status).toBe(0);
+    expect(`${login.stdout}${login.stderr}`).toContain(userCode);
     const exported = await aws(['configure', 'export-credentials', '--profile', 'dev', '--format', 'process'], awsEnv);
     expect(exported.status).toBe(0);
     const fromAws = JSON.parse(exported.stdout) as { AccessKeyId: string; SessionToken: string };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { createAwsCliDataPath, DEBIAN_AWS_CLI, debianAwsCliAvailable, type AwsCliDataPath } from '../helpers/awsCliDataPath';
-import { AUTHORIZE_URL, CORP_TOKEN_FILE, seedHome, startAwscreds, USER_CODE, visit } from './loginHarness';
+import { approveShownCode, AUTHORIZE_URL, CORP_TOKEN_FILE, seedHome, startAwscreds, visit } from './loginHarness';
 
 const available = debianAwsCliAvailable();
 if (!available) {
@@ -58,7 +58,7 @@ describeWithAwsCli(`the real AWS CLI (${DEBIAN_AWS_CLI}) uses the sign-in awscre
 
   it('legacy form (device code): aws configure export-credentials --profile legacy works after awscreds login', async () => {
     const login = startAwscreds(['login', '--profile', 'legacy', '--no-browser'], env);
-    await login.waitForStderr(USER_CODE);
+    await approveShownCode(login, emulator);
     expect((await login.done).status).toBe(0);
     const run = await aws(['configure', 'export-credentials', '--profile', 'legacy', '--format', 'env'], awsEnv());
     expect(run.stderr).toBe('');

@@ -7,7 +7,7 @@ import { formatRegistrationCacheFile, registrationCacheKey, tokenCacheKey } from
 import { SEED_SCOPES, SEED_SESSION_NAME, SEED_SSO_REGION, SEED_START_URL, type SeededHome, type SeedHomeOptions } from '../emulator/seedHome';
 import { DEVICE_CODE_GRANT, startSsoEmulator, type EmulatorOptions, type EmulatorRequest, type SsoEmulator } from '../emulator/ssoEmulator';
 import { runAwscreds } from '../helpers/runAwscreds';
-import { AUTHORIZE_URL, CORP_TOKEN_FILE, filesIn, recordingBrowser, seedHome, startAwscreds, USER_CODE, visit } from './loginHarness';
+import { approveShownCode, AUTHORIZE_URL, CORP_TOKEN_FILE, filesIn, recordingBrowser, seedHome, startAwscreds, USER_CODE, visit } from './loginHarness';
 
 const LEGACY_TOKEN_FILE = `${tokenCacheKey(SEED_START_URL)}.json`;
 const LEGACY_REGISTRATION_FILE = `${registrationCacheKey({ region: SEED_SSO_REGION, startUrl: SEED_START_URL })}.json`;
@@ -47,7 +47,9 @@ describe('awscreds login (device code)', () => {
     expect(run.stderr()).toContain(`${sso.url}/device\n`);
     expect(completeUrl).toBe(`${sso.url}/device?user_code=${userCode}`);
     await run.waitForStderr(/waiting for approval of code/);
-    expect((await visit(completeUrl ?? '')).status).toBe(200); // the user presses "Allow"
+    expect((await visit(completeUrl ?? '')).status).toBe(200); // the user opens the page…
+    expect(sso.deviceAuthorizations()[0]?.status).toBe('pending');
+    sso.approveDeviceCode(userCode ?? ''); // …and presses "Allow"
     const result = await run.done;
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
@@ -82,15 +84,19 @@ describe('awscreds login (device code)', () => {
   });
 
   it('opens the URL that fills in the code in the browser, and reuses the registration next time', async () => {
-    const sso = await setup({ autoApprove: true });
+    const sso = await setup();
     const scratch = mkdtempSync(join(tmpdir(), 'awscreds-login-'));
     try {
       const browser = recordingBrowser(scratch);
-      const first = await startAwscreds(['login', '--profile', 'legacy'], { ...env, ...browser.env }).done;
+      const firstRun = startAwscreds(['login', '--profile', 'legacy'], { ...env, ...browser.env });
+      await approveShownCode(firstRun, sso);
+      const first = await firstRun.done;
       expect(first.status).toBe(0);
       expect(browser.urls()).toEqual([`${sso.url}/device?user_code=${sso.deviceAuthorizations()[0]?.userCode}`]);
       expect(first.stderr).toContain('opened the page in your browser');
-      const second = await startAwscreds(['login', '--profile', 'legacy'], { ...env, ...browser.env }).done;
+      const secondRun = startAwscreds(['login', '--profile', 'legacy'], { ...env, ...browser.env });
+      await approveShownCode(secondRun, sso);
+      const second = await secondRun.done;
       expect(second.status).toBe(0);
       expect(sso.requestsFor('RegisterClient')).toHaveLength(1);
       expect(sso.requestsFor('StartDeviceAuthorization')).toHaveLength(2);
@@ -103,7 +109,9 @@ describe('awscreds login (device code)', () => {
     // Signed in already, with the authorization-code registration the AWS CLI caches.
     const sso = await setup({ autoApprove: true }, { registrationCache: true });
     const authCodeRegistration = readJson(CORP_REGISTRATION_FILE);
-    const device = await startAwscreds(['login', '--profile', 'dev', '--use-device-code', '--no-browser'], env).done;
+    const deviceRun = startAwscreds(['login', '--profile', 'dev', '--use-device-code', '--no-browser'], env);
+    await approveShownCode(deviceRun, sso);
+    const device = await deviceRun.done;
     expect(device.status).toBe(0);
     expect(bodyOf(sso.requestsFor('RegisterClient')[0])).toEqual({ clientName: 'botocore-client-corp', clientType: 'public', scopes: ['sso:account:access'] });
     const deviceRegistration = readJson(CORP_REGISTRATION_FILE);
@@ -184,13 +192,15 @@ describe('awscreds login (device code)', () => {
   });
 
   it('replaces a cached registration the service no longer accepts, once', async () => {
-    const sso = await setup({ autoApprove: true });
+    const sso = await setup();
     writeFileSync(
       join(cacheDir, LEGACY_REGISTRATION_FILE),
       formatRegistrationCacheFile({ clientId: 'revoked-client', clientSecret: 'revoked-secret', expiresAt: Date.now() + 30 * 24 * 3600_000 }),
       { mode: 0o600 },
     );
-    const run = await startAwscreds(['login', '--profile', 'legacy', '--no-browser'], env).done;
+    const running = startAwscreds(['login', '--profile', 'legacy', '--no-browser'], env);
+    await approveShownCode(running, sso);
+    const run = await running.done;
     expect(run.status).toBe(0);
     expect(sso.requestsFor('StartDeviceAuthorization').map((r) => r.errorType)).toEqual(['InvalidClientException', undefined]);
     expect(sso.requestsFor('RegisterClient')).toHaveLength(1);

@@ -147,6 +147,18 @@ export const AUTHORIZE_URL = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/;
 /** The device code awscreds printed on stderr. */
 export const USER_CODE = /enter the code:\n\s+([A-Z]{4}-[A-Z]{4})/;
 
+/**
+ * Plays the user of the device-code flow: waits for the code awscreds shows, and approves
+ * exactly that code in the emulator (the only way a device code gets approved).
+ */
+export async function approveShownCode(run: Pick<RunningAwscreds, 'waitForStderr'>, emulator: SsoEmulator): Promise<string> {
+  const [, userCode = ''] = await run.waitForStderr(USER_CODE);
+  const shown = emulator.deviceAuthorizations().find((d) => d.userCode === userCode);
+  if (shown?.status !== 'pending') throw new Error(`awscreds showed ${userCode}, for which the emulator has no pending device authorization`);
+  emulator.approveDeviceCode(userCode);
+  return userCode;
+}
+
 /** Files left in a directory (none when it does not exist). */
 export function filesIn(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];

@@ -37,11 +37,48 @@ const longTerm: CredentialSet = {
   profileName: 'static',
 };
 
-/** Prints `NAME=value` or `NAME unset` for each watched variable, as the shell's children see it. */
-function dumpScript(shell: ShellName): string {
-  return shell === 'fish'
-    ? WATCHED.map((n) => `if set -qx ${n}; printf '%s=%s\\n' ${n} "$${n}"; else; printf '%s unset\\n' ${n}; end`).join('\n')
-    : WATCHED.map((n) => `if [ -n "\${${n}+x}" ]; then printf '%s=%s\\n' ${n} "$(printenv ${n})"; else printf '%s unset\\n' ${n}; fi`).join('\n');
+/**
+ * Defines `dump`, which prints `NAME=value` (exported: what the shell's children see),
+ * `NAME unexported=value` (set in the shell only) or `NAME unset` for each watched variable.
+ * Builtins only: no process per variable.
+ */
+function dumpFunction(shell: ShellName): string {
+  const names = WATCHED.join(' ');
+  if (shell === 'fish') {
+    return `function dump
+  for n in ${names}
+    if set -qx $n
+      printf '%s=%s\\n' $n "$$n"
+    else if set -q $n
+      printf '%s unexported=%s\\n' $n "$$n"
+    else
+      printf '%s unset\\n' $n
+    end
+  end
+end`;
+  }
+  if (shell === 'zsh') {
+    return `dump() {
+  local n
+  for n in ${names}; do
+    if (( \${+parameters[$n]} )); then
+      if [[ \${(tP)n} == *export* ]]; then print -r -- "$n=\${(P)n}"; else print -r -- "$n unexported=\${(P)n}"; fi
+    else
+      print -r -- "$n unset"
+    fi
+  done
+}`;
+  }
+  return `dump() {
+  local n
+  for n in ${names}; do
+    if [[ -n \${!n+x} ]]; then
+      if [[ \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
+    else
+      printf '%s unset\\n' "$n"
+    fi
+  done
+}`;
 }
 
 function expectedDump(env: Record<string, string>): string {
@@ -65,7 +102,7 @@ describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
 
   it.each([['temporary', temporary], ['long-term', longTerm]] as const)('applies a %s set and clears every stale variable', (_kind, set) => {
     const block = shell.renderChanges(credentialSetToEnvChanges(set));
-    const result = runShellScript(shellName, `${evalCommand(shellName, 'BLOCK')}\n${dumpScript(shellName)}`, { ...STALE, BLOCK: block });
+    const result = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(expectedDump(applied(set)));
   });
@@ -96,23 +133,47 @@ describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
     const block = shell.renderChanges(credentialSetToEnvChanges(temporary));
     const full = expectedDump(applied(temporary));
     const untouched = expectedDump(STALE);
-    // One shell process tries every prefix, each in isolation, and prints the dump after it.
+    // One shell process tries every prefix and prints the dump after each. bash and zsh
+    // evaluate each prefix in a subshell (one fork per prefix, nothing else); fish has no
+    // subshells, so it sources the prefix in place and then restores the stale set.
     const script =
       shellName === 'fish'
-        ? `for i in (seq 0 ${block.length - 1})
-             set -l prefix (string sub -l $i -- "$BLOCK" | string collect)
-             fish --no-config -c "printf '%s' \\$argv[1] | source 2>/dev/null; ${dumpScript('fish').replace(/["$]/g, '\\$&')}" -- "$prefix" 2>/dev/null
-             echo ---
-           end`
-        : `for ((i = 0; i < \${#BLOCK}; i++)); do
-             ( eval "${shellName === 'zsh' ? '${BLOCK[1,i]}' : '${BLOCK:0:i}'}" 2>/dev/null; ${dumpScript(shellName)} ) 2>/dev/null
-             echo ---
-           done`;
-    const result = runShellScript(shellName, script, { ...STALE, BLOCK: block });
+        ? `${dumpFunction('fish')}
+for n in ${WATCHED.join(' ')}
+  if set -q $n; set -g _saved_$n $$n; end
+end
+function restore
+  for n in ${WATCHED.join(' ')}
+    set -eg $n
+    set -l saved _saved_$n
+    if set -q $saved; set -gx $n $$saved; end
+  end
+end
+set -l length (string length -- "$BLOCK")
+for i in (seq 0 (math $length - 1))
+  set -l prefix (string sub -l $i -- "$BLOCK" | string collect -N)
+  printf '%s' "$prefix" | source 2>/dev/null
+  dump
+  restore
+  echo ---
+end`
+        : `${dumpFunction(shellName)}
+for ((i = 0; i < \${#BLOCK}; i++)); do
+  ( eval "${shellName === 'zsh' ? '${BLOCK[1,i]}' : '${BLOCK:0:i}'}" 2>/dev/null; dump )
+  echo ---
+done`;
+    const result = runShellScript(shellName, script, { ...STALE, BLOCK: block }, undefined, 60_000);
+    expect(result.timedOut).toBe(false);
+    expect(result.status).toBe(0);
     const dumps = result.stdout.split('---\n').slice(0, -1);
     expect(dumps).toHaveLength(block.length);
     const outcomes = dumps.map((d) => (d === full ? 'all' : d === untouched ? 'none' : 'partial'));
     expect(outcomes.filter((o) => o === 'partial')).toEqual([]);
+    // Positive controls: the empty prefix leaves the stale set, the whole block applies.
+    expect(outcomes[0]).toBe('none');
     expect(outcomes.slice(0, block.length - 4)).not.toContain('all');
-  }, 120_000);
+    expect(outcomes[outcomes.length - 1]).toBe('all'); // all but the final newline
+    const whole = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    expect(whole.stdout).toBe(full);
+  }, 90_000);
 });
