@@ -19,6 +19,8 @@ export async function runCheck(args: ParsedArgs, context: CliContext): Promise<C
       usable: state.usable,
       level: state.level,
       minutes: diagnosis.minutes ?? null,
+      expiresAt: diagnosis.expiresAt === undefined ? null : new Date(diagnosis.expiresAt * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+      expirySource: diagnosis.expirySource ?? null,
       profile: diagnosis.profile,
       heldBack: diagnosis.heldBack,
       message: fillStatePlaceholders(renderStateMessage(state), diagnosis),

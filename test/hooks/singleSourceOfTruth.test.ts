@@ -6,7 +6,7 @@ import { testContext } from '../helpers/testContext';
 import type { CliContext } from '../../src/cli/CliContext';
 import { renderHookDefinitions } from '../../src/hooks/renderHookDefinitions';
 import { shellByName } from '../../src/shells/shells';
-import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES } from '../../src/states/credentialStates';
+import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES, DEFAULT_GUARD_COMMANDS, DEFAULT_WARN_MINUTES } from '../../src/states/credentialStates';
 import { SHELLS } from './hookTestSetup';
 import { stateRows } from './stateRows';
 
@@ -23,13 +23,14 @@ describe.each(SHELLS)('%s hook file', (shell) => {
     }
   });
 
-  test('its fallback levels equal the table (so the file works on its own)', () => {
+  test('its levels and defaults equal the table, assigned whatever the environment holds', () => {
     const text = hookFile(shell);
-    for (const id of CREDENTIAL_STATE_IDS) {
-      const level = CREDENTIAL_STATES[id].level;
-      const fallback = shell === 'fish' ? `set -g _awscreds_level_${id} ${level}\n` : `: "\${_awscreds_level_${id}:=${level}}"\n`;
-      expect(text).toContain(fallback);
-    }
+    const assignment = (name: string, value: string): string => ({ bash: `${name}=${value}\n`, zsh: `typeset -g ${name}=${value}\n`, fish: `set -g ${name} ${value}\n` })[shell];
+    for (const id of CREDENTIAL_STATE_IDS) expect(text).toContain(assignment(`_awscreds_level_${id}`, CREDENTIAL_STATES[id].level));
+    expect(text).toContain(assignment('_awscreds_default_guard_commands', `'${DEFAULT_GUARD_COMMANDS.join(' ')}'`));
+    expect(text).toContain(assignment('_awscreds_default_warn_minutes', String(DEFAULT_WARN_MINUTES)));
+    // No conditional assignment of an internal (`:=`, `set -q … or set`): the environment would win.
+    expect(text).not.toMatch(/_awscreds_[a-z_]+:=|set -q _awscreds_/);
   });
 
   test('the generated definitions read back byte for byte in the shell', () => {
