@@ -37,7 +37,8 @@ set -g _awscreds_default_warn_minutes 10
 
 # fish 3.x has no clock builtin. From fish 3.5, `path mtime --relative F` is "now minus the
 # mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
-# calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT is set.
+# calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT or
+# AWS_CREDENTIAL_EXPIRATION is set.
 if contains -- path (builtin -n)
     function _awscreds_now
         set -l modified (path mtime -- /)
