@@ -7,29 +7,73 @@
 # expansions only: no process is started. Functions and globals are all `_awscreds_*`, plus
 # AWSCREDS_PROMPT (the prompt segment) and AWSCREDS_HELD_BACK (what strict mode holds back).
 
-# Levels when the generated definitions are absent (a test keeps them equal to the table).
-: "${_awscreds_level_none:=none}"
-: "${_awscreds_level_complete_long_term:=ok}"
-: "${_awscreds_level_complete_temporary:=ok}"
-: "${_awscreds_level_complete_other_key:=ok}"
-: "${_awscreds_level_secret_missing:=bad}"
-: "${_awscreds_level_key_missing:=bad}"
-: "${_awscreds_level_temporary_without_token:=bad}"
-: "${_awscreds_level_long_term_with_token:=bad}"
-: "${_awscreds_level_mixed_set:=bad}"
-: "${_awscreds_level_security_token_mismatch:=bad}"
-: "${_awscreds_level_expired:=bad}"
-: "${_awscreds_level_expiring_soon:=warn}"
-: "${_awscreds_default_guard_commands:=aws sam cdk terraform tofu terragrunt pulumi eksctl copilot}"
-: "${_awscreds_default_warn_minutes:=10}"
+# Internal variables are never exported (the generated definitions un-export theirs), so an
+# exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything
+# reads it. Bash before 4.4 cannot tell exported variables without a fork, once, here.
+_awscreds_drop_exported_internals() {
+  local name
+  if [[ ${BASH_VERSINFO[0]} -gt 4 || (${BASH_VERSINFO[0]} -eq 4 && ${BASH_VERSINFO[1]} -ge 4) ]]; then
+    for name in "${!_awscreds_@}"; do
+      if [[ ${!name@a} == *x* ]]; then unset -v "$name"; fi
+    done
+  else
+    local IFS=$'\n'
+    for name in $(compgen -e _awscreds_); do unset -v "$name"; done
+  fi
+}
+_awscreds_drop_exported_internals
+
+# Levels (a test keeps them equal to the table) and defaults: assigned here whatever the
+# environment holds, since they reach arithmetic and decide what the guards refuse.
+_awscreds_level_none=none
+_awscreds_level_complete_long_term=ok
+_awscreds_level_complete_temporary=ok
+_awscreds_level_complete_other_key=ok
+_awscreds_level_secret_missing=bad
+_awscreds_level_key_missing=bad
+_awscreds_level_temporary_without_token=bad
+_awscreds_level_long_term_with_token=bad
+_awscreds_level_mixed_set=bad
+_awscreds_level_security_token_mismatch=bad
+_awscreds_level_expired=bad
+_awscreds_level_expiring_soon=warn
+_awscreds_level_expiry_unknown=ok
+_awscreds_level_expiration_unreadable=warn
+_awscreds_default_guard_commands='aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
+_awscreds_default_warn_minutes=10
 
 # The clock without a fork: $EPOCHSECONDS from bash 5, printf's %(…)T from bash 4.2.
+# Digits only: before bash 5 an EPOCHSECONDS from the environment would reach arithmetic.
 _awscreds_now() {
-  if [[ -n ${EPOCHSECONDS-} ]]; then
+  if [[ ${EPOCHSECONDS-} =~ ^[0-9]{1,12}$ ]]; then
     _awscreds_epoch=$EPOCHSECONDS
   else
     printf -v _awscreds_epoch '%(%s)T' -1
   fi
+}
+
+# AWS_CREDENTIAL_EXPIRATION as epoch seconds in _awscreds_iso_epoch; returns 1 for a value
+# that is not one of the ISO 8601 forms parseCredentialExpiration.ts reads (`Z`, `+HH:MM`,
+# `+HHMM`, fractional seconds dropped), with the same days_from_civil arithmetic.
+_awscreds_parse_iso() {
+  _awscreds_iso_epoch=''
+  local pattern='^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|([+-])([0-9]{2}):?([0-9]{2}))$'
+  if [[ ! $1 =~ $pattern ]]; then return 1; fi
+  local -i year=10#${BASH_REMATCH[1]} month=10#${BASH_REMATCH[2]} day=10#${BASH_REMATCH[3]}
+  local -i hour=10#${BASH_REMATCH[4]} minute=10#${BASH_REMATCH[5]} second=10#${BASH_REMATCH[6]} offset=0
+  if [[ $month -lt 1 || $month -gt 12 || $day -lt 1 || $day -gt 31 || $hour -gt 23 || $minute -gt 59 || $second -gt 59 ]]; then return 1; fi
+  if [[ ${BASH_REMATCH[8]} != Z ]]; then
+    local -i offset_hours=10#${BASH_REMATCH[10]} offset_minutes=10#${BASH_REMATCH[11]}
+    if [[ $offset_hours -gt 23 || $offset_minutes -gt 59 ]]; then return 1; fi
+    offset=$((offset_hours * 3600 + offset_minutes * 60))
+    if [[ ${BASH_REMATCH[9]} == - ]]; then offset=$((-offset)); fi
+  fi
+  if [[ $month -le 2 ]]; then year=$((year - 1)); month=$((month + 9)); else month=$((month - 3)); fi
+  local -i era=$(((year >= 0 ? year : year - 399) / 400))
+  local -i year_of_era=$((year - era * 400))
+  local -i days=$((era * 146097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + (153 * month + 2) / 5 + day - 1 - 719468))
+  _awscreds_iso_epoch=$((days * 86400 + hour * 3600 + minute * 60 + second - offset))
+  return 0
 }
 
 # Whether variable $1 (known to be set) is exported. ${…@a} needs bash 4.4; older bash
@@ -45,10 +89,10 @@ fi
 
 # The classifier: the same steps, in the same order, as classifyCredentials.ts (test/hooks
 # proves they agree). Arguments: key secret token security_token expires_at bookkept_key
-# bookkept_fingerprint profile now warn_minutes. Sets _awscreds_state, _awscreds_minutes,
-# _awscreds_profile.
+# bookkept_fingerprint profile now warn_minutes credential_expiration. Sets _awscreds_state,
+# _awscreds_minutes, _awscreds_profile.
 _awscreds_classify() {
-  local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10}
+  local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10} standard=${11}
   _awscreds_minutes=''
   _awscreds_profile=''
   if [[ -z $key && -z $secret && -z $token && -z $security ]]; then _awscreds_state=none; return 0; fi
@@ -69,10 +113,23 @@ _awscreds_classify() {
   local complete=complete_other_key
   if [[ $key == ASIA* ]]; then complete=complete_temporary; elif [[ $key == AKIA* ]]; then complete=complete_long_term; fi
   _awscreds_state=$complete
-  if [[ $key_matches == 0 ]]; then return 0; fi
-  _awscreds_profile=$profile
-  if [[ ! $expires =~ ^[0-9]{1,12}$ ]]; then return 0; fi
-  local left=$((10#$expires - now))
+  # The expiry: the bookkeeping when it is for this key, else AWS_CREDENTIAL_EXPIRATION.
+  local expires_at=''
+  if [[ $key_matches == 1 ]]; then
+    _awscreds_profile=$profile
+    if [[ $expires =~ ^[0-9]{1,12}$ ]]; then expires_at=$((10#$expires)); fi
+  fi
+  if [[ -z $expires_at && -n $standard ]] && _awscreds_parse_iso "$standard"; then expires_at=$_awscreds_iso_epoch; fi
+  if [[ -z $expires_at ]]; then
+    if [[ -n $standard ]]; then
+      _awscreds_state=expiration_unreadable
+    elif [[ $complete == complete_temporary ]]; then
+      _awscreds_state=expiry_unknown
+    fi
+    return 0
+  fi
+  if [[ ! $now =~ ^[0-9]{1,12}$ ]]; then now=0; fi
+  local left=$((expires_at - 10#$now))
   if [[ $left -le 0 ]]; then
     _awscreds_state=expired
     _awscreds_minutes=$(((-left) / 60))
@@ -99,13 +156,10 @@ _awscreds_evaluate() {
     fi
     values+=("$value")
   done
-  local expires=''
-  if [[ -n ${AWSCREDS_EXPIRES_AT-} ]]; then
-    _awscreds_now
-    expires=$AWSCREDS_EXPIRES_AT
-  fi
-  _awscreds_classify "${values[0]}" "${values[1]}" "${values[2]}" "${values[3]}" "$expires" \
-    "${AWSCREDS_KEY_ID-}" "${AWSCREDS_TOKEN_FP-}" "${AWSCREDS_PROFILE-}" "${_awscreds_epoch-0}" "${AWSCREDS_WARN_MINUTES-}"
+  _awscreds_epoch=0
+  if [[ -n ${AWSCREDS_EXPIRES_AT-} || -n ${AWS_CREDENTIAL_EXPIRATION-} ]]; then _awscreds_now; fi
+  _awscreds_classify "${values[0]}" "${values[1]}" "${values[2]}" "${values[3]}" "${AWSCREDS_EXPIRES_AT-}" \
+    "${AWSCREDS_KEY_ID-}" "${AWSCREDS_TOKEN_FP-}" "${AWSCREDS_PROFILE-}" "$_awscreds_epoch" "${AWSCREDS_WARN_MINUTES-}" "${AWS_CREDENTIAL_EXPIRATION-}"
   _awscreds_unexported=${_awscreds_unexported# }
   local level_name=_awscreds_level_$_awscreds_state
   _awscreds_level=${!level_name-bad}
@@ -177,7 +231,10 @@ _awscreds_update_prompt() {
   # interprets; any other ($, `, %, \, quotes, control bytes, non-ASCII) shows as `?`.
   shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
   case $_awscreds_level in
-    ok | warn) segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
+    ok | warn)
+      segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}"
+      if [[ $_awscreds_state == expiry_unknown || $_awscreds_state == expiration_unreadable ]]; then segment="aws:${shown} ?m"; fi
+      ;;
     bad)
       if [[ $_awscreds_state == expired ]]; then segment="aws:${shown} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
       ;;
@@ -206,7 +263,7 @@ _awscreds_hook() {
   _awscreds_mode
   if [[ $_awscreds_current_mode == off ]]; then
     unset AWSCREDS_PROMPT
-    return $exit_status
+    return "$exit_status"
   fi
   _awscreds_evaluate "$_awscreds_current_mode"
   local prefix=''
@@ -225,7 +282,7 @@ _awscreds_hook() {
     _awscreds_last_reported=$reported
     if [[ $_awscreds_level == bad || $_awscreds_level == warn ]]; then _awscreds_report "$prefix"; fi
   fi
-  return $exit_status
+  return "$exit_status"
 }
 
 # Before a command that consumes credentials: refuse a bad set, refresh an expiring one when
@@ -257,8 +314,14 @@ _awscreds_guard() {
 _awscreds_define_guards() {
   _awscreds_mode
   if [[ $_awscreds_current_mode == warn || $_awscreds_current_mode == off ]]; then return 0; fi
-  local name IFS=$' \t\n'
-  for name in ${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}; do
+  # Split on blanks by hand: an unquoted expansion would also glob (`aws *` naming the files
+  # here) and split on whatever IFS the user has.
+  local name rest=${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}
+  while :; do
+    rest=${rest#"${rest%%[![:space:]]*}"}
+    if [[ -z $rest ]]; then break; fi
+    name=${rest%%[[:space:]]*}
+    rest=${rest#"$name"}
     if [[ ! $name =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]]; then continue; fi
     if declare -F "$name" >/dev/null || alias "$name" >/dev/null 2>&1; then continue; fi
     eval "function $name { _awscreds_guard $name \"\$@\"; }"

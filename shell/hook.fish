@@ -6,25 +6,39 @@
 # works the same, with a generic message. At a prompt it runs builtins and functions only:
 # no process is started (see _awscreds_now for the one exception, on fish before 3.5).
 
-# Levels when the generated definitions are absent (a test keeps them equal to the table).
-set -q _awscreds_level_none; or set -g _awscreds_level_none none
-set -q _awscreds_level_complete_long_term; or set -g _awscreds_level_complete_long_term ok
-set -q _awscreds_level_complete_temporary; or set -g _awscreds_level_complete_temporary ok
-set -q _awscreds_level_complete_other_key; or set -g _awscreds_level_complete_other_key ok
-set -q _awscreds_level_secret_missing; or set -g _awscreds_level_secret_missing bad
-set -q _awscreds_level_key_missing; or set -g _awscreds_level_key_missing bad
-set -q _awscreds_level_temporary_without_token; or set -g _awscreds_level_temporary_without_token bad
-set -q _awscreds_level_long_term_with_token; or set -g _awscreds_level_long_term_with_token bad
-set -q _awscreds_level_mixed_set; or set -g _awscreds_level_mixed_set bad
-set -q _awscreds_level_security_token_mismatch; or set -g _awscreds_level_security_token_mismatch bad
-set -q _awscreds_level_expired; or set -g _awscreds_level_expired bad
-set -q _awscreds_level_expiring_soon; or set -g _awscreds_level_expiring_soon warn
-set -q _awscreds_default_guard_commands; or set -g _awscreds_default_guard_commands 'aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
-set -q _awscreds_default_warn_minutes; or set -g _awscreds_default_warn_minutes 10
+# Internal variables are never exported (the generated definitions un-export theirs), so an
+# exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything
+# reads it.
+function _awscreds_drop_exported_internals
+    for name in (set --names --export | string match -- '_awscreds_*')
+        set -eg $name
+    end
+end
+_awscreds_drop_exported_internals
+
+# Levels (a test keeps them equal to the table) and defaults: assigned here whatever the
+# environment holds, since they decide what the guards refuse.
+set -g _awscreds_level_none none
+set -g _awscreds_level_complete_long_term ok
+set -g _awscreds_level_complete_temporary ok
+set -g _awscreds_level_complete_other_key ok
+set -g _awscreds_level_secret_missing bad
+set -g _awscreds_level_key_missing bad
+set -g _awscreds_level_temporary_without_token bad
+set -g _awscreds_level_long_term_with_token bad
+set -g _awscreds_level_mixed_set bad
+set -g _awscreds_level_security_token_mismatch bad
+set -g _awscreds_level_expired bad
+set -g _awscreds_level_expiring_soon warn
+set -g _awscreds_level_expiry_unknown ok
+set -g _awscreds_level_expiration_unreadable warn
+set -g _awscreds_default_guard_commands 'aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
+set -g _awscreds_default_warn_minutes 10
 
 # fish 3.x has no clock builtin. From fish 3.5, `path mtime --relative F` is "now minus the
 # mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
-# calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT is set.
+# calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT or
+# AWS_CREDENTIAL_EXPIRATION is set.
 if contains -- path (builtin -n)
     function _awscreds_now
         set -l modified (path mtime -- /)
@@ -37,9 +51,48 @@ else
     end
 end
 
+# AWS_CREDENTIAL_EXPIRATION as epoch seconds, printed; returns 1 for a value that is not one
+# of the ISO 8601 forms parseCredentialExpiration.ts reads (`Z`, `+HH:MM`, `+HHMM`,
+# fractional seconds dropped), with the same days_from_civil arithmetic in `math` (exact for
+# these integers). No optional capture groups: fish leaves unmatched ones out of the list.
+# `\z`, not `$`: PCRE's `$` also matches before a final newline.
+function _awscreds_parse_iso --argument-names value
+    set -l parts (string match -r '^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]{1,9})?(Z|[+-][0-9]{2}:?[0-9]{2})\z' -- $value)
+    or return 1
+    set -l year (math $parts[2])
+    set -l month (math $parts[3])
+    set -l day (math $parts[4])
+    set -l hour (math $parts[5])
+    set -l minute (math $parts[6])
+    set -l second (math $parts[7])
+    if test $month -lt 1 -o $month -gt 12 -o $day -lt 1 -o $day -gt 31 -o $hour -gt 23 -o $minute -gt 59 -o $second -gt 59
+        return 1
+    end
+    set -l offset 0
+    if test $parts[8] != Z
+        set -l offset_hours (math (string sub -s 2 -l 2 -- $parts[8]))
+        set -l offset_minutes (math (string sub -s -2 -- $parts[8]))
+        if test $offset_hours -gt 23 -o $offset_minutes -gt 59
+            return 1
+        end
+        set offset (math "$offset_hours * 3600 + $offset_minutes * 60")
+        string match -q -- '-*' $parts[8]; and set offset (math "0 - $offset")
+    end
+    if test $month -le 2
+        set year (math "$year - 1")
+        set month (math "$month + 9")
+    else
+        set month (math "$month - 3")
+    end
+    set -l era (math "floor($year / 400)")
+    set -l year_of_era (math "$year - $era * 400")
+    set -l days (math "$era * 146097 + $year_of_era * 365 + floor($year_of_era / 4) - floor($year_of_era / 100) + floor((153 * $month + 2) / 5) + $day - 1 - 719468")
+    math "$days * 86400 + $hour * 3600 + $minute * 60 + $second - $offset"
+end
+
 # The classifier: the same steps, in the same order, as classifyCredentials.ts (test/hooks
 # proves they agree). Sets _awscreds_state, _awscreds_minutes, _awscreds_profile.
-function _awscreds_classify --argument-names key secret token security expires bk_key bk_fp profile now warn
+function _awscreds_classify --argument-names key secret token security expires bk_key bk_fp profile now warn standard
     set -g _awscreds_minutes ''
     set -g _awscreds_profile ''
     if test -z "$key" -a -z "$secret" -a -z "$token" -a -z "$security"
@@ -90,16 +143,31 @@ function _awscreds_classify --argument-names key secret token security expires b
         set complete complete_long_term
     end
     set -g _awscreds_state $complete
-    test $key_matches = 1; or return 0
-    set -g _awscreds_profile $profile
-    string match -qr '^[0-9]{1,12}$' -- "$expires"; or return 0
-    set -l left (math "$expires - $now")
+    # The expiry: the bookkeeping when it is for this key, else AWS_CREDENTIAL_EXPIRATION.
+    set -l expires_at ''
+    if test $key_matches = 1
+        set -g _awscreds_profile $profile
+        string match -qr '^[0-9]{1,12}\z' -- "$expires"; and set expires_at (math $expires)
+    end
+    if test -z "$expires_at" -a -n "$standard"
+        set expires_at (_awscreds_parse_iso $standard)
+    end
+    if test -z "$expires_at"
+        if test -n "$standard"
+            set -g _awscreds_state expiration_unreadable
+        else if test $complete = complete_temporary
+            set -g _awscreds_state expiry_unknown
+        end
+        return 0
+    end
+    string match -qr '^[0-9]{1,12}\z' -- "$now"; or set now 0
+    set -l left (math "$expires_at - $now")
     if test $left -le 0
         set -g _awscreds_state expired
         set -g _awscreds_minutes (math "floor((0 - $left) / 60)")
         return 0
     end
-    string match -qr '^[0-9]{1,4}$' -- "$warn"; or set warn $_awscreds_default_warn_minutes
+    string match -qr '^[0-9]{1,4}\z' -- "$warn"; or set warn $_awscreds_default_warn_minutes
     set -g _awscreds_minutes (math "ceil($left / 60)")
     if test $left -le (math "$warn * 60")
         set -g _awscreds_state expiring_soon
@@ -121,13 +189,11 @@ function _awscreds_evaluate --argument-names mode
         end
         set -a values "$value"
     end
-    set -l expires ''
     set -l now 0
-    if test -n "$AWSCREDS_EXPIRES_AT"
-        set expires "$AWSCREDS_EXPIRES_AT"
+    if test -n "$AWSCREDS_EXPIRES_AT" -o -n "$AWS_CREDENTIAL_EXPIRATION"
         set now (_awscreds_now)
     end
-    _awscreds_classify $values "$expires" "$AWSCREDS_KEY_ID" "$AWSCREDS_TOKEN_FP" "$AWSCREDS_PROFILE" "$now" "$AWSCREDS_WARN_MINUTES"
+    _awscreds_classify $values "$AWSCREDS_EXPIRES_AT" "$AWSCREDS_KEY_ID" "$AWSCREDS_TOKEN_FP" "$AWSCREDS_PROFILE" "$now" "$AWSCREDS_WARN_MINUTES" "$AWS_CREDENTIAL_EXPIRATION"
     set -l level_name _awscreds_level_$_awscreds_state
     set -g _awscreds_level $$level_name
     test -n "$_awscreds_level"; or set -g _awscreds_level bad
@@ -213,6 +279,7 @@ function _awscreds_update_prompt
         case ok warn
             set segment "aws:$profile"
             test -n "$_awscreds_minutes"; and set segment "$segment $_awscreds_minutes"m
+            contains -- $_awscreds_state expiry_unknown expiration_unreadable; and set segment "$segment ?m"
         case bad
             if test $_awscreds_state = expired
                 set segment "aws:$profile EXPIRED"
@@ -293,8 +360,9 @@ function _awscreds_define_guards
     contains -- $_awscreds_current_mode warn off; and return 0
     set -l names $_awscreds_default_guard_commands
     set -q AWSCREDS_GUARD_COMMANDS; and set names $AWSCREDS_GUARD_COMMANDS
-    for name in (string split -n ' ' -- $names)
-        string match -qr '^[A-Za-z0-9_][A-Za-z0-9_.-]*$' -- $name; or continue
+    # Words separated by blanks, as in bash and zsh; fish never globs a variable's value.
+    for name in (string split -n ' ' -- (string replace -ra '\s+' ' ' -- $names))
+        string match -qr '^[A-Za-z0-9_][A-Za-z0-9_.-]*\z' -- $name; or continue
         functions -q -- $name; and continue
         function $name --wraps $name --description 'awscreds guard: refuses a partial AWS credential set'
             _awscreds_guard (status current-function) $argv

@@ -7,24 +7,65 @@
 # expansions only: no process is started. Every function starts with `emulate -L zsh`, so
 # the user's options (ksh_arrays, no_unset, err_exit, …) do not reach it.
 
-# Levels when the generated definitions are absent (a test keeps them equal to the table).
-: "${_awscreds_level_none:=none}"
-: "${_awscreds_level_complete_long_term:=ok}"
-: "${_awscreds_level_complete_temporary:=ok}"
-: "${_awscreds_level_complete_other_key:=ok}"
-: "${_awscreds_level_secret_missing:=bad}"
-: "${_awscreds_level_key_missing:=bad}"
-: "${_awscreds_level_temporary_without_token:=bad}"
-: "${_awscreds_level_long_term_with_token:=bad}"
-: "${_awscreds_level_mixed_set:=bad}"
-: "${_awscreds_level_security_token_mismatch:=bad}"
-: "${_awscreds_level_expired:=bad}"
-: "${_awscreds_level_expiring_soon:=warn}"
-: "${_awscreds_default_guard_commands:=aws sam cdk terraform tofu terragrunt pulumi eksctl copilot}"
-: "${_awscreds_default_warn_minutes:=10}"
+# Internal variables are never exported (the generated definitions un-export theirs), so an
+# exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything
+# reads it.
+() {
+  emulate -L zsh
+  local name
+  for name in ${(k)parameters[(I)_awscreds_*]}; do
+    if [[ ${parameters[$name]} == *-export* ]]; then unset $name; fi
+  done
+}
+
+# Levels (a test keeps them equal to the table) and defaults: assigned here whatever the
+# environment holds, since they decide what the guards refuse.
+typeset -g _awscreds_level_none=none
+typeset -g _awscreds_level_complete_long_term=ok
+typeset -g _awscreds_level_complete_temporary=ok
+typeset -g _awscreds_level_complete_other_key=ok
+typeset -g _awscreds_level_secret_missing=bad
+typeset -g _awscreds_level_key_missing=bad
+typeset -g _awscreds_level_temporary_without_token=bad
+typeset -g _awscreds_level_long_term_with_token=bad
+typeset -g _awscreds_level_mixed_set=bad
+typeset -g _awscreds_level_security_token_mismatch=bad
+typeset -g _awscreds_level_expired=bad
+typeset -g _awscreds_level_expiring_soon=warn
+typeset -g _awscreds_level_expiry_unknown=ok
+typeset -g _awscreds_level_expiration_unreadable=warn
+typeset -g _awscreds_default_guard_commands='aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
+typeset -g _awscreds_default_warn_minutes=10
 
 # The clock without a fork.
 zmodload zsh/datetime 2>/dev/null
+
+# AWS_CREDENTIAL_EXPIRATION as epoch seconds in _awscreds_iso_epoch; returns 1 for a value
+# that is not one of the ISO 8601 forms parseCredentialExpiration.ts reads (`Z`, `+HH:MM`,
+# `+HHMM`, fractional seconds dropped), with the same days_from_civil arithmetic.
+_awscreds_parse_iso() {
+  emulate -L zsh
+  local -a match mbegin mend
+  local MATCH MBEGIN MEND
+  typeset -g _awscreds_iso_epoch=''
+  local pattern='^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|([+-])([0-9]{2}):?([0-9]{2}))$'
+  if [[ ! $1 =~ $pattern ]]; then return 1; fi
+  local -i year=10#$match[1] month=10#$match[2] day=10#$match[3]
+  local -i hour=10#$match[4] minute=10#$match[5] second=10#$match[6] offset=0
+  if [[ $month -lt 1 || $month -gt 12 || $day -lt 1 || $day -gt 31 || $hour -gt 23 || $minute -gt 59 || $second -gt 59 ]]; then return 1; fi
+  if [[ $match[8] != Z ]]; then
+    local -i offset_hours=10#$match[10] offset_minutes=10#$match[11]
+    if [[ $offset_hours -gt 23 || $offset_minutes -gt 59 ]]; then return 1; fi
+    offset=$(( offset_hours * 3600 + offset_minutes * 60 ))
+    if [[ $match[9] == - ]]; then offset=$(( -offset )); fi
+  fi
+  if [[ $month -le 2 ]]; then year=$(( year - 1 )); month=$(( month + 9 )); else month=$(( month - 3 )); fi
+  local -i era=$(( (year >= 0 ? year : year - 399) / 400 ))
+  local -i year_of_era=$(( year - era * 400 ))
+  local -i days=$(( era * 146097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + (153 * month + 2) / 5 + day - 1 - 719468 ))
+  _awscreds_iso_epoch=$(( days * 86400 + hour * 3600 + minute * 60 + second - offset ))
+  return 0
+}
 
 # Whether variable $1 (known to be set) is exported.
 _awscreds_is_exported() {
@@ -34,11 +75,11 @@ _awscreds_is_exported() {
 
 # The classifier: the same steps, in the same order, as classifyCredentials.ts (test/hooks
 # proves they agree). Arguments: key secret token security_token expires_at bookkept_key
-# bookkept_fingerprint profile now warn_minutes. Sets _awscreds_state, _awscreds_minutes,
-# _awscreds_profile.
+# bookkept_fingerprint profile now warn_minutes credential_expiration. Sets _awscreds_state,
+# _awscreds_minutes, _awscreds_profile.
 _awscreds_classify() {
   emulate -L zsh
-  local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10}
+  local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10} standard=${11}
   typeset -g _awscreds_minutes='' _awscreds_profile='' _awscreds_state
   if [[ -z $key && -z $secret && -z $token && -z $security ]]; then _awscreds_state=none; return 0; fi
   if [[ -z $key ]]; then _awscreds_state=key_missing; return 0; fi
@@ -56,10 +97,23 @@ _awscreds_classify() {
   local complete=complete_other_key
   if [[ $key == ASIA* ]]; then complete=complete_temporary; elif [[ $key == AKIA* ]]; then complete=complete_long_term; fi
   _awscreds_state=$complete
-  if [[ $key_matches == 0 ]]; then return 0; fi
-  _awscreds_profile=$profile
-  if [[ $expires != <-> || ${#expires} -gt 12 ]]; then return 0; fi
-  local -i left=$(( 10#$expires - now ))
+  # The expiry: the bookkeeping when it is for this key, else AWS_CREDENTIAL_EXPIRATION.
+  local expires_at=''
+  if [[ $key_matches == 1 ]]; then
+    _awscreds_profile=$profile
+    if [[ $expires == <-> && ${#expires} -le 12 ]]; then expires_at=$(( 10#$expires )); fi
+  fi
+  if [[ -z $expires_at && -n $standard ]] && _awscreds_parse_iso "$standard"; then expires_at=$_awscreds_iso_epoch; fi
+  if [[ -z $expires_at ]]; then
+    if [[ -n $standard ]]; then
+      _awscreds_state=expiration_unreadable
+    elif [[ $complete == complete_temporary ]]; then
+      _awscreds_state=expiry_unknown
+    fi
+    return 0
+  fi
+  if [[ $now != <-> || ${#now} -gt 12 ]]; then now=0; fi
+  local -i left=$(( expires_at - 10#$now ))
   if [[ $left -le 0 ]]; then
     _awscreds_state=expired
     _awscreds_minutes=$(( (-left) / 60 ))
@@ -87,13 +141,10 @@ _awscreds_evaluate() {
     fi
     values+=("$value")
   done
-  local expires='' now=0
-  if [[ -n ${AWSCREDS_EXPIRES_AT-} ]]; then
-    expires=$AWSCREDS_EXPIRES_AT
-    now=${EPOCHSECONDS:-0}
-  fi
-  _awscreds_classify "$values[1]" "$values[2]" "$values[3]" "$values[4]" "$expires" \
-    "${AWSCREDS_KEY_ID-}" "${AWSCREDS_TOKEN_FP-}" "${AWSCREDS_PROFILE-}" "$now" "${AWSCREDS_WARN_MINUTES-}"
+  local now=0
+  if [[ -n ${AWSCREDS_EXPIRES_AT-} || -n ${AWS_CREDENTIAL_EXPIRATION-} ]]; then now=${EPOCHSECONDS:-0}; fi
+  _awscreds_classify "$values[1]" "$values[2]" "$values[3]" "$values[4]" "${AWSCREDS_EXPIRES_AT-}" \
+    "${AWSCREDS_KEY_ID-}" "${AWSCREDS_TOKEN_FP-}" "${AWSCREDS_PROFILE-}" "$now" "${AWSCREDS_WARN_MINUTES-}" "${AWS_CREDENTIAL_EXPIRATION-}"
   _awscreds_unexported=${_awscreds_unexported# }
   local level_name=_awscreds_level_$_awscreds_state
   typeset -g _awscreds_level=${(P)level_name:-bad}
@@ -170,7 +221,10 @@ _awscreds_update_prompt() {
   # keeps only characters no prompt or terminal interprets; any other shows as `?`.
   shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
   case $_awscreds_level in
-    (ok|warn) segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}" ;;
+    (ok|warn)
+      segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}"
+      if [[ $_awscreds_state == expiry_unknown || $_awscreds_state == expiration_unreadable ]]; then segment="aws:${shown} ?m"; fi
+      ;;
     (bad)
       if [[ $_awscreds_state == expired ]]; then segment="aws:${shown} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
       ;;
@@ -253,7 +307,9 @@ _awscreds_define_guards() {
   _awscreds_mode
   if [[ $_awscreds_current_mode == warn || $_awscreds_current_mode == off ]]; then return 0; fi
   setopt local_options extended_glob
-  local name
+  # Split on blanks whatever IFS the user has (emulate resets options, not IFS); zsh does not
+  # glob the words of an expansion (no glob_subst under emulate), so `aws *` stays `*`.
+  local name IFS=$' \t\n'
   for name in ${=${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}}; do
     if [[ $name != [A-Za-z0-9_][A-Za-z0-9_.-]# ]]; then continue; fi
     if (( $+functions[$name] || $+aliases[$name] )); then continue; fi

@@ -23,8 +23,11 @@ export interface Shell {
   renderChanges(changes: EnvChanges): string;
   /** A value quoted so that the shell reads it back byte for byte and runs nothing. */
   escape(value: string): string;
-  /** A shell-global, unexported variable assignment: how the hook's generated definitions are written. */
-  assign(name: string, value: string): string;
+  /**
+   * Shell-global variables, left unexported (even under `set -a`): how the hook's generated
+   * definitions are written. The hook drops any exported `_awscreds_*` as injected.
+   */
+  renderDefinitions(variables: ReadonlyArray<readonly [name: string, value: string]>): string;
   /** The file in shell/ that holds this shell's prompt hook. */
   readonly hookFile: string;
   /** The file in shell/ that holds this shell's completion functions. */

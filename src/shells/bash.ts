@@ -12,6 +12,12 @@ export function renderPosixChanges(changes: EnvChanges, escape: (v: string) => s
   return commands.length === 0 ? 'true\n' : `{\n${commands.map((c) => `  ${c};`).join('\n')}\n}\n`;
 }
 
+/** Assignments, then the command that un-exports them (bash `export -n`, zsh `typeset -g +x`). */
+export function renderPosixDefinitions(variables: ReadonlyArray<readonly [string, string]>, unexport: string): string {
+  const lines = variables.map(([name, value]) => `${name}=${escapeBashValue(value)}`);
+  return `${[...lines, `${unexport} ${variables.map(([name]) => name).join(' ')}`].join('\n')}\n`;
+}
+
 /** The rc line bash and zsh share: load the hook only when awscreds is on PATH. */
 export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
   return [`if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook ${shell})"; fi`];
@@ -22,7 +28,7 @@ export const bash: Shell = {
   hookFile: 'hook.bash',
   completionFile: 'completion.bash',
   escape: escapeBashValue,
-  assign: (name, value) => `${name}=${escapeBashValue(value)}`,
+  renderDefinitions: (variables) => renderPosixDefinitions(variables, 'export -n'),
   renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
   rcFile: (home) => join(rcDirectory({ HOME: home }, 'HOME'), '.bashrc'),
   hookLoader: () => posixHookLoader('bash'),

@@ -7,7 +7,7 @@ export const fish: Shell = {
   hookFile: 'hook.fish',
   completionFile: 'completion.fish',
   escape: escapeFishValue,
-  assign: (name, value) => `set -g ${name} ${escapeFishValue(value)}`,
+  renderDefinitions: (variables) => variables.map(([name, value]) => `set -gu ${name} ${escapeFishValue(value)}\n`).join(''),
   // A file of our own in conf.d, which fish sources by itself: config.fish is never touched.
   rcFile: (home, env) => join(rcDirectory(env, 'XDG_CONFIG_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.config')), 'fish', 'conf.d', 'awscreds.fish'),
   hookLoader: () => ['if type -q awscreds', '    awscreds hook fish | source', 'end'],

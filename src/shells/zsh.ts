@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode, type CompletionOption } from '../completion/completionModel';
 import { join } from 'node:path';
-import { escapeBashValue, posixHookLoader, renderPosixChanges } from './bash';
+import { escapeBashValue, posixHookLoader, renderPosixChanges, renderPosixDefinitions } from './bash';
 import { rcDirectory, type Shell } from './Shell';
 
 // zsh reads bash's `$'…'` quoting identically, so it reuses the bash escaper on purpose.
@@ -9,7 +9,7 @@ export const zsh: Shell = {
   hookFile: 'hook.zsh',
   completionFile: 'completion.zsh',
   escape: escapeBashValue,
-  assign: (name, value) => `${name}=${escapeBashValue(value)}`,
+  renderDefinitions: (variables) => renderPosixDefinitions(variables, 'typeset -g +x'),
   renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
   // zsh reads .zshrc from $ZDOTDIR when it is set, else from home.
   rcFile: (home, env) => join(rcDirectory(env, 'ZDOTDIR', rcDirectory({ HOME: home }, 'HOME')), '.zshrc'),

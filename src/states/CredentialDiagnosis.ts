@@ -1,6 +1,6 @@
 import type { CredentialStateId } from './credentialStates';
 
-/** What `classifyCredentials` finds; the shell hooks compute the same three values. */
+/** What `classifyCredentials` finds; the shell hooks compute the same state, minutes and profile. */
 export interface CredentialDiagnosis {
   readonly state: CredentialStateId;
   /**
@@ -10,4 +10,10 @@ export interface CredentialDiagnosis {
   readonly minutes: number | undefined;
   /** AWSCREDS_PROFILE when the bookkeeping belongs to the exported key, else ''. */
   readonly profile: string;
+  /** The expiry in epoch seconds, when one is known. */
+  readonly expiresAt?: number;
+  /** Where the expiry was read: awscreds' bookkeeping for this key, or the standard variable. */
+  readonly expirySource?: ExpirySource;
 }
+
+export type ExpirySource = 'AWSCREDS_EXPIRES_AT' | 'AWS_CREDENTIAL_EXPIRATION';

@@ -1,8 +1,10 @@
 import { tokenFingerprint } from '../credentials/envChanges';
-import type { CredentialDiagnosis } from './CredentialDiagnosis';
-import { DEFAULT_WARN_MINUTES, type CredentialStateId } from './credentialStates';
 import type { Env } from '../runtime/Runtime';
+import type { CredentialDiagnosis, ExpirySource } from './CredentialDiagnosis';
+import { DEFAULT_WARN_MINUTES, type CredentialStateId } from './credentialStates';
+import { parseCredentialExpiration } from './parseCredentialExpiration';
 
+type Expiry = { readonly at: number; readonly source: ExpirySource };
 
 // Bounded so that bash and zsh 64-bit arithmetic and fish's floating-point `math` agree.
 const EPOCH_SECONDS = /^[0-9]{1,12}$/;
@@ -19,7 +21,12 @@ export function classifyCredentials(env: Env, nowEpochSeconds: number): Credenti
   const secret = env.AWS_SECRET_ACCESS_KEY ?? '';
   const token = env.AWS_SESSION_TOKEN ?? '';
   const securityToken = env.AWS_SECURITY_TOKEN ?? '';
-  const verdict = (state: CredentialStateId, minutes?: number, profile = ''): CredentialDiagnosis => ({ state, minutes, profile });
+  const verdict = (state: CredentialStateId, profile = '', expiry?: Expiry, minutes?: number): CredentialDiagnosis => ({
+    state,
+    minutes,
+    profile,
+    ...(expiry === undefined ? {} : { expiresAt: expiry.at, expirySource: expiry.source }),
+  });
 
   if (key === '' && secret === '' && token === '' && securityToken === '') return verdict('none');
   if (key === '') return verdict('key_missing');
@@ -39,15 +46,28 @@ export function classifyCredentials(env: Env, nowEpochSeconds: number): Credenti
   if (!keyMatches && bookkeptFingerprint !== '' && bookkeptFingerprint === fingerprint) return verdict('mixed_set');
 
   const complete: CredentialStateId = key.startsWith('ASIA') ? 'complete_temporary' : key.startsWith('AKIA') ? 'complete_long_term' : 'complete_other_key';
-  if (!keyMatches) return verdict(complete);
-  const profile = env.AWSCREDS_PROFILE ?? '';
-  const expiresAt = env.AWSCREDS_EXPIRES_AT ?? '';
-  if (!EPOCH_SECONDS.test(expiresAt)) return verdict(complete, undefined, profile);
+  const profile = keyMatches ? (env.AWSCREDS_PROFILE ?? '') : '';
 
-  const secondsLeft = Number(expiresAt) - Math.floor(nowEpochSeconds);
-  if (secondsLeft <= 0) return verdict('expired', Math.floor(-secondsLeft / 60), profile);
+  // The expiry: awscreds' own bookkeeping when it is for this key, else the standard
+  // AWS_CREDENTIAL_EXPIRATION that the AWS CLI, aws-vault, granted and awscreds export (the
+  // AWS CLI also refuses a set once it is past, whatever the key).
+  const bookkeptExpiry = env.AWSCREDS_EXPIRES_AT ?? '';
+  const standardExpiry = env.AWS_CREDENTIAL_EXPIRATION ?? '';
+  const parsedStandard = standardExpiry === '' ? undefined : parseCredentialExpiration(standardExpiry);
+  const expiry: Expiry | undefined = keyMatches && EPOCH_SECONDS.test(bookkeptExpiry)
+    ? { at: Number(bookkeptExpiry), source: 'AWSCREDS_EXPIRES_AT' }
+    : parsedStandard === undefined ? undefined : { at: parsedStandard, source: 'AWS_CREDENTIAL_EXPIRATION' };
+  // Unknown: a temporary set that says nothing about its expiry is usable and shown as such;
+  // an AWS_CREDENTIAL_EXPIRATION that cannot be read is worth a warning (the AWS CLI stops on it).
+  if (expiry === undefined) {
+    if (standardExpiry !== '') return verdict('expiration_unreadable', profile);
+    return verdict(complete === 'complete_temporary' ? 'expiry_unknown' : complete, profile);
+  }
+
+  const secondsLeft = expiry.at - Math.floor(nowEpochSeconds);
+  if (secondsLeft <= 0) return verdict('expired', profile, expiry, Math.floor(-secondsLeft / 60));
   const warnSetting = env.AWSCREDS_WARN_MINUTES ?? '';
   const warnMinutes = WARN_MINUTES.test(warnSetting) ? Number(warnSetting) : DEFAULT_WARN_MINUTES;
   const minutesLeft = Math.ceil(secondsLeft / 60);
-  return verdict(secondsLeft <= warnMinutes * 60 ? 'expiring_soon' : complete, minutesLeft, profile);
+  return verdict(secondsLeft <= warnMinutes * 60 ? 'expiring_soon' : complete, profile, expiry, minutesLeft);
 }

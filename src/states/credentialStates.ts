@@ -40,6 +40,8 @@ export const CREDENTIAL_STATE_IDS = [
   'security_token_mismatch',
   'expired',
   'expiring_soon',
+  'expiry_unknown',
+  'expiration_unreadable',
 ] as const;
 
 export type CredentialStateId = (typeof CREDENTIAL_STATE_IDS)[number];
@@ -142,18 +144,36 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     title: 'expired',
     usable: false,
     level: 'bad',
-    problem: 'the credentials of profile {profile} expired {minutes} minutes ago (AWSCREDS_EXPIRES_AT).',
-    why: 'AWS rejects them: "The security token included in the request is expired" (ExpiredToken).',
-    fix: 'run eval "$(awscreds export --profile {profile})" for a fresh set.',
+    problem: 'the credential set expired {minutes} minutes ago (AWSCREDS_EXPIRES_AT for a set awscreds exported, else AWS_CREDENTIAL_EXPIRATION).',
+    why: 'AWS rejects them: "The security token included in the request is expired" (ExpiredToken); the AWS CLI stops before sending: "Credentials were refreshed, but the refreshed credentials are still expired".',
+    fix: 'run eval "$(awscreds export --profile {profile})" for a fresh set (or `unset AWS_CREDENTIAL_EXPIRATION` if it was left over from an older set).',
   },
   expiring_soon: {
     id: 'expiring_soon',
     title: 'expiring soon',
     usable: true,
     level: 'warn',
-    problem: 'the credentials of profile {profile} expire in {minutes} minutes (AWSCREDS_EXPIRES_AT).',
+    problem: 'the credential set expires in {minutes} minutes (AWSCREDS_EXPIRES_AT for a set awscreds exported, else AWS_CREDENTIAL_EXPIRATION).',
     why: 'after that AWS rejects them as expired (ExpiredToken).',
     fix: 'run eval "$(awscreds export --profile {profile})" to renew them, or set AWSCREDS_AUTO_REFRESH=1.',
+  },
+  expiry_unknown: {
+    id: 'expiry_unknown',
+    title: 'complete temporary set, expiry unknown',
+    usable: true,
+    level: 'ok',
+    problem: 'AWS_ACCESS_KEY_ID (a temporary key, ASIA…), AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set, but nothing says when they expire: no AWS_CREDENTIAL_EXPIRATION, and no AWSCREDS_EXPIRES_AT for this key.',
+    why: 'usable until AWS rejects the set as expired (ExpiredToken); neither the prompt nor the guards can warn before that.',
+    fix: `nothing to fix; to be warned before expiry, export the set's AWS_CREDENTIAL_EXPIRATION too (\`aws configure export-credentials --format env\` prints it), or run ${EXPORT}.`,
+  },
+  expiration_unreadable: {
+    id: 'expiration_unreadable',
+    title: 'AWS_CREDENTIAL_EXPIRATION unreadable',
+    usable: true,
+    level: 'warn',
+    problem: 'the set is complete, but AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time with Z or an offset (2026-11-28T16:00:00Z), so its expiry is unknown.',
+    why: 'the AWS CLI parses AWS_CREDENTIAL_EXPIRATION itself and stops on a value it cannot read ("Unknown string format"); nothing can warn before the set expires.',
+    fix: `run \`unset AWS_CREDENTIAL_EXPIRATION\` or export the set's expiry in ISO 8601, or run ${EXPORT}.`,
   },
 };
 

@@ -1,8 +1,10 @@
 import { CREDENTIAL_STATES } from './credentialStates';
+import type { Env } from '../runtime/Runtime';
+import type { ExpirySource } from './CredentialDiagnosis';
 import { diagnoseEnvironment, type EnvironmentDiagnosis } from './diagnoseEnvironment';
 import { fillStatePlaceholders } from './fillStatePlaceholders';
+import { parseCredentialExpiration } from './parseCredentialExpiration';
 import { renderStateMessage } from './renderStateMessage';
-import type { Env } from '../runtime/Runtime';
 
 
 // Shaped like an access key id: safe to show. Anything else in AWS_ACCESS_KEY_ID might be a
@@ -23,6 +25,8 @@ export function checkEnvironment(env: Env, nowEpochSeconds: number, format: 'tex
     usable: state.usable,
     level: state.level,
     minutes: diagnosis.minutes ?? null,
+    expiresAt: diagnosis.expiresAt === undefined ? null : new Date(diagnosis.expiresAt * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+    expirySource: diagnosis.expirySource ?? null,
     profile: diagnosis.profile,
     heldBack: diagnosis.heldBack,
     message: fillStatePlaceholders(renderStateMessage(state), diagnosis),
@@ -41,16 +45,22 @@ export function renderCheckReport(env: Env, diagnosis: EnvironmentDiagnosis): st
     return [name, value === '' ? 'not set' : describe(value)];
   };
   const length = (value: string): string => `set (${value.length} characters)`;
+  // Which of the two expiries the state was judged by.
+  const describeExpiry = (at: number | undefined, name: ExpirySource): string => {
+    if (at === undefined) return name === 'AWS_CREDENTIAL_EXPIRATION' ? 'not read: not an ISO 8601 time with Z or an offset' : 'not read: not epoch seconds';
+    const when = new Date(at * 1000).toISOString().replace(/\.000Z$/, 'Z');
+    return diagnosis.expirySource === name ? `${when}, the expiry used` : `${when}, not used`;
+  };
   const key = env.AWS_ACCESS_KEY_ID ?? '';
   const rows: Array<[string, string]> = [
     described('AWS_ACCESS_KEY_ID', (value) => (KEY_ID_SHAPE.test(value) ? `${value} (${key.startsWith('ASIA') ? 'temporary key' : key.startsWith('AKIA') ? 'long-term key' : 'not an AWS-issued key id'})` : `${length(value)}, not shaped like a key id`)),
     described('AWS_SECRET_ACCESS_KEY', length),
     described('AWS_SESSION_TOKEN', length),
     described('AWS_SECURITY_TOKEN', (value) => `${length(value)}, ${value === env.AWS_SESSION_TOKEN ? 'same as' : 'differs from'} AWS_SESSION_TOKEN`),
-    described('AWS_CREDENTIAL_EXPIRATION', (value) => value),
+    described('AWS_CREDENTIAL_EXPIRATION', (value) => `${value} (${describeExpiry(parseCredentialExpiration(value), 'AWS_CREDENTIAL_EXPIRATION')})`),
     described('AWSCREDS_PROFILE', (value) => value),
     described('AWSCREDS_KEY_ID', (value) => (KEY_ID_SHAPE.test(value) ? `${value}${value === key ? '' : ' (not the exported key id)'}` : length(value))),
-    described('AWSCREDS_EXPIRES_AT', (value) => (/^[0-9]{1,12}$/.test(value) ? `${value} (${new Date(Number(value) * 1000).toISOString()})` : value)),
+    described('AWSCREDS_EXPIRES_AT', (value) => `${value} (${describeExpiry(/^[0-9]{1,12}$/.test(value) ? Number(value) : undefined, 'AWSCREDS_EXPIRES_AT')})`),
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);

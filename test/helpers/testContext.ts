@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Runtime } from '../../src/runtime/Runtime';
+import type { CommandContext } from '../../src/cli/CommandModule';
 
 /**
- * A complete Runtime for running a command in-process. Anything the command is not
+ * A complete command context (Runtime and an empty command list) for running a command in-process. Anything the command is not
  * expected to use throws, so a test notices when it does.
  */
-export function testContext(overrides: Partial<Runtime> & { logged?: string[] } = {}): Runtime {
+export function testContext(overrides: Partial<CommandContext> & { logged?: string[] } = {}): CommandContext {
   const logged = overrides.logged ?? [];
   const unexpected = (what: string) => async (): Promise<never> => {
     throw new Error(`this test's context has no ${what}`);
@@ -27,6 +27,7 @@ export function testContext(overrides: Partial<Runtime> & { logged?: string[] } 
       throw new Error("this test's context has no spawn");
     },
     onSignal: () => () => undefined,
+    commands: [],
     ...overrides,
   };
 }

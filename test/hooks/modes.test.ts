@@ -103,7 +103,7 @@ describe.each(SHELLS)('%s', (shell) => {
       const set = await sh.run(setVariablesLine(shell, {
         ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
       }));
-      expect(sh.messages(set)).toEqual([expect.stringMatching(/profile dev expire in 5 minutes/)]);
+      expect(sh.messages(set)).toEqual([expect.stringMatching(/expires in 5 minutes .*--profile dev\)/)]);
       expect(parseProbe((await sh.run(probeLine('soon'))).stdout, 'soon').prompt).toBe('aws:dev 5m');
       expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw:');
     }));
@@ -120,7 +120,8 @@ describe.each(SHELLS)('%s', (shell) => {
       const set = await sh.run(setVariablesLine(shell, {
         ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: profile, AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
       }));
-      expect(sh.messages(set)).toEqual([expect.stringContaining(`profile ${shown} expire in 5 minutes`)]);
+      expect(sh.messages(set)).toEqual([expect.stringContaining(`expires in 5 minutes`)]);
+      expect(sh.messages(set)[0]).toContain(`--profile ${shown})`);
       const prompt = parseProbe((await sh.run(probeLine('hostile'))).stdout, 'hostile').prompt;
       expect(prompt).toBe(`aws:${shown} 5m`);
       if (shell !== 'fish') {

@@ -2,11 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCommand } from '../../src/cli/commands/checkCommand';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { testContext } from '../helpers/testContext';
 import type { CommandContext } from '../../src/cli/CommandModule';
 import { renderHookDefinitions } from '../../src/hooks/hookScript';
 import { shellByName } from '../../src/shells/registry';
-import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES } from '../../src/states/credentialStates';
+import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES, DEFAULT_GUARD_COMMANDS, DEFAULT_WARN_MINUTES } from '../../src/states/credentialStates';
 import { SHELLS } from './hookTestSetup';
 import { stateRows } from './stateRows';
 
@@ -23,13 +24,14 @@ describe.each(SHELLS)('%s hook file', (shell) => {
     }
   });
 
-  test('its fallback levels equal the table (so the file works on its own)', () => {
+  test('its levels and defaults equal the table, assigned whatever the environment holds', () => {
     const text = hookFile(shell);
-    for (const id of CREDENTIAL_STATE_IDS) {
-      const level = CREDENTIAL_STATES[id].level;
-      const fallback = shell === 'fish' ? `set -g _awscreds_level_${id} ${level}\n` : `: "\${_awscreds_level_${id}:=${level}}"\n`;
-      expect(text).toContain(fallback);
-    }
+    const assignment = (name: string, value: string): string => ({ bash: `${name}=${value}\n`, zsh: `typeset -g ${name}=${value}\n`, fish: `set -g ${name} ${value}\n` })[shell];
+    for (const id of CREDENTIAL_STATE_IDS) expect(text).toContain(assignment(`_awscreds_level_${id}`, CREDENTIAL_STATES[id].level));
+    expect(text).toContain(assignment('_awscreds_default_guard_commands', `'${DEFAULT_GUARD_COMMANDS.join(' ')}'`));
+    expect(text).toContain(assignment('_awscreds_default_warn_minutes', String(DEFAULT_WARN_MINUTES)));
+    // No conditional assignment of an internal (`:=`, `set -q … or set`): the environment would win.
+    expect(text).not.toMatch(/_awscreds_[a-z_]+:=|set -q _awscreds_/);
   });
 
   test('the generated definitions read back byte for byte in the shell', () => {
@@ -84,6 +86,26 @@ describe('awscreds check', () => {
     expect(result.exitCode).toBe(8);
     expect(result.stdout).toContain('held back');
     expect(result.stdout).toContain('state: temporary_without_token');
+  });
+
+  test('says which expiry it judged by, and gives it in --json', async () => {
+    // testContext's clock: 1_800_000_000 = 2027-01-15T08:00:00Z.
+    const foreign = { AWS_ACCESS_KEY_ID: 'ASIACHECK0000000002', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'tokenOfAnotherTool', AWS_CREDENTIAL_EXPIRATION: '2027-01-15T02:50:00.5-05:00', AWSCREDS_KEY_ID: 'ASIAOLDER0000000001', AWSCREDS_EXPIRES_AT: '1800003600' };
+    const text = await checkCommand.run({ _: [], json: false }, context(foreign));
+    expect(text.exitCode).toBe(8);
+    expect(text.stdout).toMatch(/^AWS_CREDENTIAL_EXPIRATION +2027-01-15T02:50:00\.5-05:00 \(2027-01-15T07:50:00Z, the expiry used\)$/m);
+    expect(text.stdout).toMatch(/^AWSCREDS_EXPIRES_AT +1800003600 \(2027-01-15T09:00:00Z, not used\)$/m);
+    expect(text.stdout).toContain('state: expired');
+    expect(text.stdout).toContain('expired 10 minutes ago');
+    const json = JSON.parse((await checkCommand.run({ _: [], json: true }, context(foreign))).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ state: 'expired', usable: false, minutes: 10, expiresAt: '2027-01-15T07:50:00Z', expirySource: 'AWS_CREDENTIAL_EXPIRATION', profile: '' });
+    // The bookkeeping is for this key: it wins.
+    const own = { ...foreign, AWSCREDS_KEY_ID: foreign.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(foreign.AWS_SESSION_TOKEN), AWSCREDS_PROFILE: 'dev' };
+    expect(JSON.parse((await checkCommand.run({ _: [], json: true }, context(own))).stdout)).toMatchObject({ state: 'complete_temporary', minutes: 60, expiresAt: '2027-01-15T09:00:00Z', expirySource: 'AWSCREDS_EXPIRES_AT', profile: 'dev' });
+    const unreadable = await checkCommand.run({ _: [], json: false }, context({ ...foreign, AWS_CREDENTIAL_EXPIRATION: 'tomorrow' }));
+    expect(unreadable.exitCode).toBe(0);
+    expect(unreadable.stdout).toMatch(/^AWS_CREDENTIAL_EXPIRATION +tomorrow \(not read: not an ISO 8601 time with Z or an offset\)$/m);
+    expect(unreadable.stdout).toContain('state: expiration_unreadable');
   });
 
   test('usable sets exit 0, with the diagnosis on stdout', async () => {

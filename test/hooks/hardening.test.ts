@@ -1,0 +1,110 @@
+import { rmSync } from 'node:fs';
+import { tokenFingerprint } from '../../src/credentials/envChanges';
+import type { ShellName } from '../../src/shells/Shell';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
+import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
+import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
+
+// The security review's findings, in real interactive shells with the hook installed:
+// internals injected through the environment, a user's IFS, and a guard list with a glob.
+let built: AwscredsOnPath;
+beforeAll(() => {
+  built = awscredsOnPath();
+});
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
+
+const PARTIAL = { AWS_ACCESS_KEY_ID: 'ASIAHARDEN0000000001', AWS_SECRET_ACCESS_KEY: 'hardenSecret0123' };
+const TOKEN = 'hardenToken0123456789';
+
+async function withShell(shell: ShellName, options: { userRc?: string; env?: Record<string, string> }, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
+  const { home, env } = prepareHome(shell, built, options.userRc ?? '');
+  const sh = await startInteractiveShell({ shell, home, env: { ...env, ...options.env } });
+  try {
+    await body(sh);
+  } finally {
+    await sh.close();
+  }
+}
+
+// A payload that runs `touch` wherever bash evaluates it as arithmetic (an array subscript).
+const payload = (file: string): string => `1+a[$(touch ${file})]`;
+const exists = (shell: ShellName, file: string): string => (shell === 'fish' ? `test -e ${file}; and echo "${file}=yes"; or echo "${file}=no"` : `if [[ -e ${file} ]]; then echo "${file}=yes"; else echo "${file}=no"; fi`);
+// Prints fn:NAME for a function, in a form the terminal's echo of the typed line cannot match.
+const isFunction = (shell: ShellName, name: string): string =>
+  ({ bash: `declare -F ${name} >/dev/null && printf 'fn:%s\\n' ${name}`, zsh: `(( $+functions[${name}] )) && printf 'fn:%s\\n' ${name}`, fish: `functions -q ${name}; and printf 'fn:%s\\n' ${name}` })[shell];
+
+describe.each(SHELLS)('%s', (shell) => {
+  test('internals in the environment are ignored: defaults, levels, messages, guard list', () => {
+    const injected = {
+      _awscreds_default_warn_minutes: payload('pwned-warn'),
+      _awscreds_default_guard_commands: 'envinjected',
+      _awscreds_level_temporary_without_token: 'ok',
+      _awscreds_level_expiring_soon: 'ok',
+      _awscreds_msg_temporary_without_token: 'INJECTED message',
+      _awscreds_held: 'AWS_ACCESS_KEY_ID',
+      AWSCREDS_CANARY_FROM_ENV: 'arrived',
+    };
+    // bash and zsh read the rc file's own lines before the hook block: proof the values arrived.
+    const userRc = shell === 'fish' ? '' : 'cd ~\nseen_from_env=${_awscreds_default_warn_minutes-unset}\n';
+    return withShell(shell, { userRc, env: injected }, async (sh) => {
+      await sh.run('cd ~');
+      expect((await sh.run('echo "canary=$AWSCREDS_CANARY_FROM_ENV"')).stdout).toContain('canary=arrived');
+      if (shell !== 'fish') expect((await sh.run('echo "seen=$seen_from_env"')).stdout).toContain(`seen=${payload('pwned-warn')}`);
+
+      // Expiring in 4.5 minutes with an unusable AWSCREDS_WARN_MINUTES: the default (10) decides.
+      const now = Math.floor(Date.now() / 1000);
+      const soon = await sh.run(setVariablesLine(shell, {
+        ...PARTIAL, AWS_SESSION_TOKEN: TOKEN, AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(TOKEN), AWSCREDS_EXPIRES_AT: String(now + 270), AWSCREDS_WARN_MINUTES: 'x',
+      }));
+      expect(parseProbe((await sh.run(probeLine('soon'))).stdout, 'soon').state).toBe('expiring_soon');
+      expect(sh.messages(soon)).toEqual([expect.stringContaining('expires in 5 minutes')]);
+      expect((await sh.run(exists(shell, 'pwned-warn'))).stdout).toContain('pwned-warn=no');
+
+      const partial = await sh.run(setVariablesLine(shell, PARTIAL));
+      expect(sh.messages(partial)).toEqual([expect.stringContaining('AWS_SESSION_TOKEN is not set')]);
+      expect(partial.stderr).not.toContain('INJECTED');
+      const refused = await sh.run('aws s3 ls');
+      expect(refused.stdout).not.toContain('aws saw:');
+      expect(sh.messages(refused)).toEqual([expect.stringContaining('aws not started:')]);
+      expect((await sh.run(isFunction(shell, 'envinjected'))).stdout).not.toContain('fn:envinjected');
+      // Nothing of the hook's own reaches a child process.
+      expect((await sh.run('env | grep -c "^_awscreds_" || true')).stdout).toMatch(/^0$/m);
+
+      if (shell === 'bash') {
+        // Positive control: the payload is live in this shell when bash evaluates it.
+        await sh.run('control=$seen_from_env; : $(( control ))');
+        expect((await sh.run(exists(shell, 'pwned-warn'))).stdout).toContain('pwned-warn=yes');
+      }
+    });
+  });
+
+  test('AWSCREDS_GUARD_COMMANDS is split on blanks and never globbed', () =>
+    withShell(shell, { env: { AWSCREDS_GUARD_COMMANDS: 'aws *\tterraform' } }, async (sh) => {
+      // Loaded again where `*` would match files named git and globbed (fish has an ls function of its own).
+      await sh.run('mkdir -p ~/globdir; cd ~/globdir; touch git globbed');
+      await sh.run({ bash: 'source ~/.bashrc', zsh: 'source ~/.zshrc', fish: 'source ~/.config/fish/conf.d/awscreds.fish' }[shell]);
+      const out = (await sh.run([isFunction(shell, 'aws'), isFunction(shell, 'terraform'), isFunction(shell, 'git'), isFunction(shell, 'globbed'), shell === 'fish' ? 'true' : ':'].join('; '))).stdout;
+      expect(out).toContain('fn:aws');
+      expect(out).toContain('fn:terraform');
+      expect(out).not.toContain('fn:git');
+      expect(out).not.toContain('fn:globbed');
+    }));
+});
+
+describe.each(['bash', 'zsh'] as const)('%s with IFS=0123456789 in the rc file', (shell) => {
+  test('the guards are defined from the list, and $? reaches the PROMPT_COMMAND entries after the hook', () =>
+    withShell(shell, { userRc: 'IFS=0123456789\n', env: { AWSCREDS_GUARD_COMMANDS: 'aws terraform' } }, async (sh) => {
+      const out = (await sh.run(`${isFunction(shell, 'aws')}; ${isFunction(shell, 'terraform')}; echo "ifs=[$IFS]"`)).stdout;
+      expect(out).toContain('ifs=[0123456789]');
+      expect(out).toContain('fn:aws');
+      expect(out).toContain('fn:terraform');
+      await sh.run(setVariablesLine(shell, PARTIAL));
+      expect(parseProbe((await sh.run(probeLine('ifs'))).stdout, 'ifs').state).toBe('temporary_without_token');
+      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('terraform not started:')]);
+      if (shell === 'bash') {
+        await sh.run('PROMPT_COMMAND+=\'; echo "later-sees=$?"\'');
+        expect((await sh.run('(exit 3)')).stdout).toContain('later-sees=3');
+        expect((await sh.run('(exit 130)')).stdout).toContain('later-sees=130');
+      }
+    }));
+});
