@@ -44,13 +44,11 @@ function runMain(): void {
   if ((writable && state !== 'accepted') || report) {
     // At exit, so that the functions this run compiled lazily are in the cache too.
     process.once('exit', () => {
-      const written = writable && state !== 'accepted' ? `; ${writeCodeCache(directory, name, bundle, script.createCachedData(), uid as number, AWSCREDS_VERSION)}` : '';
-      if (report) {
-        try {
-          writeSync(2, `awscreds: code cache ${state}${written}\n`);
-        } catch {
-          // stderr closed
-        }
+      try {
+        const written = writable && state !== 'accepted' ? `; ${writeCodeCache(directory, name, bundle, script.createCachedData(), uid as number, AWSCREDS_VERSION)}` : '';
+        if (report) writeSync(2, `awscreds: code cache ${state}${written}\n`);
+      } catch {
+        // no cache this time (the next run tries again), or stderr closed
       }
     });
   }
