@@ -1,5 +1,7 @@
 // `npm run bench`: speed targets as ratios, measured in one run against baselines, so a
-// noisy machine slows both sides alike. Prints a table and one JSON line per benchmark.
+// noisy machine slows both sides alike. Prints tables and one JSON line per benchmark.
+//
+//   BENCH_RUNS=N   runs per command (default 40)      BENCH_HOOK=0   skip the prompt hook bench
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,51 +10,127 @@ import { seedWarmHome } from './seedWarmHome.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
+let failed = false;
 
-/** Runs the commands interleaved, `runs` times each, and returns the median wall time of each. */
-function measure(commands) {
+/** Runs the commands interleaved, `n` times each; the sorted samples of each. */
+function measure(commands, sample, n = runs) {
   const samples = commands.map(() => []);
-  for (let i = 0; i < runs + 3; i++) {
+  for (let i = 0; i < n + 3; i++) {
     commands.forEach((c, k) => {
-      const start = process.hrtime.bigint();
-      const result = spawnSync(c.argv[0], c.argv.slice(1), { env: c.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (result.status !== 0) throw new Error(`${c.name} failed (${result.status}): ${result.stderr}`);
-      if (i >= 3) samples[k].push(ms); // the first runs warm the page cache
+      const value = sample(c);
+      if (i >= 3) samples[k].push(value); // the first runs warm the page cache
     });
   }
-  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+  return samples.map((s) => s.sort((a, b) => a - b));
 }
 
+function run(c, argvPrefix = []) {
+  const argv = [...argvPrefix, ...c.argv];
+  const result = spawnSync(argv[0], argv.slice(1), { env: c.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) throw new Error(`${c.name} failed (${result.status}): ${result.stderr}`);
+  return result;
+}
+
+function wallMs(c) {
+  const start = process.hrtime.bigint();
+  run(c);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const stats = (s) => ({ min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] });
+const cell = (v, width = 7) => String(+v.toFixed(1)).padStart(width);
+
+/** Wall time of each command: min, median and max, and the median as a ratio of the baseline's. */
 function report(title, commands, baselineIndex = 0) {
-  const medians = measure(commands);
-  console.log(`\n${title} (median of ${runs} runs each, interleaved)`);
-  const rows = commands.map((c, i) => ({ name: c.name, ms: +medians[i].toFixed(1), ratio: +(medians[i] / medians[baselineIndex]).toFixed(2) }));
-  for (const r of rows) console.log(`  ${r.name.padEnd(48)} ${String(r.ms).padStart(7)} ms  ${String(r.ratio).padStart(5)}x`);
+  const measured = measure(commands, wallMs).map(stats);
+  console.log(`\n${title} (${runs} runs each, interleaved; ms)`);
+  console.log(`  ${''.padEnd(48)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'max'.padStart(7)}  median ratio`);
+  const rows = commands.map((c, i) => {
+    const { min, median, max } = measured[i];
+    return { name: c.name, min: +min.toFixed(1), ms: +median.toFixed(1), max: +max.toFixed(1), ratio: +(median / measured[baselineIndex].median).toFixed(2) };
+  });
+  for (const r of rows) console.log(`  ${r.name.padEnd(48)} ${cell(r.min)} ${cell(r.ms)} ${cell(r.max)}  ${String(r.ratio).padStart(5)}x`);
   console.log(JSON.stringify({ bench: title, runs, rows }));
   return rows;
 }
 
-const { home, env } = seedWarmHome();
+/** What bin.ts says became of the V8 code cache in one run of `c` (AWSCREDS_CODE_CACHE_REPORT). */
+function codeCacheState(c) {
+  const stderr = run({ ...c, env: { ...c.env, AWSCREDS_CODE_CACHE_REPORT: '1' } }).stderr.toString();
+  return /^awscreds: code cache (.*)$/m.exec(stderr)?.[1] ?? `no report (${stderr.trim()})`;
+}
+
+/** The warm path is measured only when it is the warm path: the code cache accepted, not rejected. */
+function checkCodeCache(c, when) {
+  const state = codeCacheState(c);
+  const ok = state === 'accepted';
+  if (!ok) failed = true;
+  console.log(`  code cache ${when}: ${state}${ok ? '' : '  <- NOT accepted: the timings above are not of the warm path'}`);
+}
+
 const awscreds = join(root, 'dist', 'awscreds.cjs');
+const exportArgv = [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'];
+const homes = [];
+const seeded = (options) => {
+  const seed = seedWarmHome(options);
+  homes.push(seed.home);
+  return seed.env;
+};
+
+// 1. The warm export against node -e 0.
+const env = seeded({ profiles: 10 });
+const node = { name: 'node -e 0 (floor for any Node binary)', argv: [process.execPath, '-e', '0'], env };
+const warmExport = { name: 'awscreds export (warm role-credential cache)', argv: exportArgv, env };
 const commands = [
-  { name: 'node -e 0 (floor for any Node binary)', argv: [process.execPath, '-e', '0'], env },
-  { name: 'awscreds export (warm role-credential cache)', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env },
+  node,
+  warmExport,
   // The same without the V8 code cache that the first run writes (src/bin.ts).
-  { name: '  same, AWSCREDS_CODE_CACHE=0', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env: { ...env, AWSCREDS_CODE_CACHE: '0' } },
+  { name: '  same, AWSCREDS_CODE_CACHE=0', argv: exportArgv, env: { ...env, AWSCREDS_CODE_CACHE: '0' } },
   // What the rc file runs at every shell start.
   { name: 'awscreds hook bash (every shell start)', argv: [process.execPath, awscreds, 'hook', 'bash'], env },
 ];
 if (existsSync('/usr/bin/aws')) {
   commands.push({ name: 'aws configure export-credentials (same cache)', argv: ['/usr/bin/aws', 'configure', 'export-credentials', '--profile', 'dev', '--format', 'env'], env });
 }
+codeCacheState(warmExport); // the first run writes the cache
 const rows = report('warm export', commands);
+checkCodeCache(warmExport, 'after the runs');
 const target = 1.5;
 console.log(`  target: awscreds export within ${target}x of node -e 0: ${rows[1].ratio <= target ? 'met' : 'NOT met'} (${rows[1].ratio}x)`);
-rmSync(home, { recursive: true, force: true });
+
+// 2. A large ~/.aws/config: the warm export with 10,000 profiles against 10.
+const large = seeded({ profiles: 10_000 });
+const configRows = report('warm export by ~/.aws/config size', [
+  { name: 'awscreds export, 10 profiles', argv: exportArgv, env },
+  { name: 'awscreds export, 10,000 profiles', argv: exportArgv, env: large },
+]);
+console.log(`  10,000-profile config: ${configRows[1].ratio}x the 10-profile export (+${(configRows[1].ms - configRows[0].ms).toFixed(1)} ms)`);
+
+// 3. Peak RSS of the real process (GNU time's %M: the child's maxrss, in KiB).
+if (existsSync('/usr/bin/time')) {
+  const rssRuns = Math.min(runs, 10);
+  const rss = (c) => {
+    const stderr = run(c, ['/usr/bin/time', '-f', 'maxrss=%M']).stderr.toString();
+    return Number(/^maxrss=(\d+)$/m.exec(stderr)?.[1]) / 1024;
+  };
+  const rssCommands = [node, warmExport];
+  const measured = measure(rssCommands, rss, rssRuns).map(stats);
+  console.log(`\npeak RSS (${rssRuns} runs each, interleaved; MiB)`);
+  console.log(`  ${''.padEnd(48)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'max'.padStart(7)}`);
+  rssCommands.forEach((c, i) => console.log(`  ${c.name.padEnd(48)} ${cell(measured[i].min)} ${cell(measured[i].median)} ${cell(measured[i].max)}`));
+  const over = measured[1].median - measured[0].median;
+  const goal = 15;
+  console.log(`  goal: warm export at most node -e 0 + ${goal} MiB: ${over <= goal ? 'met' : 'NOT met'} (+${over.toFixed(1)} MiB)`);
+  console.log(JSON.stringify({ bench: 'peak RSS', runs: rssRuns, rows: rssCommands.map((c, i) => ({ name: c.name, ...Object.fromEntries(Object.entries(measured[i]).map(([k, v]) => [k, +v.toFixed(1)])) })), overMiB: +over.toFixed(1) }));
+} else {
+  console.log('\npeak RSS: skipped (/usr/bin/time not installed: apt-get install -y time)');
+}
+
+for (const home of homes) rmSync(home, { recursive: true, force: true });
+if (failed) process.exitCode = 1;
 
 const hookBench = join(root, 'bench', 'hook.mjs');
-if (existsSync(hookBench)) await import(hookBench);
+if (process.env.BENCH_HOOK !== '0' && existsSync(hookBench)) await import(hookBench);
 
 const serveBench = join(root, 'bench', 'serve.mjs');
 if (existsSync(serveBench)) await import(serveBench);

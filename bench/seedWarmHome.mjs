@@ -8,13 +8,23 @@ import { join } from 'node:path';
 const sha1 = (s) => createHash('sha1').update(s).digest('hex');
 const utc = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function seedWarmHome() {
+/**
+ * `profiles` profiles in ~/.aws/config: `dev` (the one exported) last, after others alike (an
+ * account and role each, on the same sso-session), as a large organisation's config has them.
+ */
+export function seedWarmHome({ profiles = 10 } = {}) {
   const home = mkdtempSync(join(tmpdir(), 'awscreds-bench-'));
   mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true, mode: 0o700 });
   mkdirSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, mode: 0o700 });
+  let others = '';
+  for (let i = 1; i < profiles; i++) {
+    const account = String(200000000000 + i * 7919).padStart(12, '0');
+    others += `[profile team-${i}-admin]\nsso_session = corp\nsso_account_id = ${account}\nsso_role_name = AdministratorAccess\nregion = eu-west-1\noutput = json\n\n`;
+  }
   writeFileSync(
     join(home, '.aws', 'config'),
-    '[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n' +
+    others +
+      '[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n' +
       '[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n',
     { mode: 0o600 },
   );

@@ -5,6 +5,7 @@
 // does not make the warm export slower. (Modules hold no state, so a module copied into two
 // bundles behaves the same in both; errors are recognised by name, not by class identity.)
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
@@ -53,8 +54,16 @@ function lazyModules(lazy, fromDir) {
 rmSync('dist', { recursive: true, force: true });
 const lazy = new Map();
 await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.cjs', plugins: [lazyModules(lazy, './lazy/')] });
-// The executable: runs dist/main.cjs through a V8 code cache (src/bin.ts).
-await build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/awscreds.cjs', banner: { js: '#!/usr/bin/env node' } });
+// The executable: runs dist/main.cjs through a V8 code cache (src/bin.ts) whose file name
+// carries main.cjs's hash, computed here once rather than at every start.
+const bundleHash = createHash('sha256').update(readFileSync('dist/main.cjs')).digest('hex').slice(0, 16);
+await build({
+  ...common,
+  define: { ...common.define, AWSCREDS_BUNDLE_HASH: JSON.stringify(bundleHash) },
+  entryPoints: ['src/bin.ts'],
+  outfile: 'dist/awscreds.cjs',
+  banner: { js: '#!/usr/bin/env node' },
+});
 chmodSync('dist/awscreds.cjs', 0o755);
 
 const built = new Set();

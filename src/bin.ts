@@ -1,48 +1,54 @@
-import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { writeFileAtomic } from './runtime/files';
+import { codeCacheDirectory, codeCacheFileName, directoryStatus, readCodeCache, writeCodeCache } from './codeCache';
 
 // The executable. It runs the CLI bundle (dist/main.cjs) through a V8 code cache kept in the
 // user's cache directory: every run after the first skips compiling the bundle, which is a
 // fifth of a warm `awscreds export` (see `npm run bench`). The cache holds compiled code of
-// the bundle only, never data. Anything wrong with it (absent, stale, unwritable, disabled by
-// AWSCREDS_CODE_CACHE=0) only means compiling as usual.
+// the bundle only, never data, and is used only when it is safe to trust (src/codeCache.ts).
+// Anything wrong with it (absent, stale, untrusted, unwritable, disabled by
+// AWSCREDS_CODE_CACHE=0) only means compiling as usual. AWSCREDS_CODE_CACHE_REPORT=1 prints
+// on stderr, at exit, what became of the cache (for the bench and the tests).
 declare const AWSCREDS_VERSION: string;
-
-function codeCacheDirectory(env: NodeJS.ProcessEnv): string {
-  const xdg = env.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.cache'), 'awscreds');
-}
+/** SHA-256 (16 hex digits) of dist/main.cjs, from scripts/build.mjs. */
+declare const AWSCREDS_BUNDLE_HASH: string;
 
 function runMain(): void {
   const file = join(__dirname, 'main.cjs');
-  const source = readFileSync(file, 'utf8');
-  const useCache = process.env.AWSCREDS_CODE_CACHE !== '0';
-  // V8 checks a cache against the source's length, not its content: the name carries the
-  // bundle's size and build time, so a rebuilt bundle never meets an old cache.
-  const { size, mtimeMs } = statSync(file);
-  const directory = codeCacheDirectory(process.env);
-  const name = `v8-${AWSCREDS_VERSION}-${process.version}-${process.arch}-${size}-${Math.floor(mtimeMs)}.bin`;
-  let cached: Buffer | undefined;
-  if (useCache) {
-    try {
-      cached = readFileSync(join(directory, name));
-    } catch {
-      cached = undefined;
+  const bundle = readFileSync(file);
+  const env = process.env;
+  // No uid (Windows): no way to tell a trusted cache, so none.
+  const uid = env.AWSCREDS_CODE_CACHE === '0' ? undefined : process.getuid?.();
+  let state = uid === undefined ? 'disabled' : 'absent';
+  let cachedData: Buffer | undefined;
+  let directory = '';
+  let name = '';
+  let writable = false;
+  if (uid !== undefined) {
+    directory = codeCacheDirectory(env);
+    name = codeCacheFileName(AWSCREDS_VERSION, AWSCREDS_BUNDLE_HASH);
+    const status = directoryStatus(directory, uid);
+    if (status.kind === 'untrusted') state = `untrusted ${status.reason}`;
+    else if (status.kind === 'trusted') {
+      const read = readCodeCache(directory, name, bundle, uid);
+      state = read.state;
+      if ('cachedData' in read) cachedData = read.cachedData;
     }
+    writable = status.kind !== 'untrusted';
   }
-  const script = new Script(wrap(source), { filename: file, ...(cached ? { cachedData: cached } : {}) });
-  if (useCache && (!cached || script.cachedDataRejected === true)) {
+  const script = new Script(wrap(bundle.toString('utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  if (cachedData) state = script.cachedDataRejected === true ? 'rejected' : 'accepted';
+  const report = env.AWSCREDS_CODE_CACHE_REPORT === '1';
+  if ((writable && state !== 'accepted') || report) {
     // At exit, so that the functions this run compiled lazily are in the cache too.
     process.once('exit', () => {
       try {
-        writeFileAtomic(join(directory, name), script.createCachedData());
-        for (const old of readdirSync(directory)) if (old.startsWith('v8-') && old !== name) unlinkSync(join(directory, old));
+        const written = writable && state !== 'accepted' ? `; ${writeCodeCache(directory, name, bundle, script.createCachedData(), uid as number, AWSCREDS_VERSION)}` : '';
+        if (report) writeSync(2, `awscreds: code cache ${state}${written}\n`);
       } catch {
-        // no cache this time; the next run tries again
+        // no cache this time (the next run tries again), or stderr closed
       }
     });
   }
