@@ -76,7 +76,7 @@ describe.each(SHELLS)('%s', (shell) => {
     const setVariable = (name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} ${value}` : `export ${name}=${value}`);
     try {
       const exported = await sh.run(exportLine(shell));
-      expect(sh.messages(exported)).toEqual([expect.stringContaining('expire in 5 minutes')]);
+      expect(sh.messages(exported)).toEqual([expect.stringContaining('expires in 5 minutes')]);
       const [first] = keys();
       expect(first).toMatch(/^ASIA/);
       // Without the variable the guard lets the expiring set through as it is…
