@@ -136,6 +136,16 @@ function resolveSso(name: string, merged: Map<string, Setting>, shared: SharedCo
 function staticCredentials(name: string, section: ConfigSection, merged: Map<string, Setting>): ResolvedProfile | undefined {
   const { aws_access_key_id: keyId, aws_secret_access_key: secret } = section.keys;
   if (keyId === undefined && secret === undefined) return undefined;
+  // The AWS CLI reads the rest of a long value that wrapped onto its own line as a key of its
+  // own and uses the value cut short; no setting name has "/" or "+", base64 values do.
+  const wrapped = Object.keys(section.keys).some((key) => /[/+]/.test(key) && !section.inherited.has(key));
+  if (wrapped) {
+    throw new AwscredsError(
+      'CONFIG',
+      `profile "${name}": ${where(section)} has a line that looks like the rest of a long value (a secret key or session token) that wrapped onto a new line, so the value before it would be cut short (the AWS CLI would use it so)`,
+      `join that line to the line it belongs to in [${section.header}] of ${section.file} (awscreds --debug names its line number)`,
+    );
+  }
   if (typeof keyId !== 'string' || keyId === '' || typeof secret !== 'string' || secret === '') {
     const state = (key: string, value: IniValue | undefined): string => `${key} is ${value === undefined ? 'missing' : value === '' ? 'empty' : typeof value === 'string' ? 'set' : 'a nested block, not a value'}`;
     throw new AwscredsError(

@@ -61,6 +61,10 @@ describe('shellSplit (botocore splits section names with shlex)', () => {
     ['profile a"b c"', ['profile', 'ab c']],
     ['profile ""', ['profile', '']],
     ['profile a b', ['profile', 'a', 'b']],
+    ['profile\tdev', ['profile', 'dev']],
+    // shlex splits on space, tab, CR and LF only: a no-break space is part of the word.
+    ['profile\u00a0dev', ['profile\u00a0dev']],
+    ['profile\u2003dev x', ['profile\u2003dev', 'x']],
   ])('%s', (text, words) => {
     expect(shellSplit(text)).toEqual(words);
   });
