@@ -208,6 +208,14 @@ function keyList(merged: Map<string, Setting>): string {
 
 function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
   const { configFile, credentialsFile } = shared.paths;
+  if (name === '') {
+    // As in the AWS CLI, an empty AWS_PROFILE names the profile "", not "default".
+    return new AwscredsError(
+      'CONFIG',
+      'the profile name is empty: AWS_PROFILE (or AWS_DEFAULT_PROFILE) is set to the empty string, and the AWS CLI then looks for a profile named "" rather than "default"',
+      'unset AWS_PROFILE and AWS_DEFAULT_PROFILE to use "default", or set AWS_PROFILE to a profile name (or pass --profile NAME)',
+    );
+  }
   const header = name === 'default' ? '[default]' : `[profile ${name}]`;
   const existing = [...new Set([...shared.configProfiles.keys(), ...shared.credentialsProfiles.keys()])].sort();
   const notes: string[] = [];

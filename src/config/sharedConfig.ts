@@ -13,20 +13,34 @@ export interface ConfigFilePaths {
 }
 
 /**
- * Where the AWS CLI looks for its two files. An empty variable counts as unset (as in the JS
- * SDK): `AWS_CONFIG_FILE= cmd` means "the default", not "no file".
+ * Where the AWS CLI looks for its two files: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE,
+ * else ~/.aws/config and ~/.aws/credentials. As in botocore, a variable set to the empty string
+ * names no file at all (it does not mean "the default"), and `$VAR`, `${VAR}` and a leading
+ * `~` are expanded (Python's os.path.expandvars, then expanduser), so `AWS_CONFIG_FILE='$HOME/x'`
+ * and `AWS_CONFIG_FILE="~/x"` (quoted, so the shell left them alone) both work.
  */
 export function configFilePaths({ env, home }: { env: Env; home: string }): ConfigFilePaths {
+  const resolve = (variable: string | undefined, fallback: string): string => expandUser(expandVars(variable ?? fallback, env), env.HOME ?? home);
   return {
-    configFile: expandHome(env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), home),
-    credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), home),
+    configFile: resolve(env.AWS_CONFIG_FILE, '~/.aws/config'),
+    credentialsFile: resolve(env.AWS_SHARED_CREDENTIALS_FILE, '~/.aws/credentials'),
   };
 }
 
-// Shells do not expand `~` inside quotes, so `AWS_CONFIG_FILE="~/x"` reaches us unexpanded.
-function expandHome(path: string, home: string): string {
-  if (path === '~') return home;
-  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+/** Python's os.path.expandvars: `$NAME` and `${NAME}` of set variables; anything else stays as written. */
+function expandVars(path: string, env: Env): string {
+  return path.replace(/\$(\w+|\{[^}]*\})/g, (match: string, name: string) => {
+    const bare = name.startsWith('{') ? name.slice(1, -1) : name;
+    // \w is ASCII here, as with re.ASCII in Python.
+    const value = Object.prototype.hasOwnProperty.call(env, bare) ? env[bare] : undefined;
+    return value ?? match;
+  });
+}
+
+/** Python's os.path.expanduser for `~` and `~/…` (`~user` is left as written). */
+function expandUser(path: string, home: string): string {
+  if (path !== '~' && !path.startsWith('~/')) return path;
+  return `${home.replace(/\/+$/, '')}${path.slice(1)}` || '/';
 }
 
 /** Reads a whole file as bytes; injectable so tests can simulate unreadable files (root ignores modes). */
@@ -190,9 +204,18 @@ export function listSsoSessions(shared: SharedConfig): SsoSessionInfo[] {
 }
 
 /**
+ * The profile AWS_PROFILE or AWS_DEFAULT_PROFILE names, in that order, or undefined when neither
+ * is set. As in the AWS CLI, a variable set to the empty string counts: it names the profile
+ * "" (which then is not found), not "default".
+ */
+export function profileFromEnv(env: Env): string | undefined {
+  return env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+}
+
+/**
  * The profile to use, in the AWS CLI v2's order: `--profile`, AWS_PROFILE, AWS_DEFAULT_PROFILE,
- * then "default". An empty variable counts as unset; an empty `--profile` is a usage error
- * rather than a silent fall back to another profile.
+ * then "default" (see profileFromEnv for an empty variable). An empty `--profile` is a usage
+ * error rather than a silent fall back to another profile (the AWS CLI ignores it).
  */
 export function resolveProfileName({ profileOption, env }: { profileOption?: string; env: Env }): string {
   if (profileOption !== undefined) {
@@ -201,5 +224,5 @@ export function resolveProfileName({ profileOption, env }: { profileOption?: str
     }
     return profileOption;
   }
-  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  return profileFromEnv(env) ?? 'default';
 }

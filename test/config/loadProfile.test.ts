@@ -279,6 +279,31 @@ describe('loadProfile: read as botocore reads the files', () => {
     expect(load('dev', { config })).toMatchObject({ sso: { startUrl: START_URL, ssoRegion: 'eu-west-1', sessionName: 'corp' } });
   });
 
+  it('reads no file for an empty AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE, as the AWS CLI does', () => {
+    const home = makeHome({ config: CONFIG, credentials: `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n` });
+    // Positive control: with the variables unset, both profiles resolve.
+    expect(loadProfile(loadSharedConfig({ env: {}, home }), 'ci')).toMatchObject({ kind: 'static' });
+    expect(loadProfile(loadSharedConfig({ env: {}, home }), 'dev')).toMatchObject({ kind: 'sso' });
+    const env = { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' };
+    const shared = loadSharedConfig({ env, home });
+    expect(shared.configFileExists || shared.credentialsFileExists).toBe(false);
+    expect(errorOf(() => loadProfile(shared, 'ci')).message).toMatch(/^profile "ci" not found/);
+  });
+
+  it('expands $HOME and ${VAR} in AWS_CONFIG_FILE', () => {
+    const home = makeHome({ config: CONFIG });
+    expect(loadProfile(loadSharedConfig({ env: { HOME: home, AWS_CONFIG_FILE: '$HOME/.aws/config' }, home: '/nowhere' }), 'dev')).toMatchObject({ kind: 'sso' });
+    expect(loadProfile(loadSharedConfig({ env: { D: join(home, '.aws'), AWS_CONFIG_FILE: '${D}/config' }, home: '/nowhere' }), 'dev')).toMatchObject({ kind: 'sso' });
+  });
+
+  it('explains an empty AWS_PROFILE, which the AWS CLI reads as the profile ""', () => {
+    const env = { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'dev' };
+    const { error } = loadError(resolveProfileName({ env }), { config: CONFIG }, env);
+    expect(error.reason).toBe('CONFIG');
+    expect(error.message).toContain('AWS_PROFILE (or AWS_DEFAULT_PROFILE) is set to the empty string');
+    expect(error.fix).toContain('unset AWS_PROFILE');
+  });
+
   it('refuses only the profile whose keys sit beside a wrapped value, and reads the rest of the file', () => {
     const [head, tail] = [SESSION_TOKEN.slice(0, 20), SESSION_TOKEN.slice(20)];
     const credentials = `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\naws_session_token = ${head}\n${tail}\n[other]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
