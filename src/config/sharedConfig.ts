@@ -97,7 +97,7 @@ export interface SharedConfig {
   credentialsProfiles: ReadonlyMap<string, ConfigSection>;
   /** `[sso-session NAME]` of the config file (the AWS CLI reads them from no other file). */
   ssoSessions: ReadonlyMap<string, ConfigSection>;
-  /** Config-file section names that are none of the above, e.g. a mistyped `[dev]`. */
+  /** Config-file section names that are none of the above, e.g. a mistyped `[dev]` or `[profile a b]`. */
   otherConfigSections: readonly string[];
 }
 
@@ -127,6 +127,7 @@ export function loadSharedConfig({ env, home, readFile, debug }: { env: Env; hom
       const name = words?.length === 2 ? words[1] : undefined;
       if (name === undefined) {
         notes.push(`${paths.configFile}: [${header}] is ignored, as the AWS CLI ignores it: it names no ${kind} (write [${kind} NAME], quoting a NAME with spaces)`);
+        otherConfigSections.push(header);
         continue;
       }
       const known = kind === 'profile' ? configProfiles : ssoSessions;

@@ -171,7 +171,7 @@ function flatKeys(value: unknown, into: Record<string, true> = {}): Record<strin
 function differences(botocore: View, awscreds: View, skipProfiles: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   if ('error' in botocore || 'error' in awscreds) {
-    if (!('error' in botocore)) return [`awscreds refuses the files (${awscreds.error}: ${(awscreds as { message?: string }).message}), botocore reads them`];
+    if (!('error' in botocore)) return [`awscreds refuses the files (${JSON.stringify(awscreds)}), botocore reads them`];
     if (!('error' in awscreds)) return [`botocore refuses ${botocore.path} (${botocore.error}), awscreds reads it`];
     if (botocore.path && !awscreds.message?.startsWith(botocore.path)) out.push(`botocore refuses ${botocore.path}, awscreds another file: ${awscreds.message}`);
     return out;

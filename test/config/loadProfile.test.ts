@@ -265,13 +265,21 @@ describe('loadProfile: read as botocore reads the files', () => {
     const shared = loadSharedConfig({ env: {}, home, debug: (text) => notes.push(text) });
     expect(loadProfile(shared, 'dev')).toMatchObject({ kind: 'static', region: 'eu-west-2' });
     expect([...shared.configProfiles.keys()]).toEqual(['dev']);
-    expect(shared.otherConfigSections).toEqual([' profile x ']);
+    expect(shared.otherConfigSections).toEqual([' profile x ', 'profile\u00a0y']);
     expect(notes).toEqual([
       `${configPath(home)}: [profile_old dev] is read as [profile dev], as the AWS CLI reads it`,
       `${configPath(home)}: [profiles dev] is read as [profile dev], as the AWS CLI reads it`,
       `${configPath(home)}: [profiles dev] replaces the earlier section for profile "dev", as in the AWS CLI`,
       `${configPath(home)}: [profile\u00a0y] is ignored, as the AWS CLI ignores it: it names no profile (write [profile NAME], quoting a NAME with spaces)`,
     ]);
+  });
+
+  it('points at a header the AWS CLI does not read as the profile asked for', () => {
+    const config = `[profile dev] # the dev account ]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n[ profile dev ]\nregion = eu-west-1\n[profile other]\n`;
+    const { error, home } = loadError('dev', { config });
+    expect(error.message).toContain(`${configPath(home)} has a [profile dev] # the dev account ] section, which the AWS CLI does not read as a profile`);
+    expect(error.message).toContain(`${configPath(home)} has a [ profile dev ] section, which the AWS CLI does not read as a profile`);
+    expect(error.message).not.toContain('[profile other] section');
   });
 
   it('lets [sso-session_old corp] redefine sso-session "corp"', () => {
@@ -287,7 +295,9 @@ describe('loadProfile: read as botocore reads the files', () => {
     const env = { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' };
     const shared = loadSharedConfig({ env, home });
     expect(shared.configFileExists || shared.credentialsFileExists).toBe(false);
-    expect(errorOf(() => loadProfile(shared, 'ci')).message).toMatch(/^profile "ci" not found/);
+    expect(errorOf(() => loadProfile(shared, 'ci')).message).toBe(
+      'profile "ci" not found: searched no config file (AWS_CONFIG_FILE is set but empty) and no credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty); no profiles exist in either file',
+    );
   });
 
   it('expands $HOME and ${VAR} in AWS_CONFIG_FILE', () => {
@@ -302,6 +312,14 @@ describe('loadProfile: read as botocore reads the files', () => {
     expect(error.reason).toBe('CONFIG');
     expect(error.message).toContain('AWS_PROFILE (or AWS_DEFAULT_PROFILE) is set to the empty string');
     expect(error.fix).toContain('unset AWS_PROFILE');
+  });
+
+  it('says when a refused value comes from [DEFAULT], and that botocore then finds a session\'s region inconsistent too', () => {
+    const config = `[DEFAULT]\nregion = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n[profile bad]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
+    const inconsistent = loadError('dev', { config }).error.message;
+    expect(inconsistent).toMatch(/^The value for region is inconsistent between profile "dev" \("us-east-1", in \[profile dev\] of .*\/config\) and sso-session "corp" \("eu-west-1", in \[sso-session corp\] of .*\/config, which inherits it from \[DEFAULT\]\)$/);
+    const bad = loadError('bad', { config: config.replace('region = eu-west-1', 'region = nowhere') }).error.message;
+    expect(bad).toMatch(/region = "nowhere" in \[profile bad\] of .*\/config, which inherits it from \[DEFAULT\] must be an AWS region/);
   });
 
   it('refuses only the profile whose keys sit beside a wrapped value, and reads the rest of the file', () => {
