@@ -136,6 +136,16 @@ function resolveSso(name: string, merged: Map<string, Setting>, shared: SharedCo
 function staticCredentials(name: string, section: ConfigSection, merged: Map<string, Setting>): ResolvedProfile | undefined {
   const { aws_access_key_id: keyId, aws_secret_access_key: secret } = section.keys;
   if (keyId === undefined && secret === undefined) return undefined;
+  // The AWS CLI reads the rest of a long value that wrapped onto its own line as a key of its
+  // own and uses the value cut short; no setting name has "/" or "+", base64 values do.
+  const wrapped = Object.keys(section.keys).some((key) => /[/+]/.test(key) && !section.inherited.has(key));
+  if (wrapped) {
+    throw new AwscredsError(
+      'CONFIG',
+      `profile "${name}": ${where(section)} has a line that looks like the rest of a long value (a secret key or session token) that wrapped onto a new line, so the value before it would be cut short (the AWS CLI would use it so)`,
+      `join that line to the line it belongs to in [${section.header}] of ${section.file} (awscreds --debug names its line number)`,
+    );
+  }
   if (typeof keyId !== 'string' || keyId === '' || typeof secret !== 'string' || secret === '') {
     const state = (key: string, value: IniValue | undefined): string => `${key} is ${value === undefined ? 'missing' : value === '' ? 'empty' : typeof value === 'string' ? 'set' : 'a nested block, not a value'}`;
     throw new AwscredsError(
@@ -187,8 +197,10 @@ function sameValue(a: IniValue, b: IniValue): boolean {
 }
 
 
-function where(section: ConfigSection): string {
-  return `[${section.header}] of ${section.file}`;
+function where(section: ConfigSection, key?: string): string {
+  // A key the section inherits from the file's [DEFAULT] section is fixed there, not here.
+  const inherited = key !== undefined && section.inherited.has(key) ? ', which inherits it from [DEFAULT]' : '';
+  return `[${section.header}] of ${section.file}${inherited}`;
 }
 
 /** The profile's key names as written (describeKey hides any that look like a pasted value). */
@@ -198,13 +210,29 @@ function keyList(merged: Map<string, Setting>): string {
 
 function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
   const { configFile, credentialsFile } = shared.paths;
+  if (name === '') {
+    // As in the AWS CLI, an empty AWS_PROFILE names the profile "", not "default".
+    return new AwscredsError(
+      'CONFIG',
+      'the profile name is empty: AWS_PROFILE (or AWS_DEFAULT_PROFILE) is set to the empty string, and the AWS CLI then looks for a profile named "" rather than "default"',
+      'unset AWS_PROFILE and AWS_DEFAULT_PROFILE to use "default", or set AWS_PROFILE to a profile name (or pass --profile NAME)',
+    );
+  }
   const header = name === 'default' ? '[default]' : `[profile ${name}]`;
   const existing = [...new Set([...shared.configProfiles.keys(), ...shared.credentialsProfiles.keys()])].sort();
   const notes: string[] = [];
-  if (!shared.configFileExists) notes.push(`${configFile} does not exist`);
-  if (!shared.credentialsFileExists) notes.push(`${credentialsFile} does not exist`);
+  // An empty AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE names no file, as in the AWS CLI.
+  const searched = [
+    configFile === '' ? 'no config file (AWS_CONFIG_FILE is set but empty)' : `${configFile} for ${header}`,
+    credentialsFile === '' ? 'no credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty)' : `${credentialsFile} for [${name}]`,
+  ];
+  if (!shared.configFileExists && configFile !== '') notes.push(`${configFile} does not exist`);
+  if (!shared.credentialsFileExists && credentialsFile !== '') notes.push(`${credentialsFile} does not exist`);
   if (shared.otherConfigSections.includes(name)) {
     notes.push(`${configFile} has a [${name}] section, but there profile sections must be written [profile ${name}]`);
+  }
+  for (const other of shared.otherConfigSections.filter((h) => h !== name && h.split(/[\s"'[\]]+/).includes(name))) {
+    notes.push(`${configFile} has a [${other}] section, which the AWS CLI does not read as a profile (a header is "profile" and one name, quoted if it has spaces, alone between the brackets)`);
   }
   if (shared.credentialsProfiles.has(`profile ${name}`)) {
     notes.push(`${credentialsFile} has a [profile ${name}] section, but there sections are bare profile names: [${name}]`);
@@ -212,7 +240,7 @@ function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
   const known = existing.length > 0 ? `profiles that exist: ${existing.join(', ')}` : 'no profiles exist in either file';
   return new AwscredsError(
     'CONFIG',
-    `profile "${name}" not found: searched ${configFile} for ${header} and ${credentialsFile} for [${name}]; ${known}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+    `profile "${name}" not found: searched ${searched.join(' and ')}; ${known}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
     existing.length > 0
       ? `create it with: aws configure sso ${profileArgument(name)}; or pick one of the existing profiles with --profile NAME`
       : `create it with: aws configure sso ${profileArgument(name)}`,
@@ -233,14 +261,14 @@ function inconsistent(name: string, key: string, mine: Setting, theirs: Setting,
   const show = (value: IniValue): string => (SECRET_KEYS.has(key) ? 'value hidden' : typeof value === 'string' ? JSON.stringify(value) : 'a nested block');
   return new AwscredsError(
     'CONFIG',
-    `The value for ${key} is inconsistent between profile "${name}" (${show(mine.value)}, in ${where(mine.from)}) and sso-session "${sessionName}" (${show(theirs.value)}, in ${where(theirs.from)})`,
+    `The value for ${key} is inconsistent between profile "${name}" (${show(mine.value)}, in ${where(mine.from, key)}) and sso-session "${sessionName}" (${show(theirs.value)}, in ${where(theirs.from, key)})`,
     `remove ${key} from [${mine.from.header}] of ${mine.from.file} (the sso-session's value then applies), or make the two values equal`,
   );
 }
 
 function ssoKeysMissing(name: string, missing: string[], profileSections: Array<ConfigSection | undefined>, session: ConfigSection | undefined, sessionName: string | undefined): AwscredsError {
   const sections = profileSections.filter((section): section is ConfigSection => section !== undefined);
-  const looked = [...sections, ...(session ? [session] : [])].map(where).join(' and ');
+  const looked = [...sections, ...(session ? [session] : [])].map((section) => where(section)).join(' and ');
   // SSO keys belong in the config file's profile section, start URL and region in the sso-session.
   const profileSection = sections[0];
   const toSession = session ? missing.filter((key) => SESSION_KEYS.has(key)) : [];
@@ -260,7 +288,7 @@ function problem(key: string, setting: Setting, rule: string): Problem {
   const value = typeof setting.value === 'string' ? setting.value : '';
   // A comment after a value is the likeliest cause, and the AWS CLI reads it as part of the value.
   const hint = /\s[#;]/.test(value) ? COMMENT_HINT : '';
-  return { text: `${key} = ${JSON.stringify(value)} in ${where(setting.from)} ${rule}${hint}`, file: setting.from.file };
+  return { text: `${key} = ${JSON.stringify(value)} in ${where(setting.from, key)} ${rule}${hint}`, file: setting.from.file };
 }
 
 function badValues(name: string, problems: Problem[]): AwscredsError {

@@ -3,7 +3,7 @@ import { profileArgument } from '../shells/bash';
 import { isHttpsUrl, isRegion } from './configValues';
 import { loadProfile, type SsoSignIn, type SsoSettings } from './loadProfile';
 import type { Env } from '../runtime/Runtime';
-import { listProfiles, listSsoSessions, type SharedConfig } from './sharedConfig';
+import { listProfiles, listSsoSessions, profileFromEnv, type SharedConfig } from './sharedConfig';
 
 // Everything about IAM Identity Center sign-ins as the config describes them: an sso-session
 // by name, the sign-in a profile uses, the profiles that share one sign-in. login, logout and
@@ -115,8 +115,8 @@ export function resolveListTarget(
     if (profileOption.trim() === '') throw new AwscredsError('USAGE', '--profile was given an empty name.', 'pass a profile name, e.g. --profile dev.');
     return profileTarget(profileOption);
   }
-  const fromEnv = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
-  if (fromEnv) return profileTarget(fromEnv);
+  const fromEnv = profileFromEnv(env);
+  if (fromEnv !== undefined) return profileTarget(fromEnv);
   const sessions = listSsoSessions(shared);
   const only = sessions.length === 1 ? sessions[0] : undefined;
   if (only) return sessionTarget(only.name);
