@@ -6,6 +6,7 @@
 # works the same, with a generic message. At a prompt it runs builtins and parameter
 # expansions only: no process is started. Functions and globals are all `_awscreds_*`, plus
 # AWSCREDS_PROMPT (the prompt segment) and AWSCREDS_HELD_BACK (what strict mode holds back).
+export AWSCREDS_SHELL="bash $$" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Levels when the generated definitions are absent (a test keeps them equal to the table).
 : "${_awscreds_level_none:=none}"

@@ -5,6 +5,7 @@
 # src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it
 # works the same, with a generic message. At a prompt it runs builtins and functions only:
 # no process is started (see _awscreds_now for the one exception, on fish before 3.5).
+set -gx AWSCREDS_SHELL "fish $fish_pid" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Levels when the generated definitions are absent (a test keeps them equal to the table).
 set -q _awscreds_level_none; or set -g _awscreds_level_none none

@@ -6,6 +6,7 @@
 # works the same, with a generic message. At a prompt it runs builtins and parameter
 # expansions only: no process is started. Every function starts with `emulate -L zsh`, so
 # the user's options (ksh_arrays, no_unset, err_exit, …) do not reach it.
+export AWSCREDS_SHELL="zsh $$" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Levels when the generated definitions are absent (a test keeps them equal to the table).
 : "${_awscreds_level_none:=none}"

@@ -3,15 +3,17 @@ import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
 import type { CredentialSet } from '../credentials/CredentialSet';
 import { getCredentialSet } from '../credentials/getCredentialSet';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { notSignedInFix } from '../token/getUsableSSOToken';
 import type { Runtime } from '../runtime/Runtime';
 import type { OptionTable, ParsedArgs } from './CommandModule';
 
 /**
  * The complete set for the profile that `credentialOptions` (--profile, --no-cache, --min-ttl,
  * --no-login) name: config → token → role credentials, signing in first when there is no
- * usable token and a user is at the terminal (everything it shows goes to stderr).
+ * usable token and a user is at the terminal (everything it shows goes to stderr). `rerun`
+ * gives the command line a not-signed-in error tells the user to run again.
  */
-export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime): Promise<CredentialSet> {
+export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime, rerun?: (profileName: string) => string): Promise<CredentialSet> {
   const minTtl = args['min-ttl'] as number;
   if (!(minTtl >= 0 && minTtl <= 720)) {
     throw new AwscredsError('USAGE', `--min-ttl ${String(minTtl)} is out of range.`, 'give a number of minutes from 0 to 720.');
@@ -32,7 +34,9 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime):
     return await getCredentialSet(input);
   } catch (error) {
     const canSignIn = args.login !== false && profile.kind === 'sso' && context.stderrIsTTY();
-    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN' && canSignIn && profile.kind === 'sso')) throw error;
+    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN')) throw error;
+    // The fix names the command to run again as the user types it in their shell.
+    if (!(canSignIn && profile.kind === 'sso')) throw rerun ? new AwscredsError(error.reason, error.message, notSignedInFix(profileName, rerun(profileName))) : error;
     context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
     const { signIn } = await import('../login/signIn');
     await signIn({ sso: profile.sso, profileName, context });
@@ -42,7 +46,7 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime):
 
 /** The options that choose and fetch a credential set: `export`, `exec` and `process` share them. */
 export const credentialOptions = {
-  profile: { type: 'string', alias: 'p', describe: 'Profile in ~/.aws/config (default: $AWS_PROFILE, else "default")' },
+  profile: { type: 'string', alias: 'p', describe: 'Profile in ~/.aws/config (default: $AWS_PROFILE, else $AWS_DEFAULT_PROFILE, else "default")' },
   cache: { type: 'boolean', default: true, describe: 'Use the role-credential cache shared with the AWS CLI (--no-cache skips it)' },
   'min-ttl': { type: 'number', default: 15, describe: 'Minutes cached credentials must have left to be reused' },
   login: { type: 'boolean', default: true, describe: 'When not signed in and stderr is a terminal, sign in first (--no-login fails instead)' },

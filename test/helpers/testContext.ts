@@ -27,6 +27,7 @@ export function testContext(overrides: Partial<Runtime> & { logged?: string[] } 
       throw new Error("this test's context has no spawn");
     },
     onSignal: () => () => undefined,
+    parentProcess: { pid: 1, executableName: () => undefined },
     ...overrides,
   };
 }

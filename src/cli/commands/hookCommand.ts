@@ -6,7 +6,7 @@ import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from '.
 
 /** `awscreds hook`: print the hook, or add it to (remove it from) the shell's rc file. */
 async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedArgs, context: CommandContext): Promise<CommandResult> {
-  const shell = detectShell(args.shell as string | undefined, context.env);
+  const shell = detectShell(args.shell as string | undefined, context);
   if (action === 'print') {
     const { renderHookScript } = await import('../../hooks/hookScript');
     const hookFile = readFileSync(join(context.packageRoot, 'shell', shell.hookFile), 'utf8');
@@ -26,7 +26,7 @@ async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedAr
   return { stdout: `awscreds: ${result.deleted ? `deleted ${result.path}, which install had created` : `removed the hook from ${result.path}`}${backup}.\n`, exitCode: 0 };
 }
 
-const shellOption = { type: 'string', choices: [...SHELL_NAMES], describe: 'The shell whose rc file to edit (default: from $SHELL)' } as const;
+const shellOption = { type: 'string', choices: [...SHELL_NAMES], describe: 'The shell whose rc file to edit (default: the shell awscreds runs in, else $SHELL)' } as const;
 
 const installCommand: CommandModule = {
   command: 'install',
@@ -48,7 +48,7 @@ export const hookCommand: CommandModule = {
   evalOutput: true,
   options: {},
   positionals: {
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: from $SHELL)' },
+    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: the shell awscreds runs in, else $SHELL)' },
   },
   subcommands: [installCommand, uninstallCommand],
   examples: [
