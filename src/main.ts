@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { allCommands } from './cli/commands/allCommands';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
         for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
       };
     },
+    terminalColumns,
     parentProcess: { pid: process.ppid, executableName: () => processExecutableName(process.ppid) },
   };
   const result = await runCli(argv, context, allCommands());
@@ -73,6 +74,28 @@ function processExecutableName(pid: number): string | undefined {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** The terminal's width: of stdout or stderr when one is a terminal, else of /dev/tty (stdout piped to `less`). */
+function terminalColumns(): number | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tty = require('node:tty') as typeof import('node:tty');
+  const widthOf = (fd: number): number | undefined => {
+    if (!tty.isatty(fd)) return undefined;
+    const [columns] = new tty.WriteStream(fd).getWindowSize();
+    return columns > 0 ? columns : undefined;
+  };
+  const direct = widthOf(1) ?? widthOf(2);
+  if (direct !== undefined) return direct;
+  let fd: number | undefined;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+    return widthOf(fd);
+  } catch {
+    return undefined; // no controlling terminal
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -36,6 +36,11 @@ export interface Runtime {
   readonly spawn: SpawnChild;
   /** Subscribes to SIGINT, SIGTERM and SIGHUP (which then do not end awscreds) for `exec` to forward. */
   readonly onSignal: OnForwardedSignal;
+  /**
+   * The width of the user's terminal in columns, asked of the terminal itself (stdout, stderr,
+   * else /dev/tty: help may go to a pipe); undefined without one. Loads node:tty: help path only.
+   */
+  readonly terminalColumns: () => number | undefined;
   /** The process that started awscreds: for `eval "$(awscreds export)"`, the shell the user types in. */
   readonly parentProcess: ParentProcess;
 }

@@ -28,6 +28,7 @@ export function testContext(overrides: Partial<Runtime> & { logged?: string[] } 
     },
     onSignal: () => () => undefined,
     parentProcess: { pid: 1, executableName: () => undefined },
+    terminalColumns: () => undefined,
     ...overrides,
   };
 }
