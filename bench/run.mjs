@@ -38,6 +38,8 @@ const awscreds = join(root, 'dist', 'awscreds.cjs');
 const commands = [
   { name: 'node -e 0 (floor for any Node binary)', argv: [process.execPath, '-e', '0'], env },
   { name: 'awscreds export (warm role-credential cache)', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env },
+  // As users type it, without --shell: the shell is detected (the parent process, read from /proc).
+  { name: '  same, no --shell (detects the shell)', argv: [process.execPath, awscreds, 'export', '--profile', 'dev'], env: { ...env, SHELL: '/bin/bash' } },
   // The same without the V8 code cache that the first run writes (src/bin.ts).
   { name: '  same, AWSCREDS_CODE_CACHE=0', argv: [process.execPath, awscreds, 'export', '--profile', 'dev', '--shell', 'bash'], env: { ...env, AWSCREDS_CODE_CACHE: '0' } },
   // What the rc file runs at every shell start.
