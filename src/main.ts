@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { allCommands } from './cli/commands/allCommands';
@@ -79,23 +79,21 @@ function processExecutableName(pid: number): string | undefined {
 
 /** The terminal's width: of stdout or stderr when one is a terminal, else of /dev/tty (stdout piped to `less`). */
 function terminalColumns(): number | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tty = require('node:tty') as typeof import('node:tty');
-  const widthOf = (fd: number): number | undefined => {
-    if (!tty.isatty(fd)) return undefined;
-    const [columns] = new tty.WriteStream(fd).getWindowSize();
-    return columns > 0 ? columns : undefined;
-  };
-  const direct = widthOf(1) ?? widthOf(2);
-  if (direct !== undefined) return direct;
-  let fd: number | undefined;
+  const direct = (process.stdout.isTTY && process.stdout.columns) || (process.stderr.isTTY && process.stderr.columns);
+  if (direct) return direct;
+  let fd: number;
   try {
     fd = openSync('/dev/tty', 'r+');
-    return widthOf(fd);
   } catch {
     return undefined; // no controlling terminal
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const terminal = new (require('node:tty') as typeof import('node:tty')).WriteStream(fd);
+  try {
+    const [columns] = terminal.getWindowSize();
+    return columns > 0 ? columns : undefined;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    terminal.destroy(); // closes fd
   }
 }
 
