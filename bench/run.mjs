@@ -84,6 +84,8 @@ const warmExport = { name: 'awscreds export (warm role-credential cache)', argv:
 const commands = [
   node,
   warmExport,
+  // As users type it, without --shell: the shell is detected (the parent process, read from /proc).
+  { name: '  same, no --shell (detects the shell)', argv: [process.execPath, awscreds, 'export', '--profile', 'dev'], env: { ...env, SHELL: '/bin/bash' } },
   // The same without the V8 code cache that the first run writes (src/bin.ts).
   { name: '  same, AWSCREDS_CODE_CACHE=0', argv: exportArgv, env: { ...env, AWSCREDS_CODE_CACHE: '0' } },
   // What the rc file runs at every shell start.

@@ -36,6 +36,19 @@ export interface Runtime {
   readonly spawn: SpawnChild;
   /** Subscribes to SIGINT, SIGTERM and SIGHUP (which then do not end awscreds) for `exec` to forward. */
   readonly onSignal: OnForwardedSignal;
+  /**
+   * The width of the user's terminal in columns, asked of the terminal itself (stdout, stderr,
+   * else /dev/tty: help may go to a pipe); undefined without one. Loads node:tty: help path only.
+   */
+  readonly terminalColumns: () => number | undefined;
+  /** The process that started awscreds: for `eval "$(awscreds export)"`, the shell the user types in. */
+  readonly parentProcess: ParentProcess;
+}
+
+/** The parent process: its id, and the file name of its executable where the OS tells (Linux's /proc), read only when asked. */
+export interface ParentProcess {
+  readonly pid: number;
+  readonly executableName: () => string | undefined;
 }
 
 

@@ -28,6 +28,8 @@ export function testContext(overrides: Partial<CommandContext> & { logged?: stri
     },
     onSignal: () => () => undefined,
     commands: [],
+    parentProcess: { pid: 1, executableName: () => undefined },
+    terminalColumns: () => undefined,
     ...overrides,
   };
 }
