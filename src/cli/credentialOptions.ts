@@ -1,4 +1,4 @@
-import { loadProfile } from '../config/loadProfile';
+import { loadProfile, ssoRootOf } from '../config/loadProfile';
 import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
 import type { CredentialSet } from '../credentials/CredentialSet';
 import { getCredentialSet } from '../credentials/getCredentialSet';
@@ -27,15 +27,20 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime):
     debug: context.debug,
     useCache: args.cache !== false,
     minRemainingMs: minTtl * 60_000,
+    env: context.env,
+    askTerminal: context.askTerminal,
+    runCaptured: context.runCaptured,
   };
   try {
     return await getCredentialSet(input);
   } catch (error) {
-    const canSignIn = args.login !== false && profile.kind === 'sso' && context.stderrIsTTY();
-    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN' && canSignIn && profile.kind === 'sso')) throw error;
+    // A role chain rooted in an SSO profile signs in to that profile's sign-in.
+    const root = ssoRootOf(profile);
+    const canSignIn = args.login !== false && root !== undefined && context.stderrIsTTY();
+    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN' && canSignIn && root)) throw error;
     context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
     const { signIn } = await import('../login/signIn');
-    await signIn({ sso: profile.sso, profileName, context });
+    await signIn({ sso: root.sso, profileName: root.name, context });
     return getCredentialSet({ ...input, now: context.now() });
   }
 }

@@ -9,6 +9,7 @@ import http from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import * as random from './randomValues';
+import { createStsService, type StsService } from './stsEmulator';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -239,6 +240,13 @@ export interface SsoEmulator {
   /** Every set of role credentials handed out, oldest first. */
   readonly issuedRoleCredentials: IssuedRoleCredentials[];
 
+  /**
+   * STS on the same URL (for AWS_ENDPOINT_URL_STS): POST / with a form-encoded body. It accepts
+   * requests signed with the role credentials GetRoleCredentials issued, keys it issued itself
+   * and long-term keys registered with `sts.registerAccessKey`.
+   */
+  readonly sts: StsService;
+
   /** Closes the server and every open socket. Idempotent. */
   stop(): Promise<void>;
 }
@@ -437,6 +445,19 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   const faults = new Map<EmulatorOperation, FaultSpec[]>();
   let slowDowns = 0;
   const roleBodyTransforms: Array<(body: RoleCredentialsBody) => JsonValue> = [];
+  const sts = createStsService({
+    now,
+    // IAM Identity Center role credentials sign STS calls as the permission set's role.
+    externalIdentities: () =>
+      issuedRoleCredentials.map((c) => ({
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken,
+        expiration: c.expiration,
+        arn: `arn:aws:sts::${c.accountId}:assumed-role/AWSReservedSSO_${c.roleName}_0123456789abcdef/user@example.com`,
+        accountId: c.accountId,
+      })),
+  });
 
   // ----- state helpers ------------------------------------------------------
 
@@ -1046,6 +1067,12 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    // STS (query protocol): every action is a form-encoded POST to `/`, a path SSO never uses.
+    if (method === 'POST' && parsed.pathname === '/') {
+      const body = await readBody(req).catch(() => undefined);
+      if (body !== undefined) sts.handle(req, body, res);
+      return;
+    }
     const portalRoute = PORTAL_ROUTES[parsed.pathname];
     // `/token?aws_iam=t` is CreateTokenWithIAM, which the emulator does not implement.
     const oidcRoute = parsed.pathname === '/token' && parsed.searchParams.has('aws_iam') ? undefined : OIDC_ROUTES[parsed.pathname];
@@ -1200,6 +1227,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       presetDecisions.length = 0;
     },
     issuedRoleCredentials,
+    sts,
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
