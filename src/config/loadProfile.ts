@@ -257,7 +257,8 @@ function resolveRole(shared: SharedConfig, name: string, settings: ProfileSettin
   } else {
     resolved = resolveRole(shared, sourceName, source, nextChain);
   }
-  return withRegion(name, merged, { kind: 'role', name, role, source: resolved, chain: nextChain });
+  // The chain down to its root, for messages.
+  return withRegion(name, merged, { kind: 'role', name, role, source: resolved, chain: resolved.kind === 'role' ? resolved.chain : nextChain });
 }
 
 /** role_arn, source_profile = itself and the keys in one profile: the keys are the source. */
@@ -510,7 +511,7 @@ function noCredentials(name: string, merged: Map<string, Setting>, section: Conf
   const keys = merged.size > 0 ? `its keys: ${keyList(merged)}` : 'it has no keys';
   return new AwscredsError(
     'CONFIG',
-    `profile "${name}" (${place}) has no credentials awscreds can use: no sso_account_id or sso_role_name, no aws_access_key_id and aws_secret_access_key; ${keys}`,
-    `make it an SSO profile with: aws configure sso ${profileArgument(name)}; or add aws_access_key_id and aws_secret_access_key to it`,
+    `profile "${name}" (${place}) has no credentials awscreds can use: no sso_account_id or sso_role_name, no aws_access_key_id and aws_secret_access_key, no role_arn, web_identity_token_file or credential_process; ${keys}`,
+    `make it an SSO profile with: aws configure sso ${profileArgument(name)}; or add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, to it`,
   );
 }
