@@ -81,11 +81,10 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
     },
     async sts(region, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts');
-      // No credentials: the client must not look for any (AssumeRoleWithWebIdentity is unsigned).
-      const unsigned = async (): Promise<never> => {
-        throw new Error('this STS call is unsigned');
-      };
-      return new STSClient({ region, logger: sdkLogger(debugLog), credentials: credentials ?? unsigned });
+      if (credentials) return new STSClient({ region, logger: sdkLogger(debugLog), credentials });
+      // Unsigned (AssumeRoleWithWebIdentity), as botocore's UNSIGNED: the endpoint rules of the
+      // global endpoint would otherwise ask for SigV4, and the client must not look for credentials.
+      return new STSClient({ region, logger: sdkLogger(debugLog), httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }] });
     },
     async credentialSource(name) {
       // The SDK's own providers, as the AWS CLI uses its own for credential_source.

@@ -76,8 +76,8 @@ export interface StsRequestLog {
 }
 
 export interface StsService {
-  /** Registers a long-term key (an IAM user's) that may sign requests. */
-  registerAccessKey(key: { accessKeyId: string; secretAccessKey: string; arn?: string }): void;
+  /** Registers a key that may sign requests: long-term (an IAM user's), or temporary with its session token. */
+  registerAccessKey(key: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; arn?: string }): void;
   /** Sets what a role accepts (AccessDenied, ExternalId, MFA, duration, web identity token). */
   setRole(roleArn: string, rule: StsRoleRule): void;
   /** The next `times` calls of `operation` fail with this error code (and AWS's status for it). */
@@ -382,9 +382,9 @@ export function createStsService(options: StsServiceOptions): StsService {
   }
 
   return {
-    registerAccessKey: ({ accessKeyId, secretAccessKey, arn }) => {
-      const accountId = /^arn:aws:iam::(\d{12}):/.exec(arn ?? '')?.[1] ?? '111122223333';
-      longTerm.set(accessKeyId, { accessKeyId, secretAccessKey, arn: arn ?? `arn:aws:iam::${accountId}:user/test-user`, accountId });
+    registerAccessKey: ({ accessKeyId, secretAccessKey, sessionToken, arn }) => {
+      const accountId = /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(arn ?? '')?.[1] ?? '111122223333';
+      longTerm.set(accessKeyId, { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}), arn: arn ?? `arn:aws:iam::${accountId}:user/test-user`, accountId });
     },
     setRole: (roleArn, rule) => void roles.set(roleArn, { ...rule }),
     failNext: (operation, code, message, times = 1) => {
