@@ -8,6 +8,7 @@ import { childEnv, seedSignedInHome, seededConfig, type SeededHome } from '../em
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { STS_MESSAGES } from '../emulator/stsEmulator';
 import { AWSCREDS_BIN, runAwscreds, runProcess, type ProcessRun } from '../helpers/runAwscreds';
+import { runShellScript } from '../helpers/runShellScript';
 
 // Every profile kind through the built binary, against the emulator's SSO and STS (which
 // checks every signature with the secret it issued or was given).
@@ -174,6 +175,30 @@ describe('role chains rooted in SSO', () => {
     expect(JSON.parse(proc.stdout)).toMatchObject({ Version: 1, AccessKeyId: admin?.accessKeyId, SessionToken: admin?.sessionToken });
   });
 });
+
+describe('real shells: the exported chain is a complete set for check and the hooks', () => {
+  // Warm cache (the tests above filled it): spawnSync cannot reach the in-process emulator, and need not.
+  const shells = (['bash', 'zsh', 'fish'] as const).filter((shell) => spawnSyncExists(shell));
+  it.each(shells)('%s: eval the export, then awscreds check', (shell) => {
+    const cmd = `${process.execPath} ${AWSCREDS_BIN}`;
+    const script =
+      shell === 'fish'
+        ? `${cmd} export --profile deep --no-login | source; and ${cmd} check; and echo "profile=$AWSCREDS_PROFILE key=$AWS_ACCESS_KEY_ID"`
+        : `eval "$(${cmd} export --profile deep --no-login)" && ${cmd} check && echo "profile=$AWSCREDS_PROFILE key=$AWS_ACCESS_KEY_ID"`;
+    const run = runShellScript(shell, script, { ...env, SHELL: `/bin/${shell}` });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const deep = emulator.sts.issued.filter((i) => i.roleArn.endsWith('role/Deep')).map((i) => i.accessKeyId);
+    const match = /profile=(\S+) key=(\S+)/.exec(run.stdout);
+    expect(match?.[1]).toBe('deep');
+    expect(deep).toContain(match?.[2]);
+    expect(run.stdout).toContain('complete temporary set');
+  });
+});
+
+function spawnSyncExists(command: string): boolean {
+  return ['/usr/bin', '/bin', '/usr/local/bin'].some((dir) => existsSync(join(dir, command)));
+}
 
 describe('refusals, each naming the chain and the fix, with `false` on stdout', () => {
   const refused = async (profile: string): Promise<ProcessRun> => {
