@@ -3,6 +3,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProfile, roleLevelsOf, ssoRootOf, type ResolvedProfile } from '../../src/config/loadProfile';
 import { loadSharedConfig } from '../../src/config/sharedConfig';
+import { configuredRoleChains, resolveSignInTarget } from '../../src/config/ssoSessions';
 import { debianAwsCliAvailable } from '../helpers/awsCliDataPath';
 import { ACCESS_KEY_ID, SECRET_KEY, errorOf, expectNoSecret, makeHome, removeHomes } from './fixtures';
 
@@ -178,6 +179,27 @@ describe('profile kinds', () => {
 
   it('duration_seconds that is not a number is ignored, as botocore ignores it', () => {
     expect(load('badduration').kind === 'role' && (load('badduration') as { role: object }).role).toEqual({ roleArn: 'arn:aws:iam::210987654321:role/Admin' });
+  });
+});
+
+describe('sign-ins of role chains', () => {
+  const { home } = setup();
+  const shared = loadSharedConfig({ env: {}, home });
+
+  it('login and logout --profile ROLE use the sign-in at the root of its chain', () => {
+    expect(resolveSignInTarget(shared, { profileName: 'deep' })).toMatchObject({ sessionName: 'corp', startUrl: 'https://d-1234567890.awsapps.com/start' });
+    const legacy = resolveSignInTarget(shared, { profileName: 'fromlegacy' });
+    expect(legacy).toMatchObject({ startUrl: 'https://d-1234567890.awsapps.com/start', ssoRegion: 'us-east-1' });
+    expect(legacy.sessionName).toBeUndefined();
+    expect(errorOf(() => resolveSignInTarget(shared, { profileName: 'fromkeys' })).message).toBe(
+      'profile "fromkeys" does not get its credentials from IAM Identity Center (its role chain does not start at an SSO profile): there is no SSO session to sign in to or out of.',
+    );
+  });
+
+  it('configuredRoleChains lists the SSO-rooted chains with every level, skipping the rest', () => {
+    const chains = configuredRoleChains(shared, () => undefined);
+    expect(chains.map((c) => c.name)).toEqual(['admin', 'badduration', 'deep', 'fromlegacy']);
+    expect(chains.find((c) => c.name === 'deep')?.levels.map((l) => l.roleArn)).toEqual(['arn:aws:iam::333333333333:role/Deep', 'arn:aws:iam::210987654321:role/Admin']);
   });
 });
 
