@@ -68,6 +68,10 @@ credential_source = Environment
 [profile fromecs]
 role_arn = arn:aws:iam::210987654321:role/FromEcs
 credential_source = EcsContainer
+
+[profile fromimds]
+role_arn = arn:aws:iam::210987654321:role/FromImds
+credential_source = Ec2InstanceMetadata
 `;
 
 const CREDENTIALS = `[keys]
@@ -366,6 +370,31 @@ describe('web identity, credential_process, credential_source', () => {
       expect(emulator.sts.issued.at(-1)).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/FromEcs', callerAccessKeyId: ecsKey.AccessKeyId });
     } finally {
       ecs.close();
+    }
+  });
+
+  it('credential_source = Ec2InstanceMetadata, through the SDK\'s IMDSv2 client', async () => {
+    const imdsKey = { AccessKeyId: 'ASIAIMDSEXAMPLE00001', SecretAccessKey: 'imdsSecret/0123456789+abcdefghijklmnopq', Token: 'IQoJb3JpZ2luX2VjIMDSTOKEN==' };
+    emulator.sts.registerAccessKey({ accessKeyId: imdsKey.AccessKeyId, secretAccessKey: imdsKey.SecretAccessKey, sessionToken: imdsKey.Token, arn: 'arn:aws:sts::666666666666:assumed-role/InstanceRole/i-0123' });
+    const imds = http.createServer((req, res) => {
+      const send = (status: number, body: string): void => void res.writeHead(status).end(body);
+      if (req.method === 'PUT' && req.url === '/latest/api/token') return send(200, 'imds-session-token');
+      if (req.headers['x-aws-ec2-metadata-token'] !== 'imds-session-token') return send(401, '');
+      if (req.url === '/latest/meta-data/iam/security-credentials/') return send(200, 'InstanceRole');
+      if (req.url === '/latest/meta-data/iam/security-credentials/InstanceRole') {
+        return send(200, JSON.stringify({ Code: 'Success', Type: 'AWS-HMAC', ...imdsKey, Expiration: new Date(Date.now() + 3_600_000).toISOString(), LastUpdated: new Date().toISOString() }));
+      }
+      return send(404, '');
+    });
+    await new Promise<void>((resolve) => imds.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(imds.address() as AddressInfo).port}`;
+      const run = await runAwscreds(['export', '--profile', 'fromimds'], { ...env, AWS_EC2_METADATA_SERVICE_ENDPOINT: endpoint });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(emulator.sts.issued.at(-1)).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/FromImds', callerAccessKeyId: imdsKey.AccessKeyId });
+    } finally {
+      imds.close();
     }
   });
 });
