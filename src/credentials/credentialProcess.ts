@@ -10,6 +10,10 @@ type ProcessProfile = Extract<ResolvedProfile, { kind: 'process' }>;
 /** How long a credential_process may run (it may prompt the user): AWSCREDS_CREDENTIAL_PROCESS_TIMEOUT seconds. */
 export const DEFAULT_PROCESS_TIMEOUT_SECONDS = 120;
 
+/** How deep `credential_process = awscreds process …` may nest before it is taken for a loop. */
+const MAX_NESTING = 4;
+const NESTING_VARIABLE = 'AWSCREDS_CREDENTIAL_PROCESS_DEPTH';
+
 /**
  * Runs a profile's credential_process as the AWS CLI does: split like a POSIX shell would
  * (botocore's shlex.split), but run without one; stdin and stderr are the user's (so it can
@@ -23,8 +27,13 @@ export async function credentialProcessSet(profile: ProcessProfile, input: Crede
   }
   const [program, ...args] = argv as [string, ...string[]];
   const timeoutSeconds = processTimeoutSeconds(input.env);
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(input.env)) if (value !== undefined) env[key] = value;
+  // A profile whose credential_process runs awscreds for itself would never end: count the nesting.
+  const depth = Number(input.env[NESTING_VARIABLE] ?? '0') || 0;
+  if (depth >= MAX_NESTING) {
+    throw new AwscredsError('CONFIG', `credential_process of profile "${profile.name}" (in ${profile.where}) is nested ${depth} deep in awscreds runs: it (or a profile it reaches) runs awscreds for itself`, `make credential_process of "${profile.name}" name a tool that gets the credentials, not \`awscreds process --profile ${profile.name}\``);
+  }
+  const env: Record<string, string> = { [NESTING_VARIABLE]: String(depth + 1) };
+  for (const [key, value] of Object.entries(input.env)) if (value !== undefined && key !== NESTING_VARIABLE) env[key] = value;
   input.debug(`credential_process for profile "${profile.name}": running ${program} (timeout ${timeoutSeconds} s)`);
   const run = await input.runCaptured(program, args, { env, timeoutMs: timeoutSeconds * 1000 });
   const label = `credential_process of profile "${profile.name}" (${printable(program)}, in ${profile.where})`;

@@ -343,6 +343,12 @@ describe('web identity, credential_process, credential_source', () => {
     const hang = await runAwscreds(['export', '--profile', 'prochang'], { ...env, AWSCREDS_CREDENTIAL_PROCESS_TIMEOUT: '1' });
     expect(hang.stdout).toBe('false\n');
     expect(hang.stderr).toContain('did not finish within 1 s and was stopped');
+
+    // A profile whose credential_process runs awscreds for itself ends with an error, not forever.
+    writeFileSync(seeded.configFile, `${readFileSync(seeded.configFile, 'utf8')}\n[profile selfproc]\ncredential_process = "${process.execPath}" "${AWSCREDS_BIN}" process --profile selfproc\n`);
+    const loop = await runAwscreds(['export', '--profile', 'selfproc'], env);
+    expect(loop.stdout).toBe('false\n');
+    expect(loop.stderr).toContain('runs awscreds for itself');
   });
 
   it('credential_source = Environment and EcsContainer, through the SDK\'s providers', async () => {
