@@ -71,7 +71,7 @@ export function resolveSignInTarget(shared: SharedConfig, { profileName, ssoSess
 
 function describeKind(kind: string): string {
   const kinds: Record<string, string> = {
-    static: 'it has long-term access keys',
+    static: 'it uses long-term access keys',
     role: 'its role chain does not start at an SSO profile',
     'web-identity': 'it uses a web identity token',
     process: 'it uses credential_process',
@@ -110,11 +110,14 @@ export function resolveListTarget(
     return { label: `sso-session "${name}"`, sso, ...(user ? { profileName: user.name } : {}) };
   };
   const profileTarget = (profileName: string): ListTarget => {
-    const root = ssoRootOf(loadProfile(shared, profileName));
+    const profile = loadProfile(shared, profileName);
+    const root = ssoRootOf(profile);
     if (!root) {
       throw new AwscredsError(
         'CONFIG',
-        `profile "${profileName}" does not get its credentials from IAM Identity Center: it has no accounts to list.`,
+        profile.kind === 'static'
+          ? `profile "${profileName}" has access keys, not IAM Identity Center settings: it has no accounts to list.`
+          : `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeKind(profile.kind)}): it has no accounts to list.`,
         'pass an IAM Identity Center profile with --profile, or --sso-session NAME.',
       );
     }
