@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
     sdk: realSdkClients(debug ? log : undefined),
     interrupted: interrupt.signal,
+    runCaptured: async (command, args, options) => (await import('./runtime/childProcess')).runCaptured(command, args, options),
+    askTerminal: async (prompt) => (await import('./runtime/terminalPrompt')).askOnTerminal(prompt, { write: (text) => void process.stderr.write(text), signal: interrupt.signal }),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     spawn: (command, args, options) => (require('node:child_process') as typeof import('node:child_process')).spawn(command, [...args], options),
     onSignal: (handler) => {
@@ -115,6 +117,20 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
     async oidc(region) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
       return new SSOOIDCClient({ region, logger: sdkLogger(debugLog) });
+    },
+    async sts(region, credentials) {
+      const { STSClient } = await import('@aws-sdk/client-sts');
+      if (credentials) return new STSClient({ region, logger: sdkLogger(debugLog), credentials });
+      // Unsigned (AssumeRoleWithWebIdentity), as botocore's UNSIGNED: the endpoint rules of the
+      // global endpoint would otherwise ask for SigV4, and the client must not look for credentials.
+      return new STSClient({ region, logger: sdkLogger(debugLog), httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }] });
+    },
+    async credentialSource(name) {
+      // The SDK's own providers, as the AWS CLI uses its own for credential_source.
+      if (name === 'Environment') return (await import('@aws-sdk/credential-provider-env')).fromEnv()();
+      const imds = await import('@smithy/credential-provider-imds');
+      const provider = name === 'EcsContainer' ? imds.fromContainerMetadata({ maxRetries: 1 }) : imds.fromInstanceMetadata({ maxRetries: 1 });
+      return provider();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { loadProfile } from '../config/loadProfile';
+import { loadProfile, ssoRootOf } from '../config/loadProfile';
 import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
 import type { CredentialSet } from '../credentials/CredentialSet';
 import { getCredentialSet, type CredentialSetInput } from '../credentials/getCredentialSet';
@@ -23,6 +23,9 @@ export function credentialInputFromArgs(args: ParsedArgs, context: Runtime): Cre
     debug: context.debug,
     useCache: args.cache !== false,
     minRemainingMs: minTtl * 60_000,
+    env: context.env,
+    askTerminal: context.askTerminal,
+    runCaptured: context.runCaptured,
   };
 }
 
@@ -39,13 +42,15 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime, 
   try {
     return await getCredentialSet(input);
   } catch (error) {
-    const canSignIn = args.login !== false && profile.kind === 'sso' && context.stderrIsTTY();
+    // A role chain rooted in an SSO profile signs in to that profile's sign-in.
+    const root = ssoRootOf(profile);
+    const canSignIn = args.login !== false && root !== undefined && context.stderrIsTTY();
     if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN')) throw error;
     // The fix names the command to run again as the user types it in their shell.
-    if (!(canSignIn && profile.kind === 'sso')) throw rerun ? new AwscredsError(error.reason, error.message, notSignedInFix(profileName, rerun(profileName))) : error;
+    if (!(canSignIn && root)) throw rerun ? new AwscredsError(error.reason, error.message, notSignedInFix(profileName, rerun(profileName))) : error;
     context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
     const { signIn } = await import('../login/signIn');
-    await signIn({ sso: profile.sso, profileName, context });
+    await signIn({ sso: root.sso, profileName: root.name, context });
     return getCredentialSet({ ...input, now: context.now() });
   }
 }

@@ -19,6 +19,28 @@ export interface SsoSettings {
 /** What a sign-in needs: the settings an sso-session (or a legacy profile) gives. */
 export type SsoSignIn = Pick<SsoSettings, 'startUrl' | 'ssoRegion' | 'sessionName' | 'registrationScopes'>;
 
+/** The `credential_source` values the AWS CLI accepts (its canonical provider names, case as written). */
+export const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'] as const;
+export type CredentialSourceName = (typeof CREDENTIAL_SOURCES)[number];
+
+/** The AssumeRole settings of a profile, as the AWS CLI reads them. */
+export interface RoleSettings {
+  readonly roleArn: string;
+  /** role_session_name; without it a `botocore-session-<epoch seconds>` name is generated. */
+  readonly roleSessionName?: string;
+  readonly externalId?: string;
+  readonly mfaSerial?: string;
+  readonly durationSeconds?: number;
+}
+
+/** Where a role profile's source credentials come from when it has `credential_source`. */
+export interface CredentialSource {
+  readonly kind: 'credential-source';
+  /** The profile that names it. */
+  readonly name: string;
+  readonly source: CredentialSourceName;
+}
+
 /** A profile resolved from ~/.aws/config and ~/.aws/credentials. */
 export type ResolvedProfile =
   | { readonly kind: 'sso'; readonly name: string; readonly region?: string; readonly sso: SsoSettings }
@@ -29,6 +51,33 @@ export type ResolvedProfile =
       readonly accessKeyId: string;
       readonly secretAccessKey: string;
       readonly sessionToken?: string;
+    }
+  | {
+      /** role_arn with source_profile or credential_source: AssumeRole with the source's credentials. */
+      readonly kind: 'role';
+      readonly name: string;
+      readonly region?: string;
+      readonly role: RoleSettings;
+      readonly source: ResolvedProfile | CredentialSource;
+      /** Profile names from this one down to the root of the chain, for messages. */
+      readonly chain: readonly string[];
+    }
+  | {
+      /** web_identity_token_file with role_arn: AssumeRoleWithWebIdentity. */
+      readonly kind: 'web-identity';
+      readonly name: string;
+      readonly region?: string;
+      readonly role: Pick<RoleSettings, 'roleArn' | 'roleSessionName'>;
+      readonly tokenFile: string;
+    }
+  | {
+      /** credential_process: run a command that prints the credentials as JSON. */
+      readonly kind: 'process';
+      readonly name: string;
+      readonly region?: string;
+      readonly command: string;
+      /** `[profile x] of FILE`, for messages. */
+      readonly where: string;
     };
 
 /** A key of the profile, merged over both files, with the section it came from. */
@@ -51,34 +100,215 @@ const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_
 
 /**
  * Resolves a profile the way the AWS CLI v2 does, and says clearly what is wrong when it
- * cannot: an SSO profile (legacy form, or `sso_session` pointing at an `[sso-session]`), or
- * long-term keys (credentials file first, then config file). Other kinds are refused by name.
- * Messages name the profile, the file and the keys, never a secret value.
+ * cannot: an assume-role profile (role_arn with source_profile, chains of any depth, or
+ * credential_source), web identity, an SSO profile (legacy form, or `sso_session` pointing at
+ * an `[sso-session]`), long-term keys (credentials file first, then config file) or
+ * credential_process. Messages name the profile, the file and the keys, never a secret value.
  */
 export function loadProfile(shared: SharedConfig, profileName: string): ResolvedProfile {
-  const fromConfig = shared.configProfiles.get(profileName);
-  const fromCredentials = shared.credentialsProfiles.get(profileName);
-  if (!fromConfig && !fromCredentials) throw profileNotFound(profileName, shared);
+  const settings = profileSettings(shared, profileName);
+  if (!settings) throw profileNotFound(profileName, shared);
+  return resolveProfile(shared, profileName, settings, [profileName]);
+}
 
+interface ProfileSettings {
+  readonly merged: Map<string, Setting>;
+  readonly fromConfig: ConfigSection | undefined;
+  readonly fromCredentials: ConfigSection | undefined;
+}
+
+function profileSettings(shared: SharedConfig, name: string): ProfileSettings | undefined {
+  const fromConfig = shared.configProfiles.get(name);
+  const fromCredentials = shared.credentialsProfiles.get(name);
+  if (!fromConfig && !fromCredentials) return undefined;
   // The AWS CLI merges the credentials file's keys over the config file's for a profile.
   const merged = new Map<string, Setting>();
   for (const section of [fromConfig, fromCredentials]) {
     if (!section) continue;
     for (const [key, value] of Object.entries(section.keys)) merged.set(key, { value, from: section });
   }
+  return { merged, fromConfig, fromCredentials };
+}
 
-  // The AWS CLI's provider order: assume-role (role_arn) first, then SSO, the credentials
-  // file's keys, credential_process, and last the config file's keys.
-  const roleArn = merged.get('role_arn');
-  if (roleArn) throw unsupported(profileName, 'role_arn', roleArn.from, merged);
-  if (merged.has('sso_account_id') || merged.has('sso_role_name')) return resolveSso(profileName, merged, shared, [fromConfig, fromCredentials]);
-  const staticKeys = fromCredentials && staticCredentials(profileName, fromCredentials, merged);
+const hasStaticKeys = (merged: Map<string, Setting>): boolean => merged.has('aws_access_key_id') || merged.has('aws_secret_access_key');
+const isAssumeRole = (merged: Map<string, Setting>): boolean => merged.has('role_arn') && !merged.has('web_identity_token_file');
+
+/** `chain` holds the profiles visited so far, this one last. */
+function resolveProfile(shared: SharedConfig, name: string, settings: ProfileSettings, chain: readonly string[]): ResolvedProfile {
+  // The AWS CLI's provider order: assume-role (role_arn without web_identity_token_file) first,
+  // then web identity, SSO, the credentials file's keys, credential_process, the config file's keys.
+  if (isAssumeRole(settings.merged)) return resolveRole(shared, name, settings, chain);
+  return resolveDirect(shared, name, settings);
+}
+
+/** Every kind but assume-role, in the AWS CLI's order (its "profile providers"). */
+function resolveDirect(shared: SharedConfig, name: string, { merged, fromConfig, fromCredentials }: ProfileSettings): ResolvedProfile {
+  const tokenFile = merged.get('web_identity_token_file');
+  if (tokenFile) return resolveWebIdentity(name, merged, tokenFile);
+  if (merged.has('sso_account_id') || merged.has('sso_role_name')) return resolveSso(name, merged, shared, [fromConfig, fromCredentials]);
+  const staticKeys = fromCredentials && staticCredentials(name, fromCredentials, merged);
   if (staticKeys) return staticKeys;
   const credentialProcess = merged.get('credential_process');
-  if (credentialProcess) throw unsupported(profileName, 'credential_process', credentialProcess.from, merged);
-  const configKeys = fromConfig && staticCredentials(profileName, fromConfig, merged);
+  if (credentialProcess) {
+    const command = singleValue(name, 'credential_process', credentialProcess).trim();
+    if (command !== '') return withRegion(name, merged, { kind: 'process', name, command, where: where(credentialProcess.from) });
+  }
+  const configKeys = fromConfig && staticCredentials(name, fromConfig, merged);
   if (configKeys) return configKeys;
-  throw noCredentials(profileName, merged, fromConfig ?? fromCredentials);
+  throw noCredentials(name, merged, fromConfig ?? fromCredentials);
+}
+
+function withRegion<T extends ResolvedProfile>(name: string, merged: Map<string, Setting>, profile: T): T {
+  const problems: Problem[] = [];
+  const region = profileRegion(name, merged, problems);
+  if (problems.length > 0) throw badValues(name, problems);
+  return region === undefined ? profile : { ...profile, region };
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/;
+
+function roleArnOf(name: string, setting: Setting): string {
+  const roleArn = singleValue(name, 'role_arn', setting);
+  if (!ROLE_ARN.test(roleArn)) throw badValues(name, [problem('role_arn', setting, 'must be an IAM role ARN, like arn:aws:iam::123456789012:role/Admin')]);
+  return roleArn;
+}
+
+function optionalValue(name: string, merged: Map<string, Setting>, key: string): string | undefined {
+  const setting = merged.get(key);
+  return setting === undefined ? undefined : singleValue(name, key, setting);
+}
+
+function chainText(chain: readonly string[]): string {
+  return chain.map((p) => `"${p}"`).join(' -> ');
+}
+
+function resolveRole(shared: SharedConfig, name: string, settings: ProfileSettings, chain: readonly string[]): ResolvedProfile {
+  const { merged } = settings;
+  const roleArnSetting = merged.get('role_arn') as Setting;
+  const roleArn = roleArnOf(name, roleArnSetting);
+  const role: { -readonly [K in keyof RoleSettings]: RoleSettings[K] } = { roleArn };
+  const sessionName = optionalValue(name, merged, 'role_session_name');
+  if (sessionName !== undefined) role.roleSessionName = sessionName;
+  const externalId = optionalValue(name, merged, 'external_id');
+  if (externalId !== undefined) role.externalId = externalId;
+  const mfaSerial = optionalValue(name, merged, 'mfa_serial');
+  if (mfaSerial !== undefined) role.mfaSerial = mfaSerial;
+  const duration = optionalValue(name, merged, 'duration_seconds');
+  // As botocore: int(value), and a value that is not a whole number is ignored.
+  if (duration !== undefined && /^\s*[+-]?\d+\s*$/.test(duration)) role.durationSeconds = Number.parseInt(duration, 10);
+
+  const sourceSetting = merged.get('source_profile');
+  const credentialSource = merged.get('credential_source');
+  const place = where(roleArnSetting.from);
+  if (sourceSetting && credentialSource) {
+    throw new AwscredsError(
+      'CONFIG',
+      `The profile "${name}" contains both source_profile and credential_source (in ${place}); the AWS CLI refuses that too`,
+      `keep one of them in [${roleArnSetting.from.header}] of ${roleArnSetting.from.file}: source_profile names the profile whose credentials assume the role, credential_source one of ${CREDENTIAL_SOURCES.join(', ')}`,
+    );
+  }
+  if (credentialSource) {
+    const value = singleValue(name, 'credential_source', credentialSource);
+    const known = CREDENTIAL_SOURCES.find((c) => c === value);
+    if (!known) {
+      throw new AwscredsError(
+        'CONFIG',
+        `The credential source "${value}" referenced in profile "${name}" is not valid (in ${where(credentialSource.from)}): it must be one of ${CREDENTIAL_SOURCES.join(', ')} (case as written)${/\s[#;]/.test(value) ? COMMENT_HINT : ''}`,
+        `set credential_source to Environment, EcsContainer or Ec2InstanceMetadata, or use source_profile = PROFILE instead`,
+      );
+    }
+    return withRegion(name, merged, { kind: 'role', name, role, source: { kind: 'credential-source', name, source: known }, chain });
+  }
+  if (!sourceSetting) {
+    throw new AwscredsError(
+      'CONFIG',
+      `profile "${name}" sets role_arn (in ${place}) but neither source_profile nor credential_source, so nothing can assume the role${chain.length > 1 ? ` (chain: ${chainText(chain)})` : ''}`,
+      `add source_profile = PROFILE (a profile whose credentials may assume ${roleArn}) or credential_source = Environment | EcsContainer | Ec2InstanceMetadata to [${roleArnSetting.from.header}] of ${roleArnSetting.from.file}`,
+    );
+  }
+  const sourceName = singleValue(name, 'source_profile', sourceSetting);
+  const source = profileSettings(shared, sourceName);
+  if (!source) {
+    const existing = [...new Set([...shared.configProfiles.keys(), ...shared.credentialsProfiles.keys()])].sort();
+    throw new AwscredsError(
+      'CONFIG',
+      `The source_profile "${sourceName}" referenced in the profile "${name}" does not exist (in ${where(sourceSetting.from)}; chain: ${chainText([...chain, sourceName])}); profiles that exist: ${existing.join(', ')}${/\s[#;]/.test(sourceName) ? COMMENT_HINT : ''}`,
+      `point source_profile in [${sourceSetting.from.header}] of ${sourceSetting.from.file} at an existing profile, or create [profile ${sourceName}] in ${shared.paths.configFile} (aws configure sso ${profileArgument(sourceName)})`,
+    );
+  }
+  // botocore: a profile may name itself as source when it holds the keys (role_arn + keys in one
+  // place); any other repeat is a loop.
+  const selfWithKeys = sourceName === name && hasStaticKeys(source.merged);
+  if (chain.includes(sourceName) && !selfWithKeys) {
+    throw new AwscredsError(
+      'CONFIG',
+      `Infinite loop in profile configuration: source_profile "${sourceName}" in profile "${name}" (in ${where(sourceSetting.from)}) leads back to a profile already in the chain: ${chainText([...chain, sourceName])}`,
+      `break the loop: make one profile of the chain the root, with an SSO sign-in (sso_session, sso_account_id, sso_role_name), access keys or credential_process instead of source_profile`,
+    );
+  }
+  const nextChain = selfWithKeys ? chain : [...chain, sourceName];
+  let resolved: ResolvedProfile;
+  if (hasStaticKeys(source.merged) || !isAssumeRole(source.merged)) {
+    try {
+      resolved = selfWithKeys ? resolveSelfKeys(sourceName, source) : resolveDirect(shared, sourceName, source);
+    } catch (error) {
+      throw sourceFailed(error, name, sourceName, nextChain);
+    }
+  } else {
+    resolved = resolveRole(shared, sourceName, source, nextChain);
+  }
+  // The chain down to its root, for messages.
+  return withRegion(name, merged, { kind: 'role', name, role, source: resolved, chain: resolved.kind === 'role' ? resolved.chain : nextChain });
+}
+
+/** role_arn, source_profile = itself and the keys in one profile: the keys are the source. */
+function resolveSelfKeys(name: string, { merged, fromConfig, fromCredentials }: ProfileSettings): ResolvedProfile {
+  const keys = (fromCredentials && staticCredentials(name, fromCredentials, merged)) ?? (fromConfig && staticCredentials(name, fromConfig, merged));
+  if (!keys) throw noCredentials(name, merged, fromConfig ?? fromCredentials);
+  return keys;
+}
+
+/** A source profile that cannot give credentials: the AWS CLI's words, with the chain. */
+function sourceFailed(error: unknown, parent: string, sourceName: string, chain: readonly string[]): unknown {
+  if (!(error instanceof AwscredsError) || error.reason !== 'CONFIG') return error;
+  return new AwscredsError('CONFIG', `The source profile "${sourceName}" must have credentials (profile "${parent}" assumes its role with them; chain: ${chainText(chain)}): ${error.message}`, error.fix);
+}
+
+function resolveWebIdentity(name: string, merged: Map<string, Setting>, tokenFileSetting: Setting): ResolvedProfile {
+  const tokenFile = singleValue(name, 'web_identity_token_file', tokenFileSetting);
+  const roleArnSetting = merged.get('role_arn');
+  if (!roleArnSetting) {
+    throw new AwscredsError(
+      'CONFIG',
+      `profile "${name}" is configured to assume a role with web identity (web_identity_token_file in ${where(tokenFileSetting.from)}) but has no role_arn`,
+      `add role_arn = arn:aws:iam::ACCOUNT:role/NAME to [${tokenFileSetting.from.header}] of ${tokenFileSetting.from.file}`,
+    );
+  }
+  const roleArn = roleArnOf(name, roleArnSetting);
+  const sessionName = optionalValue(name, merged, 'role_session_name');
+  const role = sessionName === undefined ? { roleArn } : { roleArn, roleSessionName: sessionName };
+  return withRegion(name, merged, { kind: 'web-identity', name, role, tokenFile });
+}
+
+/**
+ * The IAM Identity Center profile at the root of a profile (the profile itself, or the root of
+ * its role chain), if it has one: where its sign-in comes from.
+ */
+export function ssoRootOf(profile: ResolvedProfile): Extract<ResolvedProfile, { kind: 'sso' }> | undefined {
+  let current: ResolvedProfile | CredentialSource = profile;
+  while (current.kind === 'role') current = current.source;
+  return current.kind === 'sso' ? current : undefined;
+}
+
+/** The role settings of every assume-role level of a profile, top first. */
+export function roleLevelsOf(profile: ResolvedProfile): RoleSettings[] {
+  const levels: RoleSettings[] = [];
+  let current: ResolvedProfile | CredentialSource = profile;
+  while (current.kind === 'role') {
+    levels.push(current.role);
+    current = current.source;
+  }
+  return levels;
 }
 
 function resolveSso(name: string, merged: Map<string, Setting>, shared: SharedConfig, profileSections: Array<ConfigSection | undefined>): ResolvedProfile {
@@ -296,14 +526,6 @@ function badValues(name: string, problems: Problem[]): AwscredsError {
   return new AwscredsError('CONFIG', `profile "${name}" has invalid values: ${problems.map((p) => p.text).join('; ')}`, `correct ${problems.length === 1 ? 'this value' : 'these values'} in ${files}`);
 }
 
-function unsupported(name: string, key: string, from: ConfigSection, merged: Map<string, Setting>): AwscredsError {
-  return new AwscredsError(
-    'CONFIG',
-    `profile "${name}" gets its credentials through ${key} (in ${where(from)}), which awscreds does not support yet; its keys: ${keyList(merged)}`,
-    'use awscreds with an SSO profile (sso_session, sso_account_id, sso_role_name) or one with aws_access_key_id and aws_secret_access_key; keep using the AWS CLI for this one',
-  );
-}
-
 function noCredentials(name: string, merged: Map<string, Setting>, section: ConfigSection | undefined): AwscredsError {
   const place = section ? where(section) : 'its section';
   const ssoHints = ['sso_session', 'sso_start_url', 'sso_region'].filter((key) => merged.has(key));
@@ -317,7 +539,7 @@ function noCredentials(name: string, merged: Map<string, Setting>, section: Conf
   const keys = merged.size > 0 ? `its keys: ${keyList(merged)}` : 'it has no keys';
   return new AwscredsError(
     'CONFIG',
-    `profile "${name}" (${place}) has no credentials awscreds can use: no sso_account_id or sso_role_name, no aws_access_key_id and aws_secret_access_key; ${keys}`,
-    `make it an SSO profile with: aws configure sso ${profileArgument(name)}; or add aws_access_key_id and aws_secret_access_key to it`,
+    `profile "${name}" (${place}) has no credentials awscreds can use: no sso_account_id or sso_role_name, no aws_access_key_id and aws_secret_access_key, no role_arn, web_identity_token_file or credential_process; ${keys}`,
+    `make it an SSO profile with: aws configure sso ${profileArgument(name)}; or add aws_access_key_id and aws_secret_access_key, or role_arn with source_profile, to it`,
   );
 }

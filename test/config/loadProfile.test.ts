@@ -483,22 +483,12 @@ describe('loadProfile: errors, with the CLI-like message, the file and the exact
     expectNoSecret(error);
   });
 
-  it('refuses role_arn profiles by name, listing their keys and no values', () => {
-    const config = `[profile assume]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n`;
+  it('refuses a role_arn that is not a role ARN, naming the file and no secret', () => {
+    const config = `[profile assume]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = assume\n`;
     const credentials = `[assume]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
     const { error, home } = loadError('assume', { config, credentials });
     expect(error.reason).toBe('CONFIG');
-    expect(error.message).toBe(
-      `profile "assume" gets its credentials through role_arn (in [profile assume] of ${configPath(home)}), which awscreds does not support yet; ` +
-        'its keys: "role_arn", "source_profile", "aws_access_key_id", "aws_secret_access_key"',
-    );
-    expectNoSecret(error);
-  });
-
-  it('refuses credential_process profiles by name', () => {
-    const config = `[profile proc]\ncredential_process = /usr/local/bin/get-creds --secret ${SECRET_KEY}\nregion = eu-west-1\n`;
-    const { error, home } = loadError('proc', { config });
-    expect(error.message).toBe(`profile "proc" gets its credentials through credential_process (in [profile proc] of ${configPath(home)}), which awscreds does not support yet; its keys: "credential_process", "region"`);
+    expect(error.message).toBe(`profile "assume" has invalid values: role_arn = "arn:aws:iam::1:role/x" in [profile assume] of ${configPath(home)} must be an IAM role ARN, like arn:aws:iam::123456789012:role/Admin`);
     expectNoSecret(error);
   });
 
@@ -512,7 +502,7 @@ describe('loadProfile: errors, with the CLI-like message, the file and the exact
     const { error, home } = loadError('plain', { config: '[profile plain]\nregion = eu-west-1\noutput = json\n' });
     expect(error.message).toBe(
       `profile "plain" ([profile plain] of ${configPath(home)}) has no credentials awscreds can use: no sso_account_id or sso_role_name, ` +
-        'no aws_access_key_id and aws_secret_access_key; its keys: "region", "output"',
+        'no aws_access_key_id and aws_secret_access_key, no role_arn, web_identity_token_file or credential_process; its keys: "region", "output"',
     );
   });
 
@@ -532,7 +522,8 @@ describe('loadProfile: no secret in any error', () => {
     ['missing key id', 'ci', { credentials: `[ci]\naws_secret_access_key = ${SECRET_KEY}\naws_session_token = ${SESSION_TOKEN}\n` }],
     ['nested token', 'ci', { credentials: `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\naws_session_token =\n  a = b\n` }],
     ['role_arn', 'r', { config: '[profile r]\nrole_arn = arn:aws:iam::1:role/x\n', credentials: `[r]\n${secrets}` }],
-    ['credential_process', 'p', { config: '[profile p]\ncredential_process = x\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
+    ['empty credential_process', 'p', { config: '[profile p]\ncredential_process =\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
+    ['source without credentials', 'r', { config: '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = p\n[profile p]\nregion = eu-west-1\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
     ['inconsistent secret key in session', 's', { config: `[profile s]\nsso_session = c\nsso_account_id = 123456789012\naws_secret_access_key = ${SECRET_KEY}\n[sso-session c]\naws_secret_access_key = other\n` }],
     ['missing sso keys', 's', { config: '[profile s]\nsso_role_name = Dev\n', credentials: `[s]\n${secrets}` }],
     ['no credentials', 'p', { config: '[profile p]\nregion = eu-west-1\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
