@@ -129,7 +129,10 @@ describe('awscreds list', () => {
     const exported = await runAwscreds(['export', '--profile', 'dev'], home.env);
     expect(list.status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
     expect(list.stdout).toBe('');
-    expect(list.stderr).toBe(exported.stderr);
+    // The same problem, word for word; each fix names its own command to run again.
+    expect(list.stderr.split('\n')[0]).toBe(exported.stderr.split('\n')[0]);
+    expect(list.stderr).toContain('then run the command again.');
+    expect(exported.stderr).toContain('then `eval "$(awscreds export --profile dev)"` again.');
     expect(home.emulator.requestsFor('ListAccounts')).toHaveLength(0);
   });
 
