@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { MAX_CONFIG_FILE_BYTES, describeReadError, readRegularFile } from '../runtime/files';
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
 import { parseIni, type IniSection, type IniSections, type IniValue } from './parseIni';
@@ -32,19 +32,22 @@ function expandHome(path: string, home: string): string {
 /** Reads a whole file as bytes; injectable so tests can simulate unreadable files (root ignores modes). */
 export type ReadFile = (path: string) => Uint8Array;
 
+/** A regular file only, never blocking (a FIFO at ~/.aws/config must not hang a shell's prompt). */
+const readConfigBytes: ReadFile = (path) => readRegularFile(path, MAX_CONFIG_FILE_BYTES);
+
 /**
  * Reads and parses one of the AWS CLI's files. A file that does not exist is `undefined`, not
  * an error: the profile may live in the other file. One that exists but cannot be read is a
  * FILESYSTEM error; one that is not UTF-8 is a CONFIG error, as the AWS CLI refuses it too.
  */
-export function readConfigFile(path: string, readFile: ReadFile = readFileSync): IniSections | undefined {
+export function readConfigFile(path: string, readFile: ReadFile = readConfigBytes): IniSections | undefined {
   let bytes: Uint8Array;
   try {
     bytes = readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    const why = describeReadError(error);
     throw new AwscredsError('FILESYSTEM', `cannot read ${path}: ${why}`, `make ${path} a readable file (check it with: ls -ld ${path}), or remove it`);
   }
   let text: string;

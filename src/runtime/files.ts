@@ -32,7 +32,7 @@ function kindOf(stats: Stats): string {
 }
 
 function checkRegular(stats: Stats, path: string, maxBytes: number): void {
-  if (!stats.isFile()) throw new RefusedFileError('ENOTREG', `it is ${kindOf(stats)}, not a regular file`, path);
+  if (!stats.isFile()) throw new RefusedFileError('ENOTREG', `it is ${kindOf(stats)}`, path);
   if (stats.size > maxBytes) throw new RefusedFileError('EFBIG', `it is ${stats.size} bytes, over the ${maxBytes}-byte limit`, path);
 }
 
