@@ -27,15 +27,18 @@ export function parseIni(text: string, filePath: string): IniSections {
   // Null prototype: a section or key named "__proto__" or "constructor" is just a name.
   const sections: IniSections = Object.create(null);
   const sectionLines = new Map<string, number>();
-  // Keys seen per section, lower-cased: the AWS CLI lower-cases keys, so `Region` and `region` clash.
-  const keyLines = new Map<string, { key: string; line: number }>();
+  // Keys seen in the current section, lower-cased: the AWS CLI lower-cases keys, so `Region`
+  // and `region` clash. One small table per section (not one for the file, keyed by section and
+  // key): a 10,000-profile file then costs no more per line than a 10-profile one.
+  let keyLines: Map<string, { key: string; line: number }> | undefined;
   let current: { name: string; section: IniSection } | undefined;
   let open: OpenKey | undefined;
   // Indent of the last key or header line: only deeper lines continue a value, as in Python.
   let indentLevel = 0;
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  for (const [index, raw] of lines.entries()) {
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] as string;
     const lineNo = index + 1;
     const trimmed = raw.trim();
     // Blank and comment lines neither end nor break a nested block, as in Python.
@@ -90,6 +93,7 @@ export function parseIni(text: string, filePath: string): IniSections {
       sections[name] = section;
       sectionLines.set(name, lineNo);
       current = { name, section };
+      keyLines = undefined;
       continue;
     }
 
@@ -115,7 +119,8 @@ export function parseIni(text: string, filePath: string): IniSections {
     if (!current) {
       throw lineError(filePath, lineNo, `${describeKey(key)} comes before any [section] header`, `put it under a section such as "[default]" or "[profile NAME]" in ${filePath}`);
     }
-    const seenKey = `${current.name}\0${key.toLowerCase()}`;
+    const seenKey = key.toLowerCase();
+    keyLines ??= new Map();
     const previous = keyLines.get(seenKey);
     if (previous) {
       const caseNote = previous.key === key ? '' : ` (spelt ${describeKey(previous.key)}: the AWS CLI ignores case in key names)`;
