@@ -3,6 +3,8 @@ import { AwscredsError } from '../runtime/AwscredsError';
 import { MAX_CONFIG_FILE_BYTES, describeReadError, readRegularFile } from '../runtime/files';
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
+import { indexIni, type IniIndex } from './iniIndex';
+import { LazyMap } from './lazyMap';
 import { parseIni, type IniSection, type IniSections, type IniValue } from './parseIni';
 import { shellSplit } from './shellSplit';
 
@@ -41,6 +43,17 @@ const readConfigBytes: ReadFile = (path) => readRegularFile(path, MAX_CONFIG_FIL
  * FILESYSTEM error; one that is not UTF-8 is a CONFIG error, as the AWS CLI refuses it too.
  */
 export function readConfigFile(path: string, readFile: ReadFile = readConfigBytes): IniSections | undefined {
+  const text = readConfigText(path, readFile);
+  return text === undefined ? undefined : parseIni(text, path);
+}
+
+/** readConfigFile, with the sections built only when asked for (iniIndex.ts): what exports use. */
+export function readConfigIndex(path: string, readFile: ReadFile = readConfigBytes): IniIndex | undefined {
+  const text = readConfigText(path, readFile);
+  return text === undefined ? undefined : indexIni(text, path);
+}
+
+function readConfigText(path: string, readFile: ReadFile): string | undefined {
   let bytes: Uint8Array;
   try {
     bytes = readFile(path);
@@ -50,14 +63,12 @@ export function readConfigFile(path: string, readFile: ReadFile = readConfigByte
     const why = describeReadError(error);
     throw new AwscredsError('FILESYSTEM', `cannot read ${path}: ${why}`, `make ${path} a readable file (check it with: ls -ld ${path}), or remove it`);
   }
-  let text: string;
   try {
     // ignoreBOM keeps a BOM in the text, where parseIni drops it: one place handles it.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new AwscredsError('CONFIG', `${path} is not valid UTF-8 text`, `save ${path} as UTF-8 (the AWS CLI cannot read it either)`);
   }
-  return parseIni(text, path);
 }
 
 /** One section of one file, ready for lookups. */
@@ -88,27 +99,31 @@ export interface SharedConfig {
 /** Reads ~/.aws/config and ~/.aws/credentials and sorts their sections the way the AWS CLI does. */
 export function loadSharedConfig({ env, home, readFile }: { env: Env; home: string; readFile?: ReadFile }): SharedConfig {
   const paths = configFilePaths({ env, home });
-  const config = readConfigFile(paths.configFile, readFile);
-  const credentials = readConfigFile(paths.credentialsFile, readFile);
-
-  const configProfiles = new Map<string, ConfigSection>();
-  const ssoSessions = new Map<string, ConfigSection>();
+  const config = readConfigIndex(paths.configFile, readFile);
+  const credentials = readConfigIndex(paths.credentialsFile, readFile);
+  // Sections are sorted by name here, and built only when looked up (a big file's other
+  // profiles cost an export nothing but this pass over their headers).
+  const fromConfig = (header: string): ConfigSection => toConfigSection(paths.configFile, header, config?.section(header) ?? {});
+  const configProfiles = new LazyMap<string, ConfigSection>(fromConfig);
+  const ssoSessions = new LazyMap<string, ConfigSection>(fromConfig);
   const otherConfigSections: string[] = [];
-  for (const [header, section] of Object.entries(config ?? {})) {
-    const entry = toConfigSection(paths.configFile, header, section);
+  for (const header of config?.names ?? []) {
     // botocore: exactly "default", or shlex-split into two words; a later section replaces an
     // earlier one for the same name ([default] vs [profile default], [profile a] vs [profile "a"]).
-    const words = header === 'default' ? undefined : shellSplit(header);
-    if (header === 'default') configProfiles.set('default', entry);
-    else if (words?.length === 2 && words[0] === 'profile') configProfiles.set(words[1] ?? '', entry);
-    else if (words?.length === 2 && words[0] === 'sso-session') ssoSessions.set(words[1] ?? '', entry);
-    else otherConfigSections.push(header);
+    // The common plain `profile NAME` needs no shlex work.
+    if (header === 'default') configProfiles.set('default', header);
+    else if (header.startsWith('profile ') && PLAIN_WORD.test(header.slice(8))) configProfiles.set(header.slice(8), header);
+    else if (header.startsWith('sso-session ') && PLAIN_WORD.test(header.slice(12))) ssoSessions.set(header.slice(12), header);
+    else {
+      const words = shellSplit(header);
+      if (words?.length === 2 && words[0] === 'profile') configProfiles.set(words[1] ?? '', header);
+      else if (words?.length === 2 && words[0] === 'sso-session') ssoSessions.set(words[1] ?? '', header);
+      else otherConfigSections.push(header);
+    }
   }
 
-  const credentialsProfiles = new Map<string, ConfigSection>();
-  for (const [header, section] of Object.entries(credentials ?? {})) {
-    credentialsProfiles.set(header, toConfigSection(paths.credentialsFile, header, section));
-  }
+  const credentialsProfiles = new LazyMap<string, ConfigSection>((header) => toConfigSection(paths.credentialsFile, header, credentials?.section(header) ?? {}));
+  for (const header of credentials?.names ?? []) credentialsProfiles.set(header, header);
 
   return {
     paths,
@@ -120,6 +135,9 @@ export function loadSharedConfig({ env, home, readFile }: { env: Env; home: stri
     otherConfigSections,
   };
 }
+
+/** One word shlex leaves as it is: printable ASCII without space, quote or backslash. */
+const PLAIN_WORD = /^[!#-&(-[\]-~]+$/;
 
 function toConfigSection(file: string, header: string, section: IniSection): ConfigSection {
   const keys: Record<string, IniValue> = Object.create(null);
