@@ -51,10 +51,6 @@ const TAB = 0x09;
 const HASH = 0x23;
 const SEMICOLON = 0x3b;
 const OPEN = 0x5b;
-const EQUALS = 0x3d;
-const COLON = 0x3a;
-const SLASH = 0x2f;
-const PLUS = 0x2b;
 
 /**
  * One pass over a printable-ASCII file: where each section's text begins and ends, or
@@ -75,6 +71,11 @@ function scan(text: string): { names: string[]; order: Map<string, number>; star
   let bigSection: Set<string> | undefined;
   let afterKey = false;
   let indentLevel = 0;
+  // Next position of each character at or after the current line (-1: none left; -2: not looked yet).
+  let nextEquals = -2;
+  let nextColon = -2;
+  let nextSlash = -2;
+  let nextPlus = -2;
   const length = text.length;
   for (let start = 0; start < length; ) {
     let end = text.indexOf('\n', start);
@@ -117,13 +118,16 @@ function scan(text: string): { names: string[]; order: Map<string, number>; star
     }
 
     if (!inSection) return undefined; // a key before any section
-    let delimiter = i;
-    for (; delimiter <= last; delimiter++) {
-      const code = text.charCodeAt(delimiter);
-      if (code === EQUALS || code === COLON) break;
-      if (code === SLASH || code === PLUS) return undefined;
-    }
-    if (delimiter > last) return undefined; // no delimiter
+    // The first `=` or `:`, and whether `/` or `+` comes before it, found with indexOf from
+    // the next occurrence of each (kept from line to line, so the file is scanned once per
+    // character, natively, however far apart they are).
+    if (nextEquals !== -1 && nextEquals < i) nextEquals = text.indexOf('=', i);
+    if (nextColon !== -1 && nextColon < i) nextColon = text.indexOf(':', i);
+    const delimiter = nextEquals === -1 ? nextColon : nextColon === -1 ? nextEquals : Math.min(nextEquals, nextColon);
+    if (delimiter === -1 || delimiter > last) return undefined; // no delimiter
+    if (nextSlash !== -1 && nextSlash < i) nextSlash = text.indexOf('/', i);
+    if (nextPlus !== -1 && nextPlus < i) nextPlus = text.indexOf('+', i);
+    if ((nextSlash !== -1 && nextSlash < delimiter) || (nextPlus !== -1 && nextPlus < delimiter)) return undefined;
     let keyStop = delimiter;
     while (keyStop > i && (text.charCodeAt(keyStop - 1) === SPACE || text.charCodeAt(keyStop - 1) === TAB)) keyStop--;
     if (keyStop === i) return undefined; // no key

@@ -13,7 +13,7 @@ export class LazyMap<S, V> implements ReadonlyMap<string, V> {
   /** Sets (or replaces, as Map.set does, keeping the first position) what `key`'s value is made from. */
   set(key: string, source: S): this {
     this.makers.set(key, source);
-    this.made.delete(key);
+    if (this.made.size > 0) this.made.delete(key);
     return this;
   }
 

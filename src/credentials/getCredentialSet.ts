@@ -48,9 +48,10 @@ export async function getCredentialSet(input: CredentialSetInput): Promise<Crede
   assertTokenFile(home, profile.name, sso);
   // One GetRoleCredentials per role, however many exports miss at once: the others wait for
   // the lock, then find the fresh set in the cache.
-  return withFileLock(lockFilepath(cachePath), { what: `the role credentials of profile "${profile.name}"`, debug }, async (waited) => {
-    const fresh = waited ? fromCache(input, cachePath, base, debug) : undefined;
-    if (fresh) debug(`role-credential cache: filled by another process while waiting (${cachePath})`);
+  // Read again under the lock: another process may have filled the cache since the read above.
+  return withFileLock(lockFilepath(cachePath), { what: `the role credentials of profile "${profile.name}"`, debug }, async () => {
+    const fresh = fromCache(input, cachePath, base, debug);
+    if (fresh) debug(`role-credential cache: filled by another process meanwhile (${cachePath})`);
     return fresh ?? fetchSet(input, sso, base, cachePath);
   });
 }

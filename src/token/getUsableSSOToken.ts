@@ -35,10 +35,12 @@ export async function getUsableSSOToken(input: UsableTokenInput): Promise<string
   // One refresh per token, however many exports need it at once: the others wait for the lock,
   // then find the refreshed token in the file. Refreshing one refresh token twice at once can
   // sign the user out where the service rotates refresh tokens.
-  return withFileLock(lockFilepath(path), { what: `the SSO token for sso-session "${sso.sessionName}"`, debug }, async (waited) => {
-    const current = waited ? readToken(path, profileName, sso) : token;
-    if (waited && Date.parse(current.expiresAt) - now.getTime() >= TOKEN_REFRESH_WINDOW_MS) {
-      debug(`SSO token: refreshed by another process while waiting (${path})`);
+  // Read again under the lock: another process may have refreshed it since the read above
+  // (and rotated the refresh token this one holds).
+  return withFileLock(lockFilepath(path), { what: `the SSO token for sso-session "${sso.sessionName}"`, debug }, async () => {
+    const current = readToken(path, profileName, sso);
+    if (Date.parse(current.expiresAt) - now.getTime() >= TOKEN_REFRESH_WINDOW_MS) {
+      debug(`SSO token: refreshed by another process meanwhile (${path})`);
       return current.accessToken;
     }
     return refreshOrUse(current, path, input);
