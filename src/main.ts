@@ -5,6 +5,7 @@ import { allCommands } from './cli/commands/allCommands';
 import { runCli, splitDebugFlag } from './cli/runCli';
 import { exitCodeOf } from './runtime/exitCodes';
 import { FORWARDED_SIGNALS, type Runtime, type SdkClients } from './runtime/Runtime';
+import { boundedRetryStrategy, nameEndpointInErrors, requestHandlerOptions, serviceEndpoint } from './runtime/network';
 import { sdkLogger } from './runtime/sdkLog';
 
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
@@ -108,15 +109,22 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
   // awscreds supports Node 20; the SDK's notice about its own future Node support is not the
   // user's concern and would clutter every sign-in. Commands see the snapshot in context.env.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // Every call bounded (src/runtime/network.ts): connect and request timeouts, and retries of
+  // 5xx, throttling and network errors only, with jittered backoff, within a time budget.
+  const options = (region: string) => ({ region, logger: sdkLogger(debugLog), requestHandler: requestHandlerOptions(), retryStrategy: boundedRetryStrategy() });
   return {
     // Required on demand: the SDK is large and the cached path must not load it.
     async sso(region) {
       const { SSOClient } = await import('@aws-sdk/client-sso');
-      return new SSOClient({ region, logger: sdkLogger(debugLog) });
+      const client = new SSOClient(options(region));
+      nameEndpointInErrors(client.middlewareStack, serviceEndpoint('sso', region, process.env));
+      return client;
     },
     async oidc(region) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
-      return new SSOOIDCClient({ region, logger: sdkLogger(debugLog) });
+      const client = new SSOOIDCClient(options(region));
+      nameEndpointInErrors(client.middlewareStack, serviceEndpoint('sso-oidc', region, process.env));
+      return client;
     },
     async sts(region, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts');

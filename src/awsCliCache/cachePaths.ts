@@ -75,3 +75,12 @@ export function assumeRoleCacheArgs(role: RoleSettings): AssumeRoleCacheArgs {
     ...(role.durationSeconds !== undefined ? { DurationSeconds: role.durationSeconds } : {}),
   };
 }
+
+/**
+ * The lock beside a cache file (`<file>.lock`): held while one process refreshes or fetches
+ * what the file caches, so that concurrent exports do it once. The AWS CLI neither reads nor
+ * lists these: its caches open files by key, and `aws sso logout` takes only `*.json`.
+ */
+export function lockFilepath(cacheFile: string): string {
+  return `${cacheFile}.lock`;
+}

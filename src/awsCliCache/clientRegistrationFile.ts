@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { writeFileAtomic } from '../runtime/files';
+import { MAX_CACHE_FILE_BYTES, describeReadError, readRegularFile, writeFileAtomic } from '../runtime/files';
 import { pythonJsonDumps } from './botocoreFormat';
 
 /**
@@ -26,10 +25,10 @@ export type ClientRegistration = z.infer<typeof clientRegistrationSchema>;
 export function readCachedClientRegistration(path: string, debug: (text: string) => void): ClientRegistration | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    debug(code === 'ENOENT' ? `client registration: none cached at ${path}` : `client registration: cannot read ${path} (${code ?? 'error'}); registering anew`);
+    debug(code === 'ENOENT' ? `client registration: none cached at ${path}` : `client registration: cannot read ${path} (${describeReadError(error)}); registering anew`);
     return undefined;
   }
   let json: unknown;

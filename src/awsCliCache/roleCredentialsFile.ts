@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { writeFileAtomic } from '../runtime/files';
+import { MAX_CACHE_FILE_BYTES, describeReadError, readRegularFile, writeFileAtomic } from '../runtime/files';
 import { formatCacheDate, pythonJsonDumps } from './botocoreFormat';
 
 /** A file in ~/.aws/cli/cache written by the AWS CLI's SSO provider (or by awscreds). */
@@ -26,9 +26,9 @@ export type RoleCredentialsCacheEntry = z.infer<typeof roleCredentialsCacheEntry
 export function readCachedRoleCredentials(path: string, log: (text: string) => void): RoleCredentialsCacheEntry['Credentials'] | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`awscreds: note: cannot read ${path} (${(error as NodeJS.ErrnoException).code}); fetching new credentials.`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`awscreds: note: cannot read ${path} (${describeReadError(error)}); fetching new credentials.`);
     return undefined;
   }
   try {
@@ -83,7 +83,7 @@ export function removeSsoRoleCredentialFiles({ cacheDir, paths, debug }: { cache
   for (const path of candidates) {
     let providerType: unknown;
     try {
-      providerType = (JSON.parse(readFileSync(path, 'utf8')) as { ProviderType?: unknown } | null)?.ProviderType;
+      providerType = (JSON.parse(readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8')) as { ProviderType?: unknown } | null)?.ProviderType;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') debug(`sign-out: ${path} is unreadable or not JSON; left alone`);
       continue;

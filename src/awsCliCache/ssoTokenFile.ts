@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { writeFileAtomic } from '../runtime/files';
+import { MAX_CACHE_FILE_BYTES, describeReadError, readRegularFile, writeFileAtomic } from '../runtime/files';
 import { pythonJsonDumps } from './botocoreFormat';
 
 /**
@@ -22,32 +22,43 @@ export const ssoTokenSchema = z.looseObject({
 
 export type SSOToken = z.infer<typeof ssoTokenSchema>;
 
+/** What a token cache file holds: a token, nothing (no file), or something that is not a token. */
+export type SSOTokenFileContent =
+  | { readonly kind: 'token'; readonly token: SSOToken }
+  | { readonly kind: 'missing' }
+  /** `why` says what is wrong with the file, for a message that names it. */
+  | { readonly kind: 'corrupt'; readonly why: string };
+
 /**
- * The cached token, or undefined when there is none. A file that exists but is not a token
- * (truncated, hand-edited) is treated as no token, with a note, because signing in again
- * replaces it: that is the fix either way.
+ * The cached token at `path`. A file that exists but is not a token (truncated by a crash or a
+ * full disk, hand-edited) is `corrupt`: signing in again replaces it. A path that is not a
+ * readable regular file (a FIFO, a device, a directory, an oversized file, no permission) is a
+ * FILESYSTEM error naming it; nothing there is ever opened in a way that could block.
  */
-export function readSSOTokenFromFile(path: string, log: (text: string) => void): SSOToken | undefined {
+export function readSSOTokenFromFile(path: string): SSOTokenFileContent {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AwscredsError('FILESYSTEM', `cannot read the SSO token cache file ${path}: ${(error as Error).message}`, `check the file's owner and permissions (it should be yours, mode 0600).`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    throw new AwscredsError(
+      'FILESYSTEM',
+      `cannot read the SSO token cache file ${path}: ${describeReadError(error)}.`,
+      code === 'EACCES' || code === 'EPERM'
+        ? `make the file yours with mode 0600 (chmod 600 ${path}), or remove it and sign in again.`
+        : `remove it (rm -r ${path}) and sign in again (\`awscreds login\`).`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    log(`awscreds: note: ignoring ${path}: it is not valid JSON.`);
-    return undefined;
+    return { kind: 'corrupt', why: text.trim() === '' ? 'it is empty' : 'it is not valid JSON (it may have been cut short)' };
   }
   const parsed = ssoTokenSchema.safeParse(json);
-  if (!parsed.success) {
-    log(`awscreds: note: ignoring ${path}: it lacks a usable accessToken or expiresAt.`);
-    return undefined;
-  }
-  return parsed.data;
+  if (!parsed.success) return { kind: 'corrupt', why: 'it lacks a usable accessToken or expiresAt' };
+  return { kind: 'token', token: parsed.data };
 }
 
 /** Writes a token the way the AWS CLI does (its JSON layout, 0600, atomically). */
@@ -67,7 +78,7 @@ export interface CachedTokenFile {
 export function readCachedTokenFile(path: string, debug: (text: string) => void): CachedTokenFile {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8'));
   } catch {
     debug(`sign-out: ${path} is unreadable or not JSON; skipped`);
     return { path };

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { MAX_CONFIG_FILE_BYTES, describeReadError, readRegularFile } from '../runtime/files';
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
 import { parseIniFile, withDefaults, type IniValue, type ParsedIni } from './parseIni';
@@ -45,6 +45,9 @@ function expandUser(path: string, home: string): string {
 /** Reads a whole file as bytes; injectable so tests can simulate unreadable files (root ignores modes). */
 export type ReadFile = (path: string) => Uint8Array;
 
+/** A regular file only, never blocking (a FIFO at ~/.aws/config must not hang a shell's prompt). */
+const readConfigBytes: ReadFile = (path) => readRegularFile(path, MAX_CONFIG_FILE_BYTES);
+
 /**
  * Reads and parses one of the AWS CLI's files. A file that does not exist (or an empty path,
  * from an empty AWS_CONFIG_FILE) is `undefined`, not an error: the profile may live in the
@@ -52,7 +55,7 @@ export type ReadFile = (path: string) => Uint8Array;
  * it silently; a clear error is kinder); one that is not UTF-8 is a CONFIG error, as the AWS
  * CLI refuses it too.
  */
-export function readConfigFile(path: string, readFile: ReadFile = readFileSync): ParsedIni | undefined {
+export function readConfigFile(path: string, readFile: ReadFile = readConfigBytes): ParsedIni | undefined {
   if (path === '') return undefined;
   let bytes: Uint8Array;
   try {
@@ -60,7 +63,7 @@ export function readConfigFile(path: string, readFile: ReadFile = readFileSync):
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    const why = describeReadError(error);
     throw new AwscredsError('FILESYSTEM', `cannot read ${path}: ${why}`, `make ${path} a readable file (check it with: ls -ld ${path}), or remove it`);
   }
   let text: string;

@@ -1,11 +1,12 @@
 import { readCachedAssumedRole } from '../awsCliCache/assumeRoleFile';
-import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath } from '../awsCliCache/cachePaths';
+import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath, lockFilepath } from '../awsCliCache/cachePaths';
 import { readCachedRoleCredentials, writeCachedRoleCredentials } from '../awsCliCache/roleCredentialsFile';
 import type { ResolvedProfile, RoleSettings, SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { withFileLock } from '../runtime/fileLock';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
-import { getUsableSSOToken, notSignedInError } from '../token/getUsableSSOToken';
+import { assertTokenFile, getUsableSSOToken, notSignedInError } from '../token/getUsableSSOToken';
 import type { CredentialSet, CredentialSetInput } from './CredentialSet';
 import { validateCredentialSet } from './validateCredentialSet';
 
@@ -91,20 +92,43 @@ async function directCredentials(profile: Extract<ResolvedProfile, { kind: 'stat
   const { sso } = profile;
   const cachePath = getRoleCredentialsCacheFilepath(home, sso);
   const base = { kind: 'temporary' as const, profileName: profile.name, region: profile.region, accountId: sso.accountId };
-  if (input.useCache) {
-    const cached = readCachedRoleCredentials(cachePath, log);
-    if (!cached) debug(`role-credential cache miss: ${cachePath}`);
-    if (cached) {
-      const expiration = new Date(cached.Expiration);
-      const left = Math.round((expiration.getTime() - now.getTime()) / 60_000);
-      debug(`role-credential cache ${left * 60_000 > input.minRemainingMs ? 'hit' : 'stale'}: ${cachePath} (${left} min left, --min-ttl ${input.minRemainingMs / 60_000})`);
-      if (expiration.getTime() - now.getTime() > input.minRemainingMs) {
-        const set = { ...base, accessKeyId: cached.AccessKeyId, secretAccessKey: cached.SecretAccessKey, sessionToken: cached.SessionToken, expiration };
-        return validateCredentialSet(set, `the role-credential cache ${cachePath}`, now);
-      }
-    }
-  }
+  if (!input.useCache) return fetchSet(input, sso, base, undefined);
+  // The warm path: a cache hit takes no lock.
+  const cached = fromCache(input, cachePath, base, log);
+  if (cached) return cached;
+  // Not signed in: say so before waiting for anything (or creating the cache directory).
+  assertTokenFile(home, profile.name, sso);
+  // One GetRoleCredentials per role, however many exports miss at once: the others wait for
+  // the lock, then find the fresh set in the cache.
+  // Read again under the lock: another process may have filled the cache since the read above.
+  return withFileLock(lockFilepath(cachePath), { what: `the role credentials of profile "${profile.name}"`, debug }, async () => {
+    const fresh = fromCache(input, cachePath, base, debug);
+    if (fresh) debug(`role-credential cache: filled by another process meanwhile (${cachePath})`);
+    return fresh ?? fetchSet(input, sso, base, cachePath);
+  });
+}
 
+type SetBase = Pick<CredentialSet, 'kind' | 'profileName' | 'region' | 'accountId'>;
+
+/** The cached set when it has more than --min-ttl left, else undefined. */
+function fromCache(input: CredentialSetInput, cachePath: string, base: SetBase, note: (text: string) => void): CredentialSet | undefined {
+  const { now, debug } = input;
+  const cached = readCachedRoleCredentials(cachePath, note);
+  if (!cached) {
+    debug(`role-credential cache miss: ${cachePath}`);
+    return undefined;
+  }
+  const expiration = new Date(cached.Expiration);
+  const left = Math.round((expiration.getTime() - now.getTime()) / 60_000);
+  debug(`role-credential cache ${left * 60_000 > input.minRemainingMs ? 'hit' : 'stale'}: ${cachePath} (${left} min left, --min-ttl ${input.minRemainingMs / 60_000})`);
+  if (expiration.getTime() - now.getTime() <= input.minRemainingMs) return undefined;
+  const set = { ...base, accessKeyId: cached.AccessKeyId, secretAccessKey: cached.SecretAccessKey, sessionToken: cached.SessionToken, expiration };
+  return validateCredentialSet(set, `the role-credential cache ${cachePath}`, now);
+}
+
+/** Token → GetRoleCredentials → a validated set, written to `cachePath` when given. */
+async function fetchSet(input: CredentialSetInput, sso: SsoSettings, base: SetBase, cachePath: string | undefined): Promise<CredentialSet> {
+  const { profile, home, now, sdk, log, debug } = input;
   const accessToken = await getUsableSSOToken({ home, profileName: profile.name, sso, sdk, now, log, debug });
   const fetched = await fetchRoleCredentials(profile.name, sso, accessToken, sdk);
   const missing = (['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] as const).filter((k) => fetched[k] === undefined || fetched[k] === '');
@@ -115,18 +139,20 @@ async function directCredentials(profile: Extract<ResolvedProfile, { kind: 'stat
       'try again; if it repeats, report it: IAM Identity Center should always return all four fields.',
     );
   }
+  const expiration = new Date(fetched.expiration as number);
+  checkLocalClock(profile.name, expiration, now);
   const set = validateCredentialSet(
     {
       ...base,
       accessKeyId: fetched.accessKeyId as string,
       secretAccessKey: fetched.secretAccessKey as string,
       sessionToken: fetched.sessionToken as string,
-      expiration: new Date(fetched.expiration as number),
+      expiration,
     },
     'GetRoleCredentials',
     now,
   );
-  if (input.useCache) {
+  if (cachePath !== undefined) {
     debug(`role-credential cache write: ${cachePath}`);
     try {
       writeCachedRoleCredentials(cachePath, set as CredentialSet & { sessionToken: string; expiration: Date });
@@ -136,6 +162,28 @@ async function directCredentials(profile: Extract<ResolvedProfile, { kind: 'stat
     }
   }
   return set;
+}
+
+/**
+ * IAM Identity Center role credentials last at most 12 hours. A fresh set that looks expired
+ * already, or good for much longer than that, says the local clock is wrong (ahead or behind),
+ * and every expiry check awscreds and the SDKs make would be wrong with it: refused, naming the
+ * clock.
+ */
+export const MAX_PLAUSIBLE_ROLE_CREDENTIALS_MS = 36 * 60 * 60 * 1000;
+
+function checkLocalClock(profileName: string, expiration: Date, now: Date): void {
+  const left = expiration.getTime() - now.getTime();
+  if (Number.isNaN(left) || (left > 0 && left <= MAX_PLAUSIBLE_ROLE_CREDENTIALS_MS)) return;
+  const seconds = Math.abs(left) / 1000;
+  const amount = seconds >= 2 * 86_400 ? `${Math.round(seconds / 86_400)} days` : seconds >= 7200 ? `${Math.round(seconds / 3600)} hours` : seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds)} s`;
+  throw new AwscredsError(
+    'INVALID_CREDENTIALS',
+    left <= 0
+      ? `GetRoleCredentials for profile "${profileName}" returned credentials that expire at ${expiration.toISOString()}, ${amount} before this machine's clock (${now.toISOString()}): the local clock is probably ahead. Nothing was printed or cached.`
+      : `GetRoleCredentials for profile "${profileName}" returned credentials that expire at ${expiration.toISOString()}, ${amount} after this machine's clock (${now.toISOString()}), longer than any role session lasts: the local clock is probably behind. Nothing was printed or cached.`,
+    'set the local clock right (enable network time: `timedatectl set-ntp true`, or your system settings), then run the export again.',
+  );
 }
 
 export interface FetchedRoleCredentials {

@@ -1,10 +1,94 @@
-import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+
+/** The largest cache file (token, registration, role credentials) awscreds reads: they are a few KB. */
+export const MAX_CACHE_FILE_BYTES = 1024 * 1024;
+/** The largest ~/.aws/config or ~/.aws/credentials awscreds reads (a 1M-key file is about 30 MB). */
+export const MAX_CONFIG_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Why a path was refused by `readRegularFile`. `code` is `ENOTREG` (not a regular file) or
+ * `EFBIG` (over the size cap); the message says what the path is, for the user.
+ */
+export class RefusedFileError extends Error {
+  override readonly name = 'RefusedFileError';
+  constructor(
+    readonly code: 'ENOTREG' | 'EFBIG',
+    /** e.g. "it is a FIFO (named pipe)" or "it is 3 MB, over the 1 MB limit". */
+    readonly reason: string,
+    readonly path: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function checkRegular(stats: Stats, path: string, maxBytes: number): void {
+  if (!stats.isFile()) throw new RefusedFileError('ENOTREG', `it is ${kindOf(stats)}`, path);
+  if (stats.size > maxBytes) throw new RefusedFileError('EFBIG', `it is ${stats.size} bytes, over the ${maxBytes}-byte limit`, path);
+}
+
+/**
+ * Reads a whole file that must be a regular file of at most `maxBytes`, without ever blocking
+ * on what is there instead: the path is checked with stat first (so a FIFO or a device is never
+ * opened), opened non-blocking (a FIFO swapped in after the check cannot hang the open), and
+ * checked again on the open descriptor. A symlink is followed only to a regular file. Throws
+ * RefusedFileError for anything else, and the usual errno errors (ENOENT, EACCES…).
+ */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  checkRegular(statSync(path), path, maxBytes);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    const stats = fstatSync(fd);
+    checkRegular(stats, path, maxBytes);
+    // Read to EOF, but never past the cap: the file may have grown since fstat.
+    let buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) {
+        if (total > maxBytes) throw new RefusedFileError('EFBIG', `it is over the ${maxBytes}-byte limit`, path);
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n === 0) break;
+      total += n;
+    }
+    if (total > maxBytes) throw new RefusedFileError('EFBIG', `it is over the ${maxBytes}-byte limit`, path);
+    return buffer.subarray(0, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What went wrong reading a file, in words: "it is a FIFO…", "permission denied", or the errno code. */
+export function describeReadError(error: unknown): string {
+  if (error instanceof RefusedFileError) return error.reason;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code ?? String(error);
+}
+
+/** Temp files of `writeFileAtomic`: `.<pid>-<base36 time>.tmp`. */
+const TEMP_FILE = /^\.(\d+)-[0-9a-z]+\.tmp$/;
+/** A writer keeps its temp file for milliseconds; one older than this was left behind. */
+const TEMP_FILE_MAX_AGE_MS = 60_000;
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part: a temp
  * file beside it (created 0600, so a secret is never readable by others even for a moment),
- * fsync, then rename. Missing directories are created 0700.
+ * fsync, then rename. Missing directories are created 0700. Temp files that a killed writer
+ * left in the directory are removed afterwards.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600, owner?: { readonly uid: number; readonly gid: number }): void {
   const directory = dirname(path);
@@ -32,6 +116,48 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
       // already gone
     }
     throw error;
+  }
+  sweepTempFiles(directory, Date.now());
+}
+
+/**
+ * Removes the temp files of writers that died between creating and renaming them: those of a
+ * process that no longer exists, or older than a minute (the pid may have been reused).
+ * Best effort: a sweep that fails changes nothing for the write that triggered it.
+ */
+export function sweepTempFiles(directory: string, nowMs: number): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = TEMP_FILE.exec(name);
+    if (!match) continue;
+    const path = join(directory, name);
+    try {
+      const stats = lstatSync(path);
+      if (!stats.isFile()) continue;
+      if (processIsAlive(Number(match[1])) && nowMs - stats.mtimeMs < TEMP_FILE_MAX_AGE_MS) continue;
+      unlinkSync(path);
+      removed.push(path);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+/** Whether a process with this id exists (on this machine). EPERM means it does, as someone else's. */
+export function processIsAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,13 +1,23 @@
+import { ENDPOINT_OF_ERROR, isConnectionRefused } from './network';
+
 /**
  * A one-line description of an SDK or network error that is safe to show: the error's name,
- * its HTTP status and message. SDK service messages never echo request secrets.
+ * its HTTP status and message, then the endpoint it came from and how many attempts were made
+ * (when the client recorded them: src/runtime/network.ts). SDK service messages never echo
+ * request secrets.
  */
 export function describeServiceError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const metadata = (error as { $metadata?: { httpStatusCode?: number; attempts?: number } }).$metadata;
+  const status = metadata?.httpStatusCode;
   const code = (error as { code?: string }).code;
-  const parts = [error.name !== 'Error' ? error.name : code, status ? `HTTP ${status}` : undefined, error.message].filter(Boolean);
-  return printable(parts.join(': '));
+  const endpoint = (error as { [ENDPOINT_OF_ERROR]?: string })[ENDPOINT_OF_ERROR];
+  let what: string;
+  if (isConnectionRefused(error)) what = 'connection refused';
+  else if (error.name === 'TimeoutError' || code === 'ETIMEDOUT') what = 'no response in time (the service did not answer)';
+  else what = [error.name !== 'Error' ? error.name : code, status ? `HTTP ${status}` : undefined, error.message].filter(Boolean).join(': ');
+  const where = [endpoint ? `endpoint ${endpoint}` : undefined, metadata?.attempts && metadata.attempts > 1 ? `${metadata.attempts} attempts` : undefined].filter(Boolean);
+  return printable(where.length > 0 ? `${what} [${where.join(', ')}]` : what);
 }
 
 // C0 and C1 controls (escape sequences move the cursor, recolour or retitle the terminal), line

@@ -1,8 +1,9 @@
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
-import { getSSOTokenFilepath } from '../awsCliCache/cachePaths';
+import { getSSOTokenFilepath, lockFilepath } from '../awsCliCache/cachePaths';
 import { readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import type { SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { withFileLock } from '../runtime/fileLock';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
 import { profileArgument } from '../shells/bash';
@@ -25,48 +26,83 @@ export interface UsableTokenInput {
  * it is a session-form token close to expiry. Throws NOT_SIGNED_IN when there is none usable.
  */
 export async function getUsableSSOToken(input: UsableTokenInput): Promise<string> {
-  const { home, profileName, sso, sdk, now, log, debug } = input;
+  const { home, profileName, sso, now, debug } = input;
   const path = getSSOTokenFilepath(home, sso);
-  const token = readSSOTokenFromFile(path, log);
-  debug(token ? `SSO token: ${path} (expires ${token.expiresAt})` : `SSO token: none at ${path}`);
-  if (!token) throw notSignedInError(profileName, sso, 'there is no cached SSO token');
+  const token = readToken(path, profileName, sso);
+  debug(`SSO token: ${path} (expires ${token.expiresAt})`);
+  if (Date.parse(token.expiresAt) - now.getTime() >= TOKEN_REFRESH_WINDOW_MS) return token.accessToken;
+  if (!isRefreshable(token, sso, now)) return useAsIs(token, profileName, sso, now);
+  // One refresh per token, however many exports need it at once: the others wait for the lock,
+  // then find the refreshed token in the file. Refreshing one refresh token twice at once can
+  // sign the user out where the service rotates refresh tokens.
+  // Read again under the lock: another process may have refreshed it since the read above
+  // (and rotated the refresh token this one holds).
+  return withFileLock(lockFilepath(path), { what: `the SSO token for sso-session "${sso.sessionName}"`, debug }, async () => {
+    const current = readToken(path, profileName, sso);
+    if (Date.parse(current.expiresAt) - now.getTime() >= TOKEN_REFRESH_WINDOW_MS) {
+      debug(`SSO token: refreshed by another process meanwhile (${path})`);
+      return current.accessToken;
+    }
+    return refreshOrUse(current, path, input);
+  });
+}
 
-  const expiresAt = Date.parse(token.expiresAt);
-  const remaining = expiresAt - now.getTime();
+/** Throws NOT_SIGNED_IN when the profile's token file is missing or damaged; checks nothing else. */
+export function assertTokenFile(home: string, profileName: string, sso: SsoSettings): void {
+  readToken(getSSOTokenFilepath(home, sso), profileName, sso);
+}
+
+function readToken(path: string, profileName: string, sso: SsoSettings): SSOToken {
+  const content = readSSOTokenFromFile(path);
+  if (content.kind === 'missing') throw notSignedInError(profileName, sso, `there is no cached SSO token (${path})`);
+  if (content.kind === 'corrupt') throw notSignedInError(profileName, sso, `the SSO token cache file ${path} is damaged: ${content.why}; signing in again replaces it`);
+  return content.token;
+}
+
+type RefreshableToken = SSOToken & Required<Pick<SSOToken, 'clientId' | 'clientSecret' | 'refreshToken' | 'registrationExpiresAt'>>;
+
+function isRefreshable(token: SSOToken, sso: SsoSettings, now: Date): token is RefreshableToken {
   const { clientId, clientSecret, refreshToken, registrationExpiresAt } = token;
-  const refreshable =
+  return (
     sso.sessionName !== undefined &&
     clientId !== undefined &&
     clientSecret !== undefined &&
     refreshToken !== undefined &&
     registrationExpiresAt !== undefined &&
-    Date.parse(registrationExpiresAt) > now.getTime();
+    Date.parse(registrationExpiresAt) > now.getTime()
+  );
+}
 
-  if (remaining >= TOKEN_REFRESH_WINDOW_MS) return token.accessToken;
-  if (refreshable) {
-    debug(`SSO token within ${TOKEN_REFRESH_WINDOW_MS / 60_000} min of expiry: refreshing with CreateToken (refresh_token)`);
-    try {
-      const refreshed = await refreshSSOToken({ ...token, clientId, clientSecret, refreshToken }, sso, sdk, now);
-      try {
-        writeSSOTokenToFile(path, refreshed);
-      } catch (error) {
-        throw new AwscredsError(
-          'FILESYSTEM',
-          `refreshed the SSO token for sso-session "${sso.sessionName}" but could not save it to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the old file was left as it was.`,
-          'make ~/.aws/sso/cache a directory you own (mode 0700), then sign in again (`awscreds login`).',
-        );
-      }
-      log(`awscreds: refreshed the SSO token for sso-session "${sso.sessionName}".`);
-      return refreshed.accessToken;
-    } catch (error) {
-      if (error instanceof AwscredsError) throw error;
-      if (remaining <= 0) throw notSignedInError(profileName, sso, `the SSO token expired and refreshing it failed (${describeServiceError(error)})`);
-      log(`awscreds: warning: refreshing the SSO token failed (${describeServiceError(error)}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
-      return token.accessToken;
-    }
-  }
-  if (remaining <= 0) throw notSignedInError(profileName, sso, `the cached SSO token expired at ${token.expiresAt}`);
+function useAsIs(token: SSOToken, profileName: string, sso: SsoSettings, now: Date): string {
+  if (Date.parse(token.expiresAt) <= now.getTime()) throw notSignedInError(profileName, sso, `the cached SSO token expired at ${token.expiresAt}`);
   return token.accessToken;
+}
+
+async function refreshOrUse(token: SSOToken, path: string, input: UsableTokenInput): Promise<string> {
+  const { profileName, sso, sdk, now, log, debug } = input;
+  if (!isRefreshable(token, sso, now)) return useAsIs(token, profileName, sso, now);
+  const remaining = Date.parse(token.expiresAt) - now.getTime();
+  debug(`SSO token within ${TOKEN_REFRESH_WINDOW_MS / 60_000} min of expiry: refreshing with CreateToken (refresh_token)`);
+  let refreshed: SSOToken;
+  try {
+    refreshed = await refreshSSOToken(token, sso, sdk, now);
+  } catch (error) {
+    if (error instanceof AwscredsError) throw error;
+    if (remaining <= 0) throw notSignedInError(profileName, sso, `the SSO token expired and refreshing it failed (${describeServiceError(error)})`);
+    log(`awscreds: warning: refreshing the SSO token failed (${describeServiceError(error)}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
+    return token.accessToken;
+  }
+  try {
+    writeSSOTokenToFile(path, refreshed);
+  } catch (error) {
+    // The new access token works now: export with it, and say once that it was not kept.
+    log(
+      `awscreds: warning: refreshed the SSO token for sso-session "${sso.sessionName}" but could not save it to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next export may need a new sign-in.\n  fix: make ~/.aws/sso/cache a directory you own (mode 0700) on a disk with free space.`,
+    );
+    return refreshed.accessToken;
+  }
+  log(`awscreds: refreshed the SSO token for sso-session "${sso.sessionName}".`);
+  return refreshed.accessToken;
 }
 
 /**

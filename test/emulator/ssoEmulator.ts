@@ -112,6 +112,13 @@ export interface FaultSpec {
   times?: number;
 }
 
+/** A transport fault: `hang` reads the request and never answers; `close` drops the connection unanswered. */
+export interface DisruptionSpec {
+  kind: 'hang' | 'close';
+  /** How many consecutive calls are disrupted (default 1). */
+  times?: number;
+}
+
 export interface EmulatorRequest {
   operation: LoggedOperation;
   /** The region the request reached (from its Host, else the emulator's region). */
@@ -281,6 +288,8 @@ export interface SsoEmulator {
   setRefreshTokenOnRefresh(mode: RefreshTokenOnRefresh): void;
 
   failNext(operation: EmulatorOperation, fault: FaultSpec): void;
+  /** The next call(s) of `operation` hang or lose their connection (see DisruptionSpec); cleared by clearFaults. */
+  disruptNext(operation: EmulatorOperation, disruption: DisruptionSpec): void;
   /** The next `count` device-code CreateToken calls answer SlowDownException. */
   slowDownNext(count?: number): void;
   /** Replaces the next GetRoleCredentials 200 body(ies) by transform(validBody), e.g. to drop sessionToken. */
@@ -504,6 +513,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   const waitingAuthorize: WaitingAuthorize[] = [];
   const presetDecisions: Array<'approve' | 'deny'> = [];
   const faults = new Map<EmulatorOperation, FaultSpec[]>();
+  const disruptions = new Map<EmulatorOperation, DisruptionSpec[]>();
   let slowDowns = 0;
   const roleBodyTransforms: Array<(body: RoleCredentialsBody) => JsonValue> = [];
   const sts = createStsService({
@@ -1202,6 +1212,15 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     }
 
     const family = portalRoute ? 'portal' : 'oidc';
+    const disruption = disruptions.get(operation)?.[0];
+    if (disruption) {
+      const left = (disruption.times ?? 1) - 1;
+      if (left <= 0) disruptions.get(operation)?.shift();
+      else disruption.times = left;
+      entry.errorType = disruption.kind === 'hang' ? 'Hang' : 'ConnectionClosed';
+      if (disruption.kind === 'close') req.socket.destroy();
+      return; // a hung request is answered never: stop() closes its socket
+    }
     try {
       const fault = takeFault(operation);
       if (fault) {
@@ -1309,6 +1328,11 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       queue.push({ ...fault });
       faults.set(operation, queue);
     },
+    disruptNext: (operation, disruption) => {
+      const queue = disruptions.get(operation) ?? [];
+      queue.push({ ...disruption });
+      disruptions.set(operation, queue);
+    },
     slowDownNext: (count = 1) => {
       slowDowns += count;
     },
@@ -1317,6 +1341,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     },
     clearFaults: () => {
       faults.clear();
+      disruptions.clear();
       slowDowns = 0;
       roleBodyTransforms.length = 0;
       presetDecisions.length = 0;

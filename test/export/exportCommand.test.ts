@@ -281,10 +281,14 @@ describe('awscreds export refuses what it cannot vouch for', () => {
     await refused(EXIT_CODES.INVALID_CREDENTIALS.code, 'secretAccessKey must be base64 characters only');
   });
 
-  it('credentials that already expired', async () => {
-    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() - 3600_000 } }));
-    // An hour in the past: awscreds compares with its clock at start, which a slow start puts seconds earlier.
-    await refused(EXIT_CODES.INVALID_CREDENTIALS.code, 'they expired at');
+  it('credentials that already expired on arrival: the local clock is named', async () => {
+    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() - 1000 } }));
+    await refused(EXIT_CODES.INVALID_CREDENTIALS.code, "before this machine's clock");
+  });
+
+  it('credentials valid for years: the local clock is named', async () => {
+    emulator.transformNextRoleCredentials((body) => ({ roleCredentials: { ...body.roleCredentials, expiration: Date.now() + 3 * 365 * 86_400_000 } }));
+    await refused(EXIT_CODES.INVALID_CREDENTIALS.code, 'the local clock is probably behind');
   });
 
   it('a service error', async () => {

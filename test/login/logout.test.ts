@@ -90,7 +90,7 @@ describe('awscreds logout', () => {
     emulator.failNext('Logout', { errorType: 'UnauthorizedException', message: 'Session token not found or invalid' });
     const run = await runAwscreds(['logout', '--profile', 'dev'], env);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/warning: Logout at IAM Identity Center \(region us-east-1\) failed for \S+: UnauthorizedException: HTTP 401: Session token not found or invalid; removing the local files anyway\./);
+    expect(run.stderr).toMatch(/warning: Logout at IAM Identity Center \(region us-east-1\) failed for \S+: UnauthorizedException: HTTP 401: Session token not found or invalid \[endpoint http:\/\/127\.0\.0\.1:\d+\]; removing the local files anyway\./);
     expect(existsSync(join(seeded.cacheDir, CORP_TOKEN_FILE))).toBe(false);
     expect(filesIn(roleDir())).not.toContain(DEV_ROLE_CACHE);
     expect((await runAwscreds(['export', '--profile', 'dev'], env)).status).toBe(EXIT_CODES.NOT_SIGNED_IN.code);
