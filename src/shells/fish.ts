@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import { rcDirectory, type Shell } from './Shell';
+import { rcDirectory, type HookFileCheck, type Shell } from './Shell';
 
 export const fish: Shell = {
   name: 'fish',
@@ -10,7 +10,18 @@ export const fish: Shell = {
   assign: (name, value) => `set -g ${name} ${escapeFishValue(value)}`,
   // A file of our own in conf.d, which fish sources by itself: config.fish is never touched.
   rcFile: (home, env) => join(rcDirectory(env, 'XDG_CONFIG_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.config')), 'fish', 'conf.d', 'awscreds.fish'),
-  hookLoader: () => ['if type -q awscreds', '    awscreds hook fish | source', 'end'],
+  // Variables, not a path written at install: a synced conf.d works on any machine. Builtins
+  // only while the hook file is there.
+  hookLoader: () => [
+    'set -l __awscreds_data $HOME/.local/share',
+    'test -n "$XDG_DATA_HOME"; and set __awscreds_data $XDG_DATA_HOME',
+    'if test -r $__awscreds_data/awscreds/hook.fish',
+    '    source $__awscreds_data/awscreds/hook.fish',
+    'else if type -q awscreds',
+    '    awscreds hook fish --file $__awscreds_data/awscreds/hook.fish | source',
+    'end',
+  ],
+  hookFileGuard: (check) => renderFishHookFileGuard(check),
   renderCompletionDefinitions: (nodes) => renderFishCompletionDefinitions(nodes),
   renderChanges(changes) {
     const commands: string[] = [];
@@ -51,6 +62,38 @@ export function escapeFishValue(value: string): string {
   }
   flush();
   return out;
+}
+
+/**
+ * The top of fish's hook file. `command -s` and `test` are builtins, and fish runs a builtin
+ * in a command substitution without a fork. `test -nt` exists from fish 3.6: older fish takes
+ * the stale path at every start (awscreds writes the file and prints the hook, as before).
+ */
+function renderFishHookFileGuard(check: HookFileCheck): string {
+  const q = escapeFishValue;
+  const file = q(check.file);
+  const stale = [
+    `test "$__awscreds_bin" != ${q(check.bin)}`,
+    ...check.sources.map((s) => `not test -e ${q(s)}`),
+    "string match -qr '^([0-2]|3\\.[0-5])\\.' -- $version",
+    ...check.sources.map((s) => `test ${q(s)} -nt ${file}`),
+    `test "$__awscreds_bin" -nt ${file}`,
+  ];
+  return [
+    `# awscreds ${check.version}: the fish prompt hook, written by \`awscreds hook install\` for conf.d/awscreds.fish.`,
+    '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
+    'set -l __awscreds_bin (command -s awscreds)',
+    '# awscreds gone: no hook, no output.',
+    'if test -z "$__awscreds_bin"',
+    '    return 0',
+    'end',
+    '# Another awscreds on PATH, or it or its package newer than this file: rewrite it, load the new hook.',
+    `if ${stale.join('; or ')}`,
+    `    AWSCREDS_HOOK_BIN=$__awscreds_bin command awscreds hook fish --file ${file} | source`,
+    '    return 0',
+    'end',
+    '',
+  ].join('\n');
 }
 
 /**
