@@ -65,8 +65,7 @@ export function escapeFishValue(value: string): string {
 }
 
 /**
- * The top of fish's hook file. `command -s` and `test` are builtins, and fish runs a builtin
- * in a command substitution without a fork. `test -nt` exists from fish 3.6: older fish takes
+ * The top of fish's hook file: `for` over PATH and `test` are builtins. `test -nt` exists from fish 3.6: older fish takes
  * the stale path at every start (awscreds writes the file and prints the hook, as before).
  */
 function renderFishHookFileGuard(check: HookFileCheck): string {
@@ -82,7 +81,16 @@ function renderFishHookFileGuard(check: HookFileCheck): string {
   return [
     `# awscreds ${check.version}: the fish prompt hook, written by \`awscreds hook install\` for conf.d/awscreds.fish.`,
     '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
-    'set -l __awscreds_bin (command -s awscreds)',
+    // A loop over PATH, not `(command -s awscreds)`: no command substitution, which costs
+    // fish milliseconds at start.
+    'set -l __awscreds_bin',
+    'set -l __awscreds_dir',
+    'for __awscreds_dir in $PATH',
+    '    if test -f $__awscreds_dir/awscreds -a -x $__awscreds_dir/awscreds',
+    '        set __awscreds_bin $__awscreds_dir/awscreds',
+    '        break',
+    '    end',
+    'end',
     '# awscreds gone: no hook, no output.',
     'if test -z "$__awscreds_bin"',
     '    return 0',
