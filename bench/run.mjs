@@ -56,3 +56,4 @@ if (existsSync(hookBench)) await import(hookBench);
 
 const serveBench = join(root, 'bench', 'serve.mjs');
 if (existsSync(serveBench)) await import(serveBench);
+if (existsSync(join(root, 'bench', 'shellStart.mjs'))) await import(join(root, 'bench', 'shellStart.mjs'));
