@@ -36,7 +36,9 @@ export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
 export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck): string {
   const q = escapeBashValue;
   const found = shell === 'bash' ? '${BASH_CMDS[awscreds]-}' : '${commands[awscreds]-}';
-  const present = shell === 'bash' ? 'hash awscreds 2>/dev/null || command -v awscreds >/dev/null 2>&1' : `[[ -n ${found} ]]`;
+  // zsh: `hash NAME` looks up that one name; reading $commands[NAME] first would hash every
+  // directory on PATH (HASH_LIST_ALL), milliseconds at each start.
+  const present = shell === 'bash' ? 'hash awscreds 2>/dev/null || command -v awscreds >/dev/null 2>&1' : 'hash awscreds 2>/dev/null';
   const file = q(check.file);
   const stale = [`${found} != ${q(check.bin)}`, ...check.sources.flatMap((s) => [`! -e ${q(s)}`, `${q(s)} -nt ${file}`]), `${found} -nt ${file}`];
   return [
