@@ -29,8 +29,9 @@ export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
 }
 
 /**
- * The top of the hook file for bash and zsh. The PATH lookup forks nothing: bash's `hash` fills BASH_CMDS, zsh's `$commands` searches PATH itself. `-nt` is a
- * builtin test of modification times. The stale path runs the awscreds on PATH once: it
+ * The top of the hook file for bash and zsh. The PATH lookup forks nothing: `hash awscreds`
+ * looks it up, then BASH_CMDS (bash) or $commands (zsh) says where. `-nt` is a builtin test of
+ * modification times. The stale path runs the awscreds on PATH once: it
  * rewrites this file (atomically: the shell goes on reading the old one) and prints the hook.
  */
 export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck): string {
