@@ -258,11 +258,13 @@ _awscreds_define_guards() {
   _awscreds_mode
   if [[ $_awscreds_current_mode == warn || $_awscreds_current_mode == off ]]; then return 0; fi
   local name IFS=$' \t\n'
+  # Runs at every shell start: patterns rather than a regex (compiled per name) and one
+  # redirection for the loop rather than two per name.
   for name in ${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}; do
-    if [[ ! $name =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]]; then continue; fi
-    if declare -F "$name" >/dev/null || alias "$name" >/dev/null 2>&1; then continue; fi
+    if [[ -z $name || -n ${name//[A-Za-z0-9_.-]/} || $name == [.-]* ]]; then continue; fi
+    if [[ -n ${BASH_ALIASES[$name]+set} ]] || declare -F "$name"; then continue; fi
     eval "function $name { _awscreds_guard $name \"\$@\"; }"
-  done
+  done >/dev/null
 }
 
 # PROMPT_COMMAND is a string, or from bash 5.1 an array: add the hook once, as an exact
