@@ -139,3 +139,4 @@ if (process.env.BENCH_HOOK !== '0' && existsSync(hookBench)) await import(hookBe
 
 const serveBench = join(root, 'bench', 'serve.mjs');
 if (existsSync(serveBench)) await import(serveBench);
+if (existsSync(join(root, 'bench', 'shellStart.mjs'))) await import(join(root, 'bench', 'shellStart.mjs'));

@@ -316,17 +316,18 @@ _awscreds_define_guards() {
   _awscreds_mode
   if [[ $_awscreds_current_mode == warn || $_awscreds_current_mode == off ]]; then return 0; fi
   # Split on blanks by hand: an unquoted expansion would also glob (`aws *` naming the files
-  # here) and split on whatever IFS the user has.
+  # here) and split on whatever IFS the user has. Patterns rather than a regex (compiled per
+  # name) and one redirection for the loop: this runs at every shell start.
   local name rest=${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}
   while :; do
     rest=${rest#"${rest%%[![:space:]]*}"}
     if [[ -z $rest ]]; then break; fi
     name=${rest%%[[:space:]]*}
     rest=${rest#"$name"}
-    if [[ ! $name =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]]; then continue; fi
-    if declare -F "$name" >/dev/null || alias "$name" >/dev/null 2>&1; then continue; fi
+    if [[ -n ${name//[A-Za-z0-9_.-]/} || $name == [.-]* ]]; then continue; fi
+    if [[ -n ${BASH_ALIASES[$name]+set} ]] || declare -F "$name"; then continue; fi
     eval "function $name { _awscreds_guard $name \"\$@\"; }"
-  done
+  done >/dev/null
 }
 
 # PROMPT_COMMAND is a string, or from bash 5.1 an array: add the hook once, as an exact

@@ -40,7 +40,8 @@ set -g _awscreds_default_warn_minutes 10
 # mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
 # calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT or
 # AWS_CREDENTIAL_EXPIRATION is set.
-if contains -- path (builtin -n)
+# `builtin -q` (fish 3.1+) rather than a command substitution: this runs at every shell start.
+if builtin -q path
     function _awscreds_now
         set -l modified (path mtime -- /)
         set -l age (path mtime --relative -- /)

@@ -318,7 +318,13 @@ _awscreds_define_guards() {
   done
 }
 
-# add-zsh-hook dedups, so sourcing twice registers once.
-autoload -Uz add-zsh-hook
-add-zsh-hook precmd _awscreds_hook
+# What add-zsh-hook does, without autoloading it (a search of $fpath at every shell start):
+# append once to precmd_functions, so sourcing twice registers once. emulate -L makes the
+# (I) subscript safe under the user's options (ksh_arrays).
+_awscreds_register() {
+  emulate -L zsh
+  typeset -ga precmd_functions
+  if (( ! ${precmd_functions[(I)_awscreds_hook]} )); then precmd_functions+=(_awscreds_hook); fi
+}
+_awscreds_register
 _awscreds_define_guards

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { version } from '../package.json';
@@ -61,6 +61,30 @@ describe('npm pack', () => {
     expect(run.status).toBe(0);
     for (const line of expected) expect(run.stdout.split('\n')).toContain(line);
   });
+
+  it('hook install from the installed package: bash starts without node; uninstalled, silent; reinstalled by npm, the next shell rewrites the file once', () => {
+    const hookHome = mkdtempSync(join(work, 'hook-home-'));
+    const env = { PATH: pathWithInstalled(), HOME: hookHome, TERM: 'dumb', LANG: 'C.UTF-8' };
+    expect(spawnSync(bin, ['hook', 'install', '--shell', 'bash'], { env, encoding: 'utf8' }).status).toBe(0);
+    const hookFile = join(hookHome, '.local', 'share', 'awscreds', 'hook.bash');
+    const start = (): { out: string; err: string; node: number } => {
+      const trace = join(hookHome, 'trace');
+      const run = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, 'bash', '-i', '-c', 'type -t _awscreds_hook'], { env, encoding: 'utf8' });
+      const execs = readFileSync(trace, 'utf8').split('\n').filter((l) => l.includes('execve(') && !l.includes('= -1'));
+      return { out: run.stdout, err: run.stderr.replace(/^bash: (cannot set terminal process group|no job control).*\n/gm, ''), node: execs.filter((l) => /execve\("[^"]*\/node"/.test(l)).length };
+    };
+    expect(start()).toEqual({ out: 'function\n', err: '', node: 0 });
+    // Uninstalled: the rc block and the file stay, and the shell starts without a word.
+    const tarball = join(work, `awscreds-${version}.tgz`);
+    execFileSync('npm', ['uninstall', '-g', '--prefix', prefix, 'awscreds'], { stdio: 'pipe' });
+    expect(start()).toEqual({ out: '', err: '', node: 0 });
+    // Reinstalled: npm extracts the files anew (new modification times), so the file is stale.
+    const before = statSync(hookFile).mtimeMs;
+    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], { stdio: 'pipe' });
+    expect(start()).toEqual({ out: 'function\n', err: '', node: 1 });
+    expect(statSync(hookFile).mtimeMs).toBeGreaterThan(before);
+    expect(start()).toEqual({ out: 'function\n', err: '', node: 0 });
+  }, 180_000);
 
   it('the installed package prints completion from shell/ (a lazy bundle)', async () => {
     const run = await runProcess('bash', ['--norc', '--noprofile', '-c', 'eval "$(awscreds completion bash)" && complete -p awscreds'], { PATH: pathWithInstalled(), HOME: work, LANG: 'C.UTF-8' });

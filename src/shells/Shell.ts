@@ -34,10 +34,34 @@ export interface Shell {
   readonly completionFile: string;
   /** The file the shell reads at every interactive start, where `hook install` puts its block. */
   rcFile(home: string, env: Env): string;
-  /** The rc block's lines that load the hook: awscreds found on PATH at start, nothing done when it is gone. */
+  /**
+   * The rc block's lines: source the hook file (`${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.NAME`,
+   * spelled with variables so a synced dotfile works on any machine) when it is readable; else,
+   * when awscreds is on PATH, have it write the file and load the hook; else nothing. Builtins
+   * only on the common path: no process is started.
+   */
   hookLoader(): readonly string[];
+  /**
+   * The lines at the top of the hook file: when awscreds is gone, stop (no hook, no output);
+   * when the file no longer matches the awscreds on PATH (another PATH entry, or it or one of
+   * `check.sources` is newer than the file or gone), have that awscreds rewrite the file and
+   * load what it prints instead, then stop. Builtins only while the file is current.
+   */
+  hookFileGuard(check: HookFileCheck): string;
   /** The generated part of `awscreds completion NAME`, read by shell/completion.NAME. */
   renderCompletionDefinitions(nodes: readonly CompletionNode[]): string;
+}
+
+/** What the hook file was generated from, recorded in it so each shell start can tell it is current. */
+export interface HookFileCheck {
+  /** The version of awscreds that wrote the file (a comment, for people reading it). */
+  readonly version: string;
+  /** The hook file's own absolute path. */
+  readonly file: string;
+  /** The awscreds on PATH the file was written for, spelled as the shell's own lookup spells it. */
+  readonly bin: string;
+  /** Files of the package that wrote it (its bundle, shell/hook.NAME): newer or gone means stale. */
+  readonly sources: readonly string[];
 }
 
 export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
@@ -48,7 +72,7 @@ export type ShellName = (typeof SHELL_NAMES)[number];
  * (`ZDOTDIR=.`, `XDG_CONFIG_HOME=cfg`, a relative HOME) would put the file wherever the
  * command happens to run, so it is refused rather than written under the current directory.
  */
-export function rcDirectory(env: Env, variable: 'HOME' | 'ZDOTDIR' | 'XDG_CONFIG_HOME', fallback?: string): string {
+export function rcDirectory(env: Env, variable: 'HOME' | 'ZDOTDIR' | 'XDG_CONFIG_HOME' | 'XDG_DATA_HOME', fallback?: string): string {
   const value = env[variable] || fallback;
   const named = env[variable] ? variable : 'HOME';
   if (value === undefined || !isAbsolute(value)) {

@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import { rcDirectory, type EnvChanges, type Shell } from './Shell';
+import { rcDirectory, type EnvChanges, type HookFileCheck, type Shell } from './Shell';
 
 /**
  * The first command of a bash/zsh block: a no-op there, and a syntax error to fish (`${` is
@@ -25,9 +25,48 @@ export function renderPosixDefinitions(variables: ReadonlyArray<readonly [string
   return `${[...lines, `${unexport} ${variables.map(([name]) => name).join(' ')}`].join('\n')}\n`;
 }
 
-/** The rc line bash and zsh share: load the hook only when awscreds is on PATH. */
+/**
+ * The rc lines bash and zsh share: source the hook file when it is there (builtins only: no
+ * process at shell start); when it is not, and awscreds is on PATH, have awscreds write it and
+ * load the hook; when awscreds is gone too, nothing.
+ */
 export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
-  return [`if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook ${shell})"; fi`];
+  const file = `"\${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.${shell}"`;
+  return [
+    `if [ -r ${file} ]; then`,
+    `  . ${file}`,
+    'elif command -v awscreds >/dev/null 2>&1; then',
+    `  eval "$(awscreds hook ${shell} --file ${file})"`,
+    'fi',
+  ];
+}
+
+/**
+ * The top of the hook file for bash and zsh. The PATH lookup forks nothing: `hash awscreds`
+ * looks it up, then BASH_CMDS (bash) or $commands (zsh) says where. `-nt` is a builtin test of
+ * modification times. The stale path runs the awscreds on PATH once: it
+ * rewrites this file (atomically: the shell goes on reading the old one) and prints the hook.
+ */
+export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck): string {
+  const q = escapeBashValue;
+  const found = shell === 'bash' ? '${BASH_CMDS[awscreds]-}' : '${commands[awscreds]-}';
+  // zsh: `hash NAME` looks up that one name; reading $commands[NAME] first would hash every
+  // directory on PATH (HASH_LIST_ALL), milliseconds at each start.
+  const present = shell === 'bash' ? 'hash awscreds 2>/dev/null || command -v awscreds >/dev/null 2>&1' : 'hash awscreds 2>/dev/null';
+  const file = q(check.file);
+  const stale = [`${found} != ${q(check.bin)}`, ...check.sources.flatMap((s) => [`! -e ${q(s)}`, `${q(s)} -nt ${file}`]), `${found} -nt ${file}`];
+  return [
+    `# awscreds ${check.version}: the ${shell} prompt hook, written by \`awscreds hook install\` for the block in your rc file.`,
+    '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
+    '# awscreds gone: no hook, no output.',
+    `if ! { ${present}; }; then return 0; fi`,
+    '# Another awscreds on PATH, or it or its package newer than this file: rewrite it, load the new hook.',
+    `if [[ ${stale.join(' || ')} ]]; then`,
+    `  eval "$(AWSCREDS_HOOK_BIN=${found} command awscreds hook ${shell} --file ${file})"`,
+    '  return 0',
+    'fi',
+    '',
+  ].join('\n');
 }
 
 export const bash: Shell = {
@@ -39,6 +78,7 @@ export const bash: Shell = {
   renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
   rcFile: (home) => join(rcDirectory({ HOME: home }, 'HOME'), '.bashrc'),
   hookLoader: () => posixHookLoader('bash'),
+  hookFileGuard: (check) => posixHookFileGuard('bash', check),
   renderCompletionDefinitions: (nodes) => renderBashCompletionDefinitions(nodes),
 };
 

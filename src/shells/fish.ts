@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import { rcDirectory, type Shell } from './Shell';
+import { rcDirectory, type HookFileCheck, type Shell } from './Shell';
 
 /**
  * The first line of a fish block: a no-op in fish, and a syntax error on its first line to
@@ -18,7 +18,18 @@ export const fish: Shell = {
   renderDefinitions: (variables) => variables.map(([name, value]) => `set -gu ${name} ${escapeFishValue(value)}\n`).join(''),
   // A file of our own in conf.d, which fish sources by itself: config.fish is never touched.
   rcFile: (home, env) => join(rcDirectory(env, 'XDG_CONFIG_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.config')), 'fish', 'conf.d', 'awscreds.fish'),
-  hookLoader: () => ['if type -q awscreds', '    awscreds hook fish | source', 'end'],
+  // Variables, not a path written at install: a synced conf.d works on any machine. Builtins
+  // only while the hook file is there.
+  hookLoader: () => [
+    'set -l __awscreds_data $HOME/.local/share',
+    'test -n "$XDG_DATA_HOME"; and set __awscreds_data $XDG_DATA_HOME',
+    'if test -r $__awscreds_data/awscreds/hook.fish',
+    '    source $__awscreds_data/awscreds/hook.fish',
+    'else if type -q awscreds',
+    '    awscreds hook fish --file $__awscreds_data/awscreds/hook.fish | source',
+    'end',
+  ],
+  hookFileGuard: (check) => renderFishHookFileGuard(check),
   renderCompletionDefinitions: (nodes) => renderFishCompletionDefinitions(nodes),
   renderChanges(changes) {
     const commands: string[] = [];
@@ -59,6 +70,46 @@ export function escapeFishValue(value: string): string {
   }
   flush();
   return out;
+}
+
+/**
+ * The top of fish's hook file: `for` over PATH and `test` are builtins. `test -nt` exists from fish 3.6: older fish takes
+ * the stale path at every start (awscreds writes the file and prints the hook, as before).
+ */
+function renderFishHookFileGuard(check: HookFileCheck): string {
+  const q = escapeFishValue;
+  const file = q(check.file);
+  const stale = [
+    `test "$__awscreds_bin" != ${q(check.bin)}`,
+    ...check.sources.map((s) => `not test -e ${q(s)}`),
+    "string match -qr '^([0-2]|3\\.[0-5])\\.' -- $version",
+    ...check.sources.map((s) => `test ${q(s)} -nt ${file}`),
+    `test "$__awscreds_bin" -nt ${file}`,
+  ];
+  return [
+    `# awscreds ${check.version}: the fish prompt hook, written by \`awscreds hook install\` for conf.d/awscreds.fish.`,
+    '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
+    // A loop over PATH, not `(command -s awscreds)`: no command substitution, which costs
+    // fish milliseconds at start.
+    'set -l __awscreds_bin',
+    'set -l __awscreds_dir',
+    'for __awscreds_dir in $PATH',
+    '    if test -f $__awscreds_dir/awscreds -a -x $__awscreds_dir/awscreds',
+    '        set __awscreds_bin $__awscreds_dir/awscreds',
+    '        break',
+    '    end',
+    'end',
+    '# awscreds gone: no hook, no output.',
+    'if test -z "$__awscreds_bin"',
+    '    return 0',
+    'end',
+    '# Another awscreds on PATH, or it or its package newer than this file: rewrite it, load the new hook.',
+    `if ${stale.join('; or ')}`,
+    `    AWSCREDS_HOOK_BIN=$__awscreds_bin command awscreds hook fish --file ${file} | source`,
+    '    return 0',
+    'end',
+    '',
+  ].join('\n');
 }
 
 /**

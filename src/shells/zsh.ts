@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode, type CompletionOption } from '../completion/completionModel';
 import { join } from 'node:path';
-import { escapeBashValue, posixHookLoader, renderPosixChanges, renderPosixDefinitions } from './bash';
+import { escapeBashValue, posixHookFileGuard, posixHookLoader, renderPosixChanges, renderPosixDefinitions } from './bash';
 import { rcDirectory, type Shell } from './Shell';
 
 // zsh reads bash's `$'…'` quoting identically, so it reuses the bash escaper on purpose.
@@ -14,6 +14,7 @@ export const zsh: Shell = {
   // zsh reads .zshrc from $ZDOTDIR when it is set, else from home.
   rcFile: (home, env) => join(rcDirectory(env, 'ZDOTDIR', rcDirectory({ HOME: home }, 'HOME')), '.zshrc'),
   hookLoader: () => posixHookLoader('zsh'),
+  hookFileGuard: (check) => posixHookFileGuard('zsh', check),
   renderCompletionDefinitions: (nodes) => renderZshCompletionDefinitions(nodes),
 };
 

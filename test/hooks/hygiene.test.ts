@@ -149,6 +149,6 @@ describe('fish', () => {
     const { home } = prepareHome('fish', built);
     const file = join(home, '.config', 'fish', 'conf.d', 'awscreds.fish');
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toContain('awscreds hook fish | source');
+    expect(readFileSync(file, 'utf8')).toContain('source $__awscreds_data/awscreds/hook.fish');
   });
 });

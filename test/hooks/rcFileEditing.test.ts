@@ -47,7 +47,9 @@ describe('installHook / uninstallHook (pure)', () => {
 
   test('the block is updated in place, keeping what surrounds it', () => {
     const installed = install('before\n') ?? '';
-    const edited = `${installed.replace('eval "$(awscreds hook bash)"', 'eval "$(old)"')}after\n`;
+    // The block an older awscreds wrote, which ran awscreds at every shell start.
+    const edited = `${installed.replace(/^if \[ -r [^]*?^fi\n/m, 'if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook bash)"; fi\n')}after\n`;
+    expect(edited).not.toContain('hook.bash');
     const updated = install(edited);
     expect(updated).toBe(`${installed}after\n`);
     expect(uninstall(updated)).toBe('before\nafter\n');
@@ -64,10 +66,12 @@ describe('installHook / uninstallHook (pure)', () => {
     }
   });
 
-  test('each shell gets its own loader line; fish uses `| source`', () => {
-    expect(installHook(undefined, shellByName('zsh'), 'f').text).toContain('eval "$(awscreds hook zsh)"');
-    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('awscreds hook fish | source');
-    expect(installHook(undefined, shellByName('bash'), 'f').text).toContain('command -v awscreds >/dev/null 2>&1');
+  test('each shell sources its own hook file, and asks awscreds for it only when the file is missing', () => {
+    expect(installHook(undefined, shellByName('zsh'), 'f').text).toContain('. "${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.zsh"');
+    expect(installHook(undefined, shellByName('bash'), 'f').text).toContain('elif command -v awscreds >/dev/null 2>&1; then');
+    expect(installHook(undefined, shellByName('bash'), 'f').text).toContain('awscreds hook bash --file "${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.bash"');
+    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('source $__awscreds_data/awscreds/hook.fish');
+    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('awscreds hook fish --file $__awscreds_data/awscreds/hook.fish | source');
   });
 });
 

@@ -4,26 +4,44 @@ import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES, type ShellName } from '../../shells/Shell';
 import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from '../CommandModule';
 
-/** `awscreds hook`: print the hook, or add it to (remove it from) the shell's rc file. */
+/** `awscreds hook`: print the hook (or write it to the hook file), or add it to (remove it from) the shell's rc file. */
 async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedArgs, context: CommandContext): Promise<CommandResult> {
   const shell = detectShell(args.shell as string | undefined, context);
-  if (action === 'print') {
+  const { findOnPath, hookFilePath, hookFileSources, removeHookFile, renderHookFile, writeHookFile } = await import('../../hooks/hookFile');
+  const hookScript = async (): Promise<string> => {
     const { renderHookScript } = await import('../../hooks/hookScript');
-    const hookFile = readFileSync(join(context.packageRoot, 'shell', shell.hookFile), 'utf8');
-    return { stdout: renderHookScript(shell, hookFile), exitCode: 0 };
+    return renderHookScript(shell, readFileSync(join(context.packageRoot, 'shell', shell.hookFile), 'utf8'));
+  };
+  const writeFile = async (file: string): Promise<string> => {
+    const script = await hookScript();
+    // The shell that asks for a rewrite names the awscreds it found, in its own spelling.
+    const bin = context.env.AWSCREDS_HOOK_BIN || findOnPath('awscreds', context.env.PATH) || '';
+    writeHookFile(file, renderHookFile(shell, { version: context.version, file, bin, sources: hookFileSources(shell, context.packageRoot) }, script));
+    return script;
+  };
+  if (action === 'print') {
+    const file = args.file as string | undefined;
+    return { stdout: file === undefined ? await hookScript() : await writeFile(file), exitCode: 0 };
   }
   const { editRcFile, installHook, uninstallHook } = await import('../../hooks/rcFile');
-  const file = shell.rcFile(context.home, context.env);
+  const rcFile = shell.rcFile(context.home, context.env);
+  const hookFile = hookFilePath(shell, context.home, context.env);
   if (action === 'install') {
-    const result = editRcFile(file, (text, label) => installHook(text, shell, label));
-    if (!result.changed) return { stdout: `awscreds: the hook is already in ${result.path}; nothing changed.\n`, exitCode: 0 };
+    // The file first: when it cannot be written safely, the rc file is left alone.
+    await writeFile(hookFile);
+    const result = editRcFile(rcFile, (text, label) => installHook(text, shell, label));
+    if (!result.changed) return { stdout: `awscreds: the hook is already in ${result.path}; wrote the current hook to ${hookFile}.\n`, exitCode: 0 };
     const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
-    return { stdout: `awscreds: added the ${shell.name} hook to ${result.path}${backup}. New shells load it; ${loadNow(shell.name, result.path)}.\n`, exitCode: 0 };
+    return {
+      stdout: `awscreds: wrote the ${shell.name} hook to ${hookFile} and added a block to ${result.path} that sources it${backup}. It takes effect in new shells; starting one runs no awscreds process, and the file is rewritten by itself when awscreds is upgraded; ${loadNow(shell.name, result.path)}.\n`,
+      exitCode: 0,
+    };
   }
-  const result = editRcFile(file, uninstallHook);
-  if (!result.changed) return { stdout: `awscreds: no awscreds block in ${result.path}; nothing changed.\n`, exitCode: 0 };
+  const result = editRcFile(rcFile, uninstallHook);
+  const removed = removeHookFile(hookFile) ? ` Deleted ${hookFile}.` : '';
+  if (!result.changed) return { stdout: `awscreds: no awscreds block in ${result.path}; nothing changed.${removed}\n`, exitCode: 0 };
   const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
-  return { stdout: `awscreds: ${result.deleted ? `deleted ${result.path}, which install had created` : `removed the hook from ${result.path}`}${backup}.\n`, exitCode: 0 };
+  return { stdout: `awscreds: ${result.deleted ? `deleted ${result.path}, which install had created` : `removed the hook from ${result.path}`}${backup}.${removed}\n`, exitCode: 0 };
 }
 
 /** How to load a just-installed hook into the shell the user is typing in. */
@@ -39,14 +57,14 @@ const shellOption = { type: 'string', choices: [...SHELL_NAMES], describe: 'The 
 
 const installCommand: CommandModule = {
   command: 'install',
-  describe: 'Add the hook to your shell\'s rc file (one marked block; running it again changes nothing)',
+  describe: 'Write the hook to ${XDG_DATA_HOME:-~/.local/share}/awscreds/hook.SHELL and add a block that sources it to your shell\'s rc file (running it again changes nothing)',
   options: { shell: shellOption },
   run: (args, context) => runHook('install', args, context),
 };
 
 const uninstallCommand: CommandModule = {
   command: 'uninstall',
-  describe: 'Remove exactly the block `hook install` added',
+  describe: 'Remove exactly the block `hook install` added, and the hook file',
   options: { shell: shellOption },
   run: (args, context) => runHook('uninstall', args, context),
 };
@@ -55,7 +73,9 @@ export const hookCommand: CommandModule = {
   command: 'hook [shell]',
   describe: 'Print the prompt hook that holds back and refuses partial credential sets',
   evalOutput: true,
-  options: {},
+  options: {
+    file: { type: 'string', describe: 'Also write the hook to this file, as `hook install` does (the rc block runs this when the file is missing or stale)' },
+  },
   positionals: {
     shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: the shell awscreds runs in, else $SHELL)' },
   },
@@ -64,7 +84,7 @@ export const hookCommand: CommandModule = {
     ['eval "$(awscreds hook bash)"', 'bash: in ~/.bashrc'],
     ['eval "$(awscreds hook zsh)"', 'zsh: in ~/.zshrc'],
     ['awscreds hook fish | source', 'fish: in ~/.config/fish/config.fish'],
-    ['awscreds hook install', 'add one of the above to your rc file for you'],
+    ['awscreds hook install', 'write the hook to a file and source it from your rc file: no awscreds process at shell start'],
   ],
   run: (args, context) => runHook('print', args, context),
 };

@@ -1,0 +1,130 @@
+// The hook file is code the shell sources at every start: where it goes, who may write there,
+// and what it records about the awscreds that wrote it.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findOnPath, hookFilePath, hookFileSources, removeHookFile, renderHookFile, writeHookFile } from '../../src/hooks/hookFile';
+import { AwscredsError } from '../../src/runtime/AwscredsError';
+import { exitCodeOf } from '../../src/runtime/exitCodes';
+import { shellByName } from '../../src/shells/registry';
+
+const work = mkdtempSync(join(tmpdir(), 'awscreds-hookfile-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let n = 0;
+const dir = (): string => {
+  n += 1;
+  const d = join(work, `d${n}`);
+  mkdirSync(d, { mode: 0o700 });
+  return d;
+};
+
+const refusal = (run: () => unknown): AwscredsError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AwscredsError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('hookFilePath', () => {
+  test('${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.<shell>, as the rc block spells it', () => {
+    expect(hookFilePath(shellByName('bash'), '/h', {})).toBe('/h/.local/share/awscreds/hook.bash');
+    expect(hookFilePath(shellByName('fish'), '/h', { XDG_DATA_HOME: '/d' })).toBe('/d/awscreds/hook.fish');
+    expect(hookFilePath(shellByName('zsh'), '/h', { XDG_DATA_HOME: '' })).toBe('/h/.local/share/awscreds/hook.zsh');
+    expect(() => hookFilePath(shellByName('zsh'), '/h', { XDG_DATA_HOME: 'rel' })).toThrow(/\$XDG_DATA_HOME is "rel", not an absolute path/);
+  });
+});
+
+describe('writeHookFile', () => {
+  test('creates the directory 0700 and the file 0644 (no secret in it), atomically replacing an old one', () => {
+    const file = join(dir(), 'share', 'awscreds', 'hook.bash');
+    writeHookFile(file, 'one\n');
+    writeHookFile(file, 'two\n');
+    expect(readFileSync(file, 'utf8')).toBe('two\n');
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  test('takes group and other write permission away from its own directory', () => {
+    const awscredsDir = join(dir(), 'awscreds');
+    mkdirSync(awscredsDir);
+    chmodSync(awscredsDir, 0o777);
+    writeHookFile(join(awscredsDir, 'hook.zsh'), 'x\n');
+    expect(statSync(awscredsDir).mode & 0o777).toBe(0o755);
+  });
+
+  test('refuses a directory above it that everyone may write to (no sticky bit); a sticky one is fine (control)', () => {
+    const open = dir();
+    chmodSync(open, 0o777);
+    const file = join(open, 'awscreds', 'hook.bash');
+    const error = refusal(() => writeHookFile(file, 'x\n'));
+    expect(error.exitCode).toBe(exitCodeOf('FILESYSTEM'));
+    expect(error.message).toContain(`${open} is writable by every user`);
+    expect(error.message).toContain(file);
+    expect(existsSync(file)).toBe(false);
+    chmodSync(open, 0o1777);
+    writeHookFile(file, 'x\n');
+    expect(existsSync(file)).toBe(true);
+  });
+
+  (process.getuid?.() === 0 ? test : test.skip)('refuses a directory above it that belongs to another user (neither you nor root)', () => {
+    const theirs = dir();
+    chownSync(theirs, 1234, 1234);
+    const file = join(theirs, 'awscreds', 'hook.fish');
+    expect(refusal(() => writeHookFile(file, 'x\n')).message).toContain(`${theirs} belongs to user id 1234`);
+    expect(existsSync(file)).toBe(false);
+    chownSync(theirs, 0, 0); // control: root's is fine
+    writeHookFile(file, 'x\n');
+    expect(existsSync(file)).toBe(true);
+  });
+
+  test('refuses a relative path', () => {
+    expect(refusal(() => writeHookFile('hook.bash', 'x\n')).exitCode).toBe(exitCodeOf('USAGE'));
+  });
+
+  test('removeHookFile deletes the file, and the directory once it is empty', () => {
+    const awscredsDir = join(dir(), 'awscreds');
+    writeHookFile(join(awscredsDir, 'hook.bash'), 'x\n');
+    writeHookFile(join(awscredsDir, 'hook.zsh'), 'x\n');
+    expect(removeHookFile(join(awscredsDir, 'hook.bash'))).toBe(true);
+    expect(existsSync(awscredsDir)).toBe(true);
+    expect(removeHookFile(join(awscredsDir, 'hook.zsh'))).toBe(true);
+    expect(existsSync(awscredsDir)).toBe(false);
+    expect(removeHookFile(join(awscredsDir, 'hook.zsh'))).toBe(false);
+  });
+});
+
+describe('findOnPath', () => {
+  test('the first executable file, spelled DIR/name', () => {
+    const a = dir();
+    const b = dir();
+    writeFileSync(join(a, 'awscreds'), '#!/bin/sh\n'); // not executable: skipped
+    writeFileSync(join(b, 'awscreds'), '#!/bin/sh\n');
+    chmodSync(join(b, 'awscreds'), 0o755);
+    expect(findOnPath('awscreds', `${a}:${b}/:/nonexistent`)).toBe(`${b}/awscreds`);
+    expect(findOnPath('awscreds', `${a}:/nonexistent`)).toBeUndefined();
+  });
+});
+
+describe('renderHookFile', () => {
+  test.each(['bash', 'zsh', 'fish'] as const)('%s: records version, file, awscreds and sources quoted for the shell, then the hook', (name) => {
+    const shell = shellByName(name);
+    const hostile = "/home/o'brien $HOME `x`/.local/share/awscreds/hook";
+    const text = renderHookFile(shell, { version: '9.8.7', file: hostile, bin: '/opt/a b/awscreds', sources: hookFileSources(shell, '/pkg') }, 'HOOK BODY\n');
+    expect(text).toMatch(/^# awscreds 9\.8\.7: the /);
+    expect(text.endsWith('HOOK BODY\n')).toBe(true);
+    expect(text).toContain(shell.escape(hostile));
+    expect(text).toContain(shell.escape('/opt/a b/awscreds'));
+    expect(text).toContain('/pkg/dist/main.cjs');
+    expect(text).toContain(`/pkg/shell/hook.${name}`);
+    // The shell parses it: a syntax check of the whole file (fish: --no-execute).
+    const check = name === 'fish' ? ['fish', '--no-execute'] : [name, '-n'];
+    const file = join(dir(), `hook.${name}`);
+    writeFileSync(file, text);
+    const { status, stderr } = spawnSync(check[0] as string, [...check.slice(1), file], { encoding: 'utf8' });
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
+});

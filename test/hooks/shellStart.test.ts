@@ -1,0 +1,220 @@
+// Shell start with the hook installed costs what sourcing a file costs: `awscreds hook install`
+// writes the hook to ${XDG_DATA_HOME:-~/.local/share}/awscreds/hook.<shell> and the rc block
+// sources it, so starting an interactive shell runs no awscreds (no node) process. The file
+// stays current: an upgraded package, another awscreds on PATH or a deleted file make the next
+// shell rewrite it once; awscreds gone makes the block do nothing, silently.
+//
+// Every shell here is a real interactive one on a pseudo-terminal (ptyRun.py), under strace
+// to list the programs it executes.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ShellName } from '../../src/shells/Shell';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
+import { SHELLS } from './hookTestSetup';
+
+jest.setTimeout(120_000);
+
+const repo = resolve(__dirname, '..', '..');
+const PTY_RUNNER = join(__dirname, 'ptyRun.py');
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
+if (!hasStrace) console.warn('strace is not installed: the shell-start tests are skipped (apt-get install strace).');
+const withStrace = hasStrace ? describe : describe.skip;
+
+let built: AwscredsOnPath;
+beforeAll(() => {
+  built = awscredsOnPath();
+});
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
+
+/**
+ * A package of its own (a copy of dist/, shell/ and package.json; node_modules linked) and a
+ * bin directory with an `awscreds` that runs it, so that a test can upgrade or remove it.
+ */
+function installPackage(name: string): { root: string; binDir: string } {
+  const root = join(built.workDir, `pkg-${name}`);
+  mkdirSync(root);
+  cpSync(join(repo, 'dist'), join(root, 'dist'), { recursive: true });
+  cpSync(join(repo, 'shell'), join(root, 'shell'), { recursive: true });
+  cpSync(join(repo, 'package.json'), join(root, 'package.json'));
+  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'));
+  const binDir = join(built.workDir, `bin-${name}`);
+  mkdirSync(binDir);
+  writeFileSync(join(binDir, 'awscreds'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist', 'awscreds.cjs'))} "$@"\n`);
+  chmodSync(join(binDir, 'awscreds'), 0o755);
+  return { root, binDir };
+}
+
+const RC_FILES: Record<ShellName, string> = { bash: '.bashrc', zsh: '.zshrc', fish: '.config/fish/conf.d/awscreds.fish' };
+
+function newHome(shell: ShellName, prefix = `home-${shell}-`): string {
+  const home = mkdtempSync(join(built.workDir, prefix));
+  mkdirSync(join(home, '.config', 'fish'), { recursive: true });
+  // fish prints a greeting at start unless told not to; the others print nothing.
+  writeFileSync(join(home, '.config', 'fish', 'config.fish'), "set -g fish_greeting ''\n");
+  return home;
+}
+
+function hookInstall(shell: ShellName, home: string, binDir: string): void {
+  const result = spawnSync(join(binDir, 'awscreds'), ['hook', 'install', '--shell', shell], { env: { PATH: `${binDir}:/usr/bin:/bin`, HOME: home }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`hook install failed: ${result.stderr}`);
+}
+
+const hookFile = (home: string, shell: ShellName): string => join(home, '.local', 'share', 'awscreds', `hook.${shell}`);
+
+/** Prints `R:<is the hook's prompt function defined>:<the test's upgrade marker>`. */
+const PROBE: Record<ShellName, string> = {
+  bash: 'printf "R:%s:%s\\n" "$(type -t _awscreds_hook)" "${_awscreds_test_upgrade-none}"',
+  zsh: 'printf "R:%s:%s\\n" "$(whence -w _awscreds_hook)" "${_awscreds_test_upgrade-none}"',
+  fish: 'set -l t (functions -q _awscreds_hook; and echo function); set -q _awscreds_test_upgrade; or set -l _awscreds_test_upgrade none; printf "R:%s:%s\\n" "$t" $_awscreds_test_upgrade',
+};
+
+interface Start {
+  /** Everything the terminal showed (stdout and stderr), CRs removed. */
+  readonly output: string;
+  readonly status: number | null;
+  /** The hook's prompt function is defined. */
+  readonly hooked: boolean;
+  readonly marker: string;
+  /** How many times node was executed (awscreds is a node program). */
+  readonly nodeExecs: number;
+}
+
+/** Starts an interactive shell on a terminal, under strace, running `command` and exiting. */
+function startShell(shell: ShellName, home: string, path: string, command = PROBE[shell]): Start {
+  const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
+  const shellArgv = shell === 'bash' ? ['bash', '-i'] : shell === 'zsh' ? ['zsh', '-d', '-i'] : ['fish', '-i'];
+  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, 'python3', PTY_RUNNER, '--stderr-to-pty', '--', ...shellArgv, '-c', command], {
+    env: { HOME: home, PATH: path, TERM: 'dumb', LANG: 'C.UTF-8' },
+    input: '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const output = result.stdout.replace(/\r/g, '');
+  const execs = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('execve(') && !line.includes('= -1'));
+  const probe = /^R:([a-z_: ]*):(.*)$/m.exec(output);
+  return {
+    output,
+    status: result.status,
+    hooked: probe !== null && /function/.test(probe[1] ?? ''),
+    marker: probe?.[2] ?? '',
+    nodeExecs: execs.filter((line) => line.includes(`execve("${process.execPath}"`)).length,
+  };
+}
+
+/** What `shell/hook.<shell>` gains in the "upgrade": a variable the probe prints. */
+const UPGRADE_LINE: Record<ShellName, string> = { bash: '_awscreds_test_upgrade=2\n', zsh: '_awscreds_test_upgrade=2\n', fish: 'set -g _awscreds_test_upgrade 2\n' };
+
+/** Makes the hook file look written a minute ago: what it is after the package changes. */
+function ageHookFile(home: string, shell: ShellName): void {
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(hookFile(home, shell), past, past);
+}
+
+withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) => {
+  test('runs no node process, and the hook is active; the old `eval "$(awscreds hook)"` block runs node (control)', () => {
+    const pkg = installPackage(`${shell}-plain`);
+    const home = newHome(shell);
+    hookInstall(shell, home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    const start = startShell(shell, home, path);
+    expect(start).toMatchObject({ hooked: true, nodeExecs: 0, status: 0 });
+    expect(start.output).toBe('R:function:none\n'.replace('function', shell === 'zsh' ? '_awscreds_hook: function' : 'function'));
+
+    // Positive control: the block awscreds wrote before, which runs awscreds at every start.
+    const old = shell === 'fish' ? 'if type -q awscreds\n    awscreds hook fish | source\nend\n' : `if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook ${shell})"; fi\n`;
+    const oldHome = newHome(shell);
+    mkdirSync(join(oldHome, RC_FILES[shell], '..'), { recursive: true });
+    writeFileSync(join(oldHome, RC_FILES[shell]), old);
+    const control = startShell(shell, oldHome, path);
+    expect(control.hooked).toBe(true);
+    expect(control.nodeExecs).toBeGreaterThanOrEqual(1);
+  });
+
+  test('after an upgrade of the package, the next shell rewrites the file once and runs the new hook', () => {
+    const pkg = installPackage(`${shell}-upgrade`);
+    const home = newHome(shell);
+    hookInstall(shell, home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: 'none', nodeExecs: 0 });
+
+    // The upgrade: the package's files are replaced (npm extracts them anew, with a new time).
+    ageHookFile(home, shell);
+    const hookSource = join(pkg.root, 'shell', `hook.${shell}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
+    const upgraded = startShell(shell, home, path);
+    expect(upgraded).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
+    expect(upgraded.output).not.toMatch(/awscreds:|error|rror/);
+    expect(readFileSync(hookFile(home, shell), 'utf8')).toContain(UPGRADE_LINE[shell]);
+    // Once rewritten, the file is current again: no node at the next start.
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
+
+    // A reinstall that replaces the whole package (and the launcher) is seen the same way.
+    ageHookFile(home, shell);
+    rmSync(join(pkg.root, 'dist'), { recursive: true });
+    cpSync(join(repo, 'dist'), join(pkg.root, 'dist'), { recursive: true });
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1 });
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, nodeExecs: 0 });
+  });
+
+  test('another awscreds first on PATH (another node version) gets its own hook, once', () => {
+    const first = installPackage(`${shell}-first`);
+    const second = installPackage(`${shell}-second`);
+    const hookSource = join(second.root, 'shell', `hook.${shell}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
+    const home = newHome(shell);
+    hookInstall(shell, home, first.binDir);
+    // The second package is older than the hook file: only its place on PATH tells them apart.
+    const past = new Date(Date.now() - 60_000);
+    for (const file of [hookSource, join(second.root, 'dist', 'main.cjs'), join(second.binDir, 'awscreds')]) utimesSync(file, past, past);
+    expect(statSync(hookFile(home, shell)).mtimeMs).toBeGreaterThan(past.getTime());
+    const path = `${second.binDir}:${first.binDir}:/usr/bin:/bin`;
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1 });
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
+    // And back: the first one on PATH again.
+    expect(startShell(shell, home, `${first.binDir}:/usr/bin:/bin`)).toMatchObject({ hooked: true, marker: 'none', nodeExecs: 1 });
+  });
+
+  test('awscreds gone from PATH: the shell starts with no output, no error and no hook', () => {
+    const pkg = installPackage(`${shell}-gone`);
+    const home = newHome(shell);
+    hookInstall(shell, home, pkg.binDir);
+    const gone = startShell(shell, home, '/usr/bin:/bin', 'true');
+    expect(gone).toMatchObject({ output: '', status: 0, nodeExecs: 0 });
+    expect(startShell(shell, home, '/usr/bin:/bin')).toMatchObject({ hooked: false, nodeExecs: 0 });
+    // And with the hook file deleted too.
+    rmSync(hookFile(home, shell));
+    expect(startShell(shell, home, '/usr/bin:/bin', 'true')).toMatchObject({ output: '', status: 0, nodeExecs: 0 });
+    // Positive control: this capture does see what an rc file prints at start, stderr included.
+    const noisy = newHome(shell);
+    mkdirSync(join(noisy, RC_FILES[shell], '..'), { recursive: true });
+    writeFileSync(join(noisy, RC_FILES[shell]), 'echo noise >&2\n');
+    expect(startShell(shell, noisy, '/usr/bin:/bin', 'true').output).toBe('noise\n');
+  });
+
+  test('hook file deleted: the shell starts fine, with the hook, and writes the file again', () => {
+    const pkg = installPackage(`${shell}-deleted`);
+    const home = newHome(shell);
+    hookInstall(shell, home, pkg.binDir);
+    rmSync(hookFile(home, shell));
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    const start = startShell(shell, home, path);
+    expect(start).toMatchObject({ hooked: true, nodeExecs: 1, status: 0 });
+    expect(start.output).not.toMatch(/awscreds:|rror/);
+    expect(existsSync(hookFile(home, shell))).toBe(true);
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, nodeExecs: 0 });
+  });
+
+  test("a home whose path holds a space, a quote and a $: sourced, and rewritten, all the same", () => {
+    const pkg = installPackage(`${shell}-hostile`);
+    const home = newHome(shell, `o'brien $HOME \`x\` ${shell}-`);
+    hookInstall(shell, home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, nodeExecs: 0, status: 0 });
+    ageHookFile(home, shell);
+    const hookSource = join(pkg.root, 'shell', `hook.${shell}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
+  });
+});
