@@ -108,6 +108,18 @@ describe('awscreds check', () => {
     expect(unreadable.stdout).toContain('state: expiration_unreadable');
   });
 
+  test('held-back variables are held back in the table itself, with the lengths the hook recorded; the missing one is "not set"', async () => {
+    const result = await checkCommand.run({ _: [], json: false }, context({ AWSCREDS_HELD_BACK: 'temporary_without_token AWS_ACCESS_KEY_ID:20 AWS_SECRET_ACCESS_KEY:40' }));
+    expect(result.stdout).toMatch(/^AWS_ACCESS_KEY_ID +held back by the hook \(strict mode\): set \(20 characters\)$/m);
+    expect(result.stdout).toMatch(/^AWS_SECRET_ACCESS_KEY +held back by the hook \(strict mode\): set \(40 characters\)$/m);
+    expect(result.stdout).toMatch(/^AWS_SESSION_TOKEN +not set$/m);
+    expect(result.stdout).toContain('un-exported AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY,');
+    // A hook from before the lengths wrote names only: held back all the same.
+    const older = await checkCommand.run({ _: [], json: false }, context({ AWSCREDS_HELD_BACK: 'secret_missing AWS_ACCESS_KEY_ID' }));
+    expect(older.stdout).toMatch(/^AWS_ACCESS_KEY_ID +held back by the hook \(strict mode\)$/m);
+    expect(older.stdout).toMatch(/^AWS_SECRET_ACCESS_KEY +not set$/m);
+  });
+
   test('usable sets exit 0, with the diagnosis on stdout', async () => {
     const result = await checkCommand.run({ _: [], json: false }, context({ AWS_ACCESS_KEY_ID: 'AKIACHECK0000000001', AWS_SECRET_ACCESS_KEY: 's' }));
     expect(result.exitCode).toBe(0);
