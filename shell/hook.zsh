@@ -303,7 +303,7 @@ _awscreds_quick_prompt() {
   if [[ ${AWSCREDS_PASTE_GRACE-} == 0 ]]; then return 0; fi
   if [[ $now != 0 && $previous == <-> && ${#previous} -le 18 ]] && (( now - previous < 1000000 )); then
     _awscreds_quick=1
-  elif [[ -t 0 ]] && zselect -t 0 -r 0 2>/dev/null; then
+  elif [[ -t 0 ]] && (( $+builtins[zselect] )) && zselect -t 0 -r 0 2>/dev/null; then
     _awscreds_quick=1
   fi
   return 0
