@@ -25,6 +25,9 @@ export function seedWarmHome({ profiles = 10 } = {}) {
     join(home, '.aws', 'config'),
     others +
       '[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n' +
+      // A role chain rooted in dev: its top role is what a warm export reads.
+      '[profile admin]\nrole_arn = arn:aws:iam::210987654321:role/Admin\nsource_profile = dev\n\n' +
+      '[profile chain]\nrole_arn = arn:aws:iam::333333333333:role/Deploy\nsource_profile = admin\nregion = eu-west-1\n\n' +
       '[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n',
     { mode: 0o600 },
   );
@@ -47,6 +50,21 @@ export function seedWarmHome({ profiles = 10 } = {}) {
         AccountId: '123456789012',
       },
     }),
+    { mode: 0o600 },
+  );
+  // The assume-role cache as the AWS CLI writes it: SHA-1 of json.dumps({"RoleArn": …}, sort_keys=True).
+  writeFileSync(
+    join(home, '.aws', 'cli', 'cache', `${sha1('{"RoleArn": "arn:aws:iam::333333333333:role/Deploy"}')}.json`),
+    JSON.stringify({
+      Credentials: {
+        AccessKeyId: 'ASIA' + randomBytes(8).toString('hex').toUpperCase(),
+        SecretAccessKey: randomBytes(30).toString('base64'),
+        SessionToken: randomBytes(300).toString('base64'),
+        Expiration: inAnHour.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      },
+      AssumedRoleUser: { AssumedRoleId: 'AROAEXAMPLE:botocore-session-1', Arn: 'arn:aws:sts::333333333333:assumed-role/Deploy/botocore-session-1' },
+      ResponseMetadata: { RequestId: 'bench', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
+    }).replace(/","/g, '", "').replace(/":"/g, '": "').replace(/":\{/g, '": {').replace(/\},"/g, '}, "').replace(/":(\d)/g, '": $1').replace(/(\d),"/g, '$1, "'),
     { mode: 0o600 },
   );
   const env = { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash' };

@@ -15,7 +15,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['@aws-sdk/*', 'yargs', 'yargs/*'],
+  external: ['@aws-sdk/*', '@smithy/*', 'yargs', 'yargs/*'],
   legalComments: 'none',
   logLevel: 'warning',
   minifyWhitespace: true, // a smaller file parses faster; names stay for stack traces

@@ -1,8 +1,8 @@
 // `npm run demo`: the main job end to end against the local IAM Identity Center emulator,
 // so a newcomer sees awscreds work without an AWS account. It signs nothing in for real and
-// deletes its temporary HOME when it ends.
+// deletes its temporary HOME and bin directory when it ends.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,23 +16,27 @@ const firstLine = await new Promise((resolve, reject) => {
 });
 const seeded = JSON.parse(firstLine);
 
-// `awscreds` on PATH exactly as `npm install -g` would put it.
+// `awscreds` on PATH exactly as `npm install -g` would put it; removed at exit, whatever happens.
 const bin = mkdtempSync(join(tmpdir(), 'awscreds-demo-bin-'));
+process.on('exit', () => rmSync(bin, { recursive: true, force: true }));
 symlinkSync(join(root, 'dist', 'awscreds.cjs'), join(bin, 'awscreds'));
 const env = { PATH: `${bin}:${process.env.PATH}`, LANG: 'C.UTF-8', SHELL: '/bin/bash', ...seeded.env };
 
 const installed = (shell) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+// Bold titles on a terminal only: piped or redirected, the output stays plain text.
+const bold = process.stdout.isTTY && !process.env.NO_COLOR ? (text) => `\x1b[1m${text}\x1b[0m` : (text) => text;
 const show = (title, shell, script) => {
-  console.log(`\n\x1b[1m$ ${title}\x1b[0m`);
+  console.log(`\n${bold(`$ ${title}`)}`);
   if (!installed(shell)) {
     console.log(`(skipped: ${shell} is not installed; apt-get install ${shell} to see this step)`);
     return 0;
   }
   const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '--noprofile', '-c', script];
-  const result = spawnSync(shell, args, { env: { ...env, SHELL: `/usr/bin/${shell}` }, encoding: 'utf8' });
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  console.log(`(exit status ${result.status})`);
+  // The step's stdout and stderr both go to our stdout, as the shell writes them: a message
+  // appears before the status line that reports it, as it would in a terminal.
+  const result = spawnSync(shell, args, { env: { ...env, SHELL: `/usr/bin/${shell}` }, stdio: ['ignore', 1, 1] });
+  // Each step prints what matters about its outcome itself; only a surprise is reported.
+  if (result.status !== 0) console.log(`(the step failed: exit status ${result.status})`);
   return result.status;
 };
 // Secrets are shown by length only, as any log should.
@@ -62,4 +66,11 @@ const failure = show('eval "$(awscreds export --profile nosuch)" || echo "eval f
 emulator.stdin.end();
 const ok = statuses.every((s) => s === 0) && failure === 0;
 console.log(ok ? '\ndemo: all steps behaved as expected.' : '\ndemo: a step failed (see above).');
+console.log(`
+Next, with your own AWS config:
+  npm pack && npm install -g ./awscreds-*.tgz     # install this clone (or: npm install -g awscreds)
+  eval "$(awscreds export --profile YOUR_PROFILE)"  # bash, zsh
+  awscreds export --profile YOUR_PROFILE | source   # fish
+  awscreds hook install                            # the prompt hook, for the shell you run it in
+README.md, "Usage", has the rest.`);
 process.exitCode = ok ? 0 : 1;

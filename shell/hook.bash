@@ -6,6 +6,7 @@
 # works the same, with a generic message. At a prompt it runs builtins and parameter
 # expansions only: no process is started. Functions and globals are all `_awscreds_*`, plus
 # AWSCREDS_PROMPT (the prompt segment) and AWSCREDS_HELD_BACK (what strict mode holds back).
+export AWSCREDS_SHELL="bash $$" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Internal variables are never exported (the generated definitions un-export theirs), so an
 # exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything

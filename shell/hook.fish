@@ -5,6 +5,7 @@
 # src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it
 # works the same, with a generic message. At a prompt it runs builtins and functions only:
 # no process is started (see _awscreds_now for the one exception, on fish before 3.5).
+set -gx AWSCREDS_SHELL "fish $fish_pid" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Internal variables are never exported (the generated definitions un-export theirs), so an
 # exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything

@@ -6,6 +6,7 @@
 # works the same, with a generic message. At a prompt it runs builtins and parameter
 # expansions only: no process is started. Every function starts with `emulate -L zsh`, so
 # the user's options (ksh_arrays, no_unset, err_exit, …) do not reach it.
+export AWSCREDS_SHELL="zsh $$" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Internal variables are never exported (the generated definitions un-export theirs), so an
 # exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything

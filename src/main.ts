@@ -1,6 +1,6 @@
-import { writeSync } from 'node:fs';
+import { openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { allCommands } from './cli/commands/allCommands';
 import { runCli, splitDebugFlag } from './cli/runCli';
 import { exitCodeOf } from './runtime/exitCodes';
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
     sdk: realSdkClients(debug ? log : undefined),
     interrupted: interrupt.signal,
+    runCaptured: async (command, args, options) => (await import('./runtime/childProcess')).runCaptured(command, args, options),
+    askTerminal: async (prompt) => (await import('./runtime/terminalPrompt')).askOnTerminal(prompt, { write: (text) => void process.stderr.write(text), signal: interrupt.signal }),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     spawn: (command, args, options) => (require('node:child_process') as typeof import('node:child_process')).spawn(command, [...args], options),
     onSignal: (handler) => {
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
         for (const signal of FORWARDED_SIGNALS) process.off(signal, handler);
       };
     },
+    terminalColumns,
+    parentProcess: { pid: process.ppid, executableName: () => processExecutableName(process.ppid) },
   };
   const result = await runCli(argv, context, allCommands());
   if (interrupt.signal.aborted && result.exitCode !== 0 && result.childStatus !== true) process.exitCode = exitCodeOf('INTERRUPTED');
@@ -55,6 +59,43 @@ function writeStdout(text: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
     process.stdout.write(bytes.subarray(written)); // a non-blocking pipe: let the stream wait
+  }
+}
+
+/**
+ * The file name of a process's executable, from Linux's /proc: one readlink (no child process,
+ * which the export path must not start); its command name when the link cannot be read (a
+ * process of another user); undefined where there is no /proc (macOS).
+ */
+function processExecutableName(pid: number): string | undefined {
+  try {
+    return basename(readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, ''));
+  } catch {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The terminal's width: of stdout or stderr when one is a terminal, else of /dev/tty (stdout piped to `less`). */
+function terminalColumns(): number | undefined {
+  const direct = (process.stdout.isTTY && process.stdout.columns) || (process.stderr.isTTY && process.stderr.columns);
+  if (direct) return direct;
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+  } catch {
+    return undefined; // no controlling terminal
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const terminal = new (require('node:tty') as typeof import('node:tty')).WriteStream(fd);
+  try {
+    const [columns] = terminal.getWindowSize();
+    return columns > 0 ? columns : undefined;
+  } finally {
+    terminal.destroy(); // closes fd
   }
 }
 
@@ -76,6 +117,20 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
     async oidc(region) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
       return new SSOOIDCClient({ region, logger: sdkLogger(debugLog) });
+    },
+    async sts(region, credentials) {
+      const { STSClient } = await import('@aws-sdk/client-sts');
+      if (credentials) return new STSClient({ region, logger: sdkLogger(debugLog), credentials });
+      // Unsigned (AssumeRoleWithWebIdentity), as botocore's UNSIGNED: the endpoint rules of the
+      // global endpoint would otherwise ask for SigV4, and the client must not look for credentials.
+      return new STSClient({ region, logger: sdkLogger(debugLog), httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }] });
+    },
+    async credentialSource(name) {
+      // The SDK's own providers, as the AWS CLI uses its own for credential_source.
+      if (name === 'Environment') return (await import('@aws-sdk/credential-provider-env')).fromEnv()();
+      const imds = await import('@smithy/credential-provider-imds');
+      const provider = name === 'EcsContainer' ? imds.fromContainerMetadata({ maxRetries: 1 }) : imds.fromInstanceMetadata({ maxRetries: 1 });
+      return provider();
     },
   };
 }

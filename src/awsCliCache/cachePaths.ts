@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { SsoSettings, SsoSignIn } from '../config/loadProfile';
+import type { RoleSettings, SsoSettings, SsoSignIn } from '../config/loadProfile';
+import type { AssumeRoleCacheArgs } from './assumeRoleFile';
 import { botocoreCacheKey } from './botocoreFormat';
 import { sha1Hex } from './sha1Hex';
 
@@ -53,4 +54,24 @@ export function getRoleCredentialsCacheFilepath(home: string, sso: SsoSettings):
   if (sso.sessionName !== undefined) args.sessionName = sso.sessionName;
   else args.startUrl = sso.startUrl;
   return join(cliCacheDirectory(home), `${botocoreCacheKey(args, [',', ':'])}.json`);
+}
+
+/**
+ * ~/.aws/cli/cache/<sha1>.json for assumed-role credentials (AssumeRole and
+ * AssumeRoleWithWebIdentity), named as botocore's BaseAssumeRoleCredentialFetcher names it:
+ * SHA-1 of `json.dumps(args, sort_keys=True)` with Python's default separators.
+ */
+export function getAssumeRoleCacheFilepath(home: string, args: AssumeRoleCacheArgs): string {
+  return join(cliCacheDirectory(home), `${botocoreCacheKey({ ...args })}.json`);
+}
+
+/** The cache arguments of a profile's role settings (a generated session name is not part of them). */
+export function assumeRoleCacheArgs(role: RoleSettings): AssumeRoleCacheArgs {
+  return {
+    RoleArn: role.roleArn,
+    ...(role.roleSessionName ? { RoleSessionName: role.roleSessionName } : {}),
+    ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}),
+    ...(role.mfaSerial !== undefined ? { SerialNumber: role.mfaSerial } : {}),
+    ...(role.durationSeconds !== undefined ? { DurationSeconds: role.durationSeconds } : {}),
+  };
 }

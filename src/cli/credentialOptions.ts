@@ -1,8 +1,9 @@
-import { loadProfile } from '../config/loadProfile';
+import { loadProfile, ssoRootOf } from '../config/loadProfile';
 import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
 import type { CredentialSet } from '../credentials/CredentialSet';
 import { getCredentialSet, type CredentialSetInput } from '../credentials/getCredentialSet';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { notSignedInFix } from '../token/getUsableSSOToken';
 import type { Runtime } from '../runtime/Runtime';
 import type { OptionTable, ParsedArgs } from './CommandModule';
 
@@ -22,32 +23,41 @@ export function credentialInputFromArgs(args: ParsedArgs, context: Runtime): Cre
     debug: context.debug,
     useCache: args.cache !== false,
     minRemainingMs: minTtl * 60_000,
+    env: context.env,
+    askTerminal: context.askTerminal,
+    runCaptured: context.runCaptured,
   };
 }
 
 /**
  * The complete set for the profile that `credentialOptions` name: config → token → role
  * credentials, signing in first when there is no usable token and a user is at the terminal
- * (--no-login fails instead; everything a sign-in shows goes to stderr).
+ * (--no-login fails instead; everything a sign-in shows goes to stderr). `rerun` gives the
+ * command line a not-signed-in error tells the user to run again, in their shell's syntax.
  */
-export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime): Promise<CredentialSet> {
+export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime, rerun?: (profileName: string) => string): Promise<CredentialSet> {
   const input = credentialInputFromArgs(args, context);
   const { profile } = input;
+  const profileName = profile.name;
   try {
     return await getCredentialSet(input);
   } catch (error) {
-    const canSignIn = args.login !== false && profile.kind === 'sso' && context.stderrIsTTY();
-    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN' && canSignIn && profile.kind === 'sso')) throw error;
+    // A role chain rooted in an SSO profile signs in to that profile's sign-in.
+    const root = ssoRootOf(profile);
+    const canSignIn = args.login !== false && root !== undefined && context.stderrIsTTY();
+    if (!(error instanceof AwscredsError && error.reason === 'NOT_SIGNED_IN')) throw error;
+    // The fix names the command to run again as the user types it in their shell.
+    if (!(canSignIn && root)) throw rerun ? new AwscredsError(error.reason, error.message, notSignedInFix(profileName, rerun(profileName))) : error;
     context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
     const { signIn } = await import('../login/signIn');
-    await signIn({ sso: profile.sso, profileName: profile.name, context });
+    await signIn({ sso: root.sso, profileName: root.name, context });
     return getCredentialSet({ ...input, now: context.now() });
   }
 }
 
 /** The options that choose and fetch a credential set: `export`, `exec` and `process` share them. */
 export const credentialOptions = {
-  profile: { type: 'string', alias: 'p', describe: 'Profile in ~/.aws/config (default: $AWS_PROFILE, else "default")' },
+  profile: { type: 'string', alias: 'p', describe: 'Profile in ~/.aws/config (default: $AWS_PROFILE, else $AWS_DEFAULT_PROFILE, else "default")' },
   cache: { type: 'boolean', default: true, describe: 'Use the role-credential cache shared with the AWS CLI (--no-cache skips it)' },
   'min-ttl': { type: 'number', default: 15, describe: 'Minutes cached credentials must have left to be reused' },
   login: { type: 'boolean', default: true, describe: 'When not signed in and stderr is a terminal, sign in first (--no-login fails instead)' },

@@ -13,6 +13,7 @@ export function parseWithYargs(argv: readonly string[], context: Runtime, comman
   const yargsFactory = require('yargs/yargs') as (args: string[]) => Argv;
   let chosen: { command: CommandModule; args: ParsedArgs } | undefined;
   let failure: string | undefined;
+  let suggestion: string | undefined;
   let output = '';
 
   const parser = yargsFactory([...argv])
@@ -26,19 +27,30 @@ export function parseWithYargs(argv: readonly string[], context: Runtime, comman
     .strict()
     .recommendCommands()
     .demandCommand(1, 'Name a command, e.g. `awscreds export --profile dev`.')
-    .wrap(Math.min(100, Number(context.env.COLUMNS) || 100))
+    .wrap(helpWidth(context))
     .exitProcess(false)
     // Arguments stay strings: `awscreds exec -- printf 0x10` must pass "0x10", not 16.
     .parserConfiguration({ 'parse-positional-numbers': false })
     .fail((message, error) => {
       // yargs writes some messages over several lines; the contract is one line, then the fix.
-      failure = (message ?? error?.message ?? 'invalid usage').replace(/\s*\n\s*/g, ' ');
+      // For a mistyped command it fails twice, "Did you mean export?" then strict mode's
+      // "Unknown argument: exprot": the suggestion is the one to keep.
+      const text = (message ?? error?.message ?? 'invalid usage').replace(/\s*\n\s*/g, ' ');
+      const suggested = /^Did you mean (\S+)\?$/.exec(text);
+      if (suggested) suggestion = suggested[1];
+      else failure = text;
     });
   for (const command of commands) register(parser, command, (c, a) => (chosen = { command: c, args: a }), argv);
   parser.parse([...argv], {}, (_error, _args, text) => {
     output = text;
   });
 
+  if (suggestion !== undefined) {
+    const { path, unknown } = commandPath(argv, commands);
+    const meant = [...path, suggestion].join(' ');
+    context.log(`awscreds: unknown command "${unknown}"; did you mean "${meant}"?\n  fix: run \`awscreds ${meant} --help\` to see what it does, or \`awscreds ${path.length > 0 ? `${path.join(' ')} ` : ''}--help\` for the commands.`);
+    return { stdout: '', exitCode: exitCodeOf('USAGE') };
+  }
   if (failure !== undefined) {
     const known = commands.some((c) => c.command.split(' ')[0] === argv[0]);
     context.log(`awscreds: ${failure}\n  fix: see \`awscreds ${known ? `${argv[0]} ` : ''}--help\` for the ${known ? 'options' : 'commands'}.`);
@@ -59,6 +71,28 @@ export function parseWithYargs(argv: readonly string[], context: Runtime, comman
     return chosen;
   }
   return { stdout: output === '' ? '' : `${output}\n`, exitCode: 0 };
+}
+
+/** The (sub-)commands the words of argv name, and the first word that names none. */
+function commandPath(argv: readonly string[], commands: readonly CommandModule[]): { path: string[]; unknown: string } {
+  const path: string[] = [];
+  let level = commands;
+  for (const word of argv.filter((a) => !a.startsWith('-'))) {
+    const command = level.find((c) => c.command.split(' ')[0] === word);
+    if (!command) return { path, unknown: word };
+    path.push(word);
+    level = command.subcommands ?? [];
+  }
+  return { path, unknown: '' };
+}
+
+/**
+ * Help is wrapped to the terminal it is read on (asked of the terminal: bash and zsh do not
+ * export $COLUMNS), else $COLUMNS, else 80; never wider than 120, where lines get hard to read.
+ */
+function helpWidth(context: Runtime): number {
+  const columns = context.terminalColumns() ?? (Number(context.env.COLUMNS) || 80);
+  return Math.max(40, Math.min(120, columns));
 }
 
 function register(parser: Argv, command: CommandModule, choose: (command: CommandModule, args: ParsedArgs) => void, rest: readonly string[]): void {

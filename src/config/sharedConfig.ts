@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
-import { parseIni, type IniSection, type IniSections, type IniValue } from './parseIni';
+import { parseIniFile, withDefaults, type IniValue, type ParsedIni } from './parseIni';
 import { shellSplit } from './shellSplit';
 
 
@@ -13,31 +12,48 @@ export interface ConfigFilePaths {
 }
 
 /**
- * Where the AWS CLI looks for its two files. An empty variable counts as unset (as in the JS
- * SDK): `AWS_CONFIG_FILE= cmd` means "the default", not "no file".
+ * Where the AWS CLI looks for its two files: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE,
+ * else ~/.aws/config and ~/.aws/credentials. As in botocore, a variable set to the empty string
+ * names no file at all (it does not mean "the default"), and `$VAR`, `${VAR}` and a leading
+ * `~` are expanded (Python's os.path.expandvars, then expanduser), so `AWS_CONFIG_FILE='$HOME/x'`
+ * and `AWS_CONFIG_FILE="~/x"` (quoted, so the shell left them alone) both work.
  */
 export function configFilePaths({ env, home }: { env: Env; home: string }): ConfigFilePaths {
+  const resolve = (variable: string | undefined, fallback: string): string => expandUser(expandVars(variable ?? fallback, env), env.HOME ?? home);
   return {
-    configFile: expandHome(env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), home),
-    credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), home),
+    configFile: resolve(env.AWS_CONFIG_FILE, '~/.aws/config'),
+    credentialsFile: resolve(env.AWS_SHARED_CREDENTIALS_FILE, '~/.aws/credentials'),
   };
 }
 
-// Shells do not expand `~` inside quotes, so `AWS_CONFIG_FILE="~/x"` reaches us unexpanded.
-function expandHome(path: string, home: string): string {
-  if (path === '~') return home;
-  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+/** Python's os.path.expandvars: `$NAME` and `${NAME}` of set variables; anything else stays as written. */
+function expandVars(path: string, env: Env): string {
+  return path.replace(/\$(\w+|\{[^}]*\})/g, (match: string, name: string) => {
+    const bare = name.startsWith('{') ? name.slice(1, -1) : name;
+    // \w is ASCII here, as with re.ASCII in Python.
+    const value = Object.prototype.hasOwnProperty.call(env, bare) ? env[bare] : undefined;
+    return value ?? match;
+  });
+}
+
+/** Python's os.path.expanduser for `~` and `~/…` (`~user` is left as written). */
+function expandUser(path: string, home: string): string {
+  if (path !== '~' && !path.startsWith('~/')) return path;
+  return `${home.replace(/\/+$/, '')}${path.slice(1)}` || '/';
 }
 
 /** Reads a whole file as bytes; injectable so tests can simulate unreadable files (root ignores modes). */
 export type ReadFile = (path: string) => Uint8Array;
 
 /**
- * Reads and parses one of the AWS CLI's files. A file that does not exist is `undefined`, not
- * an error: the profile may live in the other file. One that exists but cannot be read is a
- * FILESYSTEM error; one that is not UTF-8 is a CONFIG error, as the AWS CLI refuses it too.
+ * Reads and parses one of the AWS CLI's files. A file that does not exist (or an empty path,
+ * from an empty AWS_CONFIG_FILE) is `undefined`, not an error: the profile may live in the
+ * other file. One that exists but cannot be read is a FILESYSTEM error (botocore would skip
+ * it silently; a clear error is kinder); one that is not UTF-8 is a CONFIG error, as the AWS
+ * CLI refuses it too.
  */
-export function readConfigFile(path: string, readFile: ReadFile = readFileSync): IniSections | undefined {
+export function readConfigFile(path: string, readFile: ReadFile = readFileSync): ParsedIni | undefined {
+  if (path === '') return undefined;
   let bytes: Uint8Array;
   try {
     bytes = readFile(path);
@@ -49,12 +65,12 @@ export function readConfigFile(path: string, readFile: ReadFile = readFileSync):
   }
   let text: string;
   try {
-    // ignoreBOM keeps a BOM in the text, where parseIni drops it: one place handles it.
+    // ignoreBOM keeps a BOM in the text, where parseIniFile drops it: one place handles it.
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new AwscredsError('CONFIG', `${path} is not valid UTF-8 text`, `save ${path} as UTF-8 (the AWS CLI cannot read it either)`);
   }
-  return parseIni(text, path);
+  return parseIniFile(text, path);
 }
 
 /** One section of one file, ready for lookups. */
@@ -62,10 +78,12 @@ export interface ConfigSection {
   file: string;
   /** The section name as written between the brackets, for messages: `profile dev`. */
   header: string;
-  /** Keys lower-cased, as the AWS CLI reads them; values as written. */
+  /** Keys lower-cased, as the AWS CLI reads them, with those inherited from [DEFAULT]; values as written. */
   keys: Readonly<Record<string, IniValue>>;
   /** Lower-cased key → the key as written, for messages. */
   spelling: Readonly<Record<string, string>>;
+  /** The lower-cased keys that come from the file's [DEFAULT] section, not this one. */
+  inherited: ReadonlySet<string>;
 }
 
 export interface SharedConfig {
@@ -78,35 +96,55 @@ export interface SharedConfig {
   credentialsProfiles: ReadonlyMap<string, ConfigSection>;
   /** `[sso-session NAME]` of the config file (the AWS CLI reads them from no other file). */
   ssoSessions: ReadonlyMap<string, ConfigSection>;
-  /** Config-file section names that are none of the above, e.g. a mistyped `[dev]`. */
+  /** Config-file section names that are none of the above, e.g. a mistyped `[dev]` or `[profile a b]`. */
   otherConfigSections: readonly string[];
 }
 
-/** Reads ~/.aws/config and ~/.aws/credentials and sorts their sections the way the AWS CLI does. */
-export function loadSharedConfig({ env, home, readFile }: { env: Env; home: string; readFile?: ReadFile }): SharedConfig {
+/**
+ * Reads ~/.aws/config and ~/.aws/credentials and sorts their sections the way the AWS CLI
+ * does. `debug` gets one line per thing the AWS CLI reads in a way the writer may not have
+ * meant (a header that names no profile, text after `]`, …): botocore skips those silently.
+ */
+export function loadSharedConfig({ env, home, readFile, debug }: { env: Env; home: string; readFile?: ReadFile; debug?: (text: string) => void }): SharedConfig {
   const paths = configFilePaths({ env, home });
   const config = readConfigFile(paths.configFile, readFile);
   const credentials = readConfigFile(paths.credentialsFile, readFile);
+  const notes = [...(config?.notes ?? []), ...(credentials?.notes ?? [])];
 
   const configProfiles = new Map<string, ConfigSection>();
   const ssoSessions = new Map<string, ConfigSection>();
   const otherConfigSections: string[] = [];
-  for (const [header, section] of Object.entries(config ?? {})) {
-    const entry = toConfigSection(paths.configFile, header, section);
-    // botocore: exactly "default", or shlex-split into two words; a later section replaces an
-    // earlier one for the same name ([default] vs [profile default], [profile a] vs [profile "a"]).
-    const words = header === 'default' ? undefined : shellSplit(header);
-    if (header === 'default') configProfiles.set('default', entry);
-    else if (words?.length === 2 && words[0] === 'profile') configProfiles.set(words[1] ?? '', entry);
-    else if (words?.length === 2 && words[0] === 'sso-session') ssoSessions.set(words[1] ?? '', entry);
-    else otherConfigSections.push(header);
+  for (const entry of toConfigSections(paths.configFile, config)) {
+    // botocore's build_profile_map: a name that starts with "profile" (or "sso-session") and
+    // shlex-splits into exactly two words names the second word, so [profile "my dev"],
+    // [profile   dev] and even [profiles dev] are profile "dev"; otherwise exactly "default".
+    // A later section replaces an earlier one for the same name ([default] vs [profile default]).
+    const { header } = entry;
+    const kind = header.startsWith('profile') ? 'profile' : header.startsWith('sso-session') ? 'sso-session' : undefined;
+    if (kind) {
+      const words = shellSplit(header);
+      const name = words?.length === 2 ? words[1] : undefined;
+      if (name === undefined) {
+        notes.push(`${paths.configFile}: [${header}] is ignored, as the AWS CLI ignores it: it names no ${kind} (write [${kind} NAME], quoting a NAME with spaces)`);
+        otherConfigSections.push(header);
+        continue;
+      }
+      const known = kind === 'profile' ? configProfiles : ssoSessions;
+      if (words?.[0] !== kind) notes.push(`${paths.configFile}: [${header}] is read as [${kind} ${name}], as the AWS CLI reads it`);
+      if (known.has(name)) notes.push(`${paths.configFile}: [${header}] replaces the earlier section for ${kind} "${name}", as in the AWS CLI`);
+      known.set(name, entry);
+    } else if (header === 'default') {
+      if (configProfiles.has('default')) notes.push(`${paths.configFile}: [default] replaces the earlier section for profile "default", as in the AWS CLI`);
+      configProfiles.set('default', entry);
+    } else {
+      otherConfigSections.push(header);
+    }
   }
 
   const credentialsProfiles = new Map<string, ConfigSection>();
-  for (const [header, section] of Object.entries(credentials ?? {})) {
-    credentialsProfiles.set(header, toConfigSection(paths.credentialsFile, header, section));
-  }
+  for (const entry of toConfigSections(paths.credentialsFile, credentials)) credentialsProfiles.set(entry.header, entry);
 
+  for (const note of notes) debug?.(note);
   return {
     paths,
     configFileExists: config !== undefined,
@@ -118,15 +156,24 @@ export function loadSharedConfig({ env, home, readFile }: { env: Env; home: stri
   };
 }
 
-function toConfigSection(file: string, header: string, section: IniSection): ConfigSection {
-  const keys: Record<string, IniValue> = Object.create(null);
-  const spelling: Record<string, string> = Object.create(null);
-  // parseIni has already refused keys that differ only in case, so this cannot collide.
-  for (const [key, value] of Object.entries(section)) {
-    keys[key.toLowerCase()] = value;
-    spelling[key.toLowerCase()] = key;
-  }
-  return { file, header, keys, spelling };
+/** The file's sections as botocore sees them: each with the [DEFAULT] keys it does not set itself. */
+function toConfigSections(file: string, parsed: ParsedIni | undefined): ConfigSection[] {
+  if (!parsed) return [];
+  const merged = withDefaults(parsed);
+  return Object.keys(parsed.sections).map((header) => {
+    const own = new Set(Object.keys(parsed.sections[header] ?? {}).map((key) => key.toLowerCase()));
+    const keys: Record<string, IniValue> = Object.create(null);
+    const spelling: Record<string, string> = Object.create(null);
+    const inherited = new Set<string>();
+    // parseIniFile has already refused keys that differ only in case, so this cannot collide.
+    for (const [key, value] of Object.entries(merged[header] ?? {})) {
+      const lower = key.toLowerCase();
+      keys[lower] = value;
+      spelling[lower] = key;
+      if (!own.has(lower)) inherited.add(lower);
+    }
+    return { file, header, keys, spelling, inherited };
+  });
 }
 
 /** Every profile name the AWS CLI would accept, from both files, sorted and without repeats. */
@@ -157,9 +204,18 @@ export function listSsoSessions(shared: SharedConfig): SsoSessionInfo[] {
 }
 
 /**
+ * The profile AWS_PROFILE or AWS_DEFAULT_PROFILE names, in that order, or undefined when neither
+ * is set. As in the AWS CLI, a variable set to the empty string counts: it names the profile
+ * "" (which then is not found), not "default".
+ */
+export function profileFromEnv(env: Env): string | undefined {
+  return env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+}
+
+/**
  * The profile to use, in the AWS CLI v2's order: `--profile`, AWS_PROFILE, AWS_DEFAULT_PROFILE,
- * then "default". An empty variable counts as unset; an empty `--profile` is a usage error
- * rather than a silent fall back to another profile.
+ * then "default" (see profileFromEnv for an empty variable). An empty `--profile` is a usage
+ * error rather than a silent fall back to another profile (the AWS CLI ignores it).
  */
 export function resolveProfileName({ profileOption, env }: { profileOption?: string; env: Env }): string {
   if (profileOption !== undefined) {
@@ -168,5 +224,5 @@ export function resolveProfileName({ profileOption, env }: { profileOption?: str
     }
     return profileOption;
   }
-  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  return profileFromEnv(env) ?? 'default';
 }

@@ -1,8 +1,10 @@
 /**
  * Splits a section name into words the way botocore does (Python's shlex.split, POSIX mode,
  * no comments), so `[profile "my dev"]` and `[profile   dev]` name the same profiles as in the
- * AWS CLI. Returns undefined where shlex raises (unclosed quote, trailing backslash): botocore
- * then skips the section.
+ * AWS CLI. Only space, tab, CR and LF separate words (shlex's whitespace): a no-break space
+ * is part of a word, so `[profile\u00a0dev]` is one word and names no profile. Returns
+ * undefined where shlex raises (unclosed quote, trailing backslash): botocore then skips the
+ * section.
  */
 export function shellSplit(text: string): string[] | undefined {
   const words: string[] = [];
@@ -26,7 +28,7 @@ export function shellSplit(text: string): string[] | undefined {
       if (i + 1 >= text.length) return undefined;
       word += text.charAt(++i);
       inWord = true;
-    } else if (/\s/.test(ch)) {
+    } else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
       if (inWord) words.push(word);
       word = '';
       inWord = false;

@@ -1,9 +1,9 @@
 import { AwscredsError } from '../runtime/AwscredsError';
 import { profileArgument } from '../shells/bash';
 import { isHttpsUrl, isRegion } from './configValues';
-import { loadProfile, type SsoSignIn, type SsoSettings } from './loadProfile';
+import { loadProfile, roleLevelsOf, ssoRootOf, type RoleSettings, type SsoSignIn, type SsoSettings } from './loadProfile';
 import type { Env } from '../runtime/Runtime';
-import { listProfiles, listSsoSessions, type SharedConfig } from './sharedConfig';
+import { listProfiles, listSsoSessions, profileFromEnv, type SharedConfig } from './sharedConfig';
 
 // Everything about IAM Identity Center sign-ins as the config describes them: an sso-session
 // by name, the sign-in a profile uses, the profiles that share one sign-in. login, logout and
@@ -57,14 +57,26 @@ export function resolveSignInTarget(shared: SharedConfig, { profileName, ssoSess
     if (error instanceof AwscredsError && typeof session === 'string' && session !== '' && !hasAccountOrRole) return resolveSsoSession(shared, session);
     throw error;
   }
-  if (profile.kind !== 'sso') {
+  // A role chain rooted in an SSO profile signs in (and out) with that profile's sign-in.
+  const root = ssoRootOf(profile);
+  if (!root) {
     throw new AwscredsError(
       'CONFIG',
-      `profile "${profileName}" uses long-term access keys, not IAM Identity Center: there is no SSO session to sign in to or out of.`,
-      'name an SSO profile (--profile NAME, one with sso_session or sso_start_url) or, for login, an sso-session (--sso-session NAME).',
+      `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeKind(profile.kind)}): there is no SSO session to sign in to or out of.`,
+      'name an SSO profile (--profile NAME, one with sso_session or sso_start_url, or a role profile whose source_profile chain ends in one) or, for login, an sso-session (--sso-session NAME).',
     );
   }
-  return profile.sso;
+  return root.sso;
+}
+
+function describeKind(kind: string): string {
+  const kinds: Record<string, string> = {
+    static: 'it uses long-term access keys',
+    role: 'its role chain does not start at an SSO profile',
+    'web-identity': 'it uses a web identity token',
+    process: 'it uses credential_process',
+  };
+  return kinds[kind] ?? kind;
 }
 
 /** The IAM Identity Center sign-in whose accounts `awscreds list` shows. */
@@ -99,14 +111,17 @@ export function resolveListTarget(
   };
   const profileTarget = (profileName: string): ListTarget => {
     const profile = loadProfile(shared, profileName);
-    if (profile.kind !== 'sso') {
+    const root = ssoRootOf(profile);
+    if (!root) {
       throw new AwscredsError(
         'CONFIG',
-        `profile "${profileName}" has access keys, not IAM Identity Center settings: it has no accounts to list.`,
+        profile.kind === 'static'
+          ? `profile "${profileName}" has access keys, not IAM Identity Center settings: it has no accounts to list.`
+          : `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeKind(profile.kind)}): it has no accounts to list.`,
         'pass an IAM Identity Center profile with --profile, or --sso-session NAME.',
       );
     }
-    const { sso } = profile;
+    const { sso } = root;
     const label = sso.sessionName !== undefined ? `sso-session "${sso.sessionName}"` : `profile "${profileName}" (start URL ${sso.startUrl})`;
     return { label, sso, profileName };
   };
@@ -115,8 +130,8 @@ export function resolveListTarget(
     if (profileOption.trim() === '') throw new AwscredsError('USAGE', '--profile was given an empty name.', 'pass a profile name, e.g. --profile dev.');
     return profileTarget(profileOption);
   }
-  const fromEnv = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
-  if (fromEnv) return profileTarget(fromEnv);
+  const fromEnv = profileFromEnv(env);
+  if (fromEnv !== undefined) return profileTarget(fromEnv);
   const sessions = listSsoSessions(shared);
   const only = sessions.length === 1 ? sessions[0] : undefined;
   if (only) return sessionTarget(only.name);
@@ -144,6 +159,30 @@ export function configuredSsoProfiles(shared: SharedConfig, debug: (text: string
     try {
       const profile = loadProfile(shared, name);
       if (profile.kind === 'sso') found.push({ name, sso: profile.sso });
+    } catch (error) {
+      debug(`skipping profile "${name}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return found;
+}
+
+/** A role profile whose chain starts at an SSO profile: its role credentials come from that sign-in. */
+export interface ConfiguredRoleChain {
+  readonly name: string;
+  /** The SSO profile's settings at the root of the chain. */
+  readonly root: SsoSettings;
+  /** Every assume-role level of the chain, the profile's own first. */
+  readonly levels: readonly RoleSettings[];
+}
+
+/** Every role profile rooted in an SSO profile, sorted by name; unresolvable ones are skipped with a debug line. */
+export function configuredRoleChains(shared: SharedConfig, debug: (text: string) => void): ConfiguredRoleChain[] {
+  const found: ConfiguredRoleChain[] = [];
+  for (const name of listProfiles(shared)) {
+    try {
+      const profile = loadProfile(shared, name);
+      const root = profile.kind === 'role' ? ssoRootOf(profile) : undefined;
+      if (root) found.push({ name, root: root.sso, levels: roleLevelsOf(profile) });
     } catch (error) {
       debug(`skipping profile "${name}": ${error instanceof Error ? error.message : String(error)}`);
     }

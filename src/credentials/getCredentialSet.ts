@@ -1,29 +1,81 @@
-import { getRoleCredentialsCacheFilepath } from '../awsCliCache/cachePaths';
+import { readCachedAssumedRole } from '../awsCliCache/assumeRoleFile';
+import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath } from '../awsCliCache/cachePaths';
 import { readCachedRoleCredentials, writeCachedRoleCredentials } from '../awsCliCache/roleCredentialsFile';
-import type { ResolvedProfile, SsoSettings } from '../config/loadProfile';
+import type { ResolvedProfile, RoleSettings, SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
 import { getUsableSSOToken, notSignedInError } from '../token/getUsableSSOToken';
-import type { CredentialSet } from './CredentialSet';
+import type { CredentialSet, CredentialSetInput } from './CredentialSet';
 import { validateCredentialSet } from './validateCredentialSet';
 
-export interface CredentialSetInput {
-  readonly profile: ResolvedProfile;
-  readonly home: string;
-  readonly now: Date;
-  readonly sdk: SdkClients;
-  readonly log: (text: string) => void;
-  readonly debug: (text: string) => void;
-  /** Skip the role-credential cache entirely (neither read nor written). */
-  readonly useCache: boolean;
-  /** Cached credentials with less than this left are fetched anew (the AWS CLI uses 15 min). */
-  readonly minRemainingMs: number;
+export type { CredentialSetInput } from './CredentialSet';
+
+/**
+ * The complete, validated credential set for a profile, whatever its kind: long-term keys, SSO
+ * (config → token → role credentials), an assumed role (its source chain first), web identity,
+ * credential_process. The one entry point: every command gets its set here.
+ */
+export async function getCredentialSet(input: CredentialSetInput): Promise<CredentialSet> {
+  return credentialsFor(input.profile, input);
 }
 
-/** The complete, validated credential set for a profile: config → token → role credentials. */
-export async function getCredentialSet(input: CredentialSetInput): Promise<CredentialSet> {
-  const { profile, home, now, sdk, log, debug } = input;
+/** The set of any profile of a chain (the exported one, or a source). */
+export async function credentialsFor(profile: ResolvedProfile, input: CredentialSetInput): Promise<CredentialSet> {
+  switch (profile.kind) {
+    case 'static':
+    case 'sso':
+      return directCredentials(profile, input);
+    case 'role':
+    case 'web-identity': {
+      // A cached role chain is read here, so the warm path loads nothing more.
+      const cached = cachedAssumedRole(profile, input);
+      if (cached) return cached;
+      const { fetchAssumedRole } = await import('./assumeRole');
+      return fetchAssumedRole(profile, input, credentialsFor);
+    }
+    case 'process': {
+      const { credentialProcessSet } = await import('./credentialProcess');
+      return credentialProcessSet(profile, input);
+    }
+  }
+}
+
+/** The path where the AWS CLI caches this role's credentials. */
+export function assumedRoleCachePath(home: string, role: RoleSettings): string {
+  return getAssumeRoleCacheFilepath(home, assumeRoleCacheArgs(role));
+}
+
+/** The cached credentials of a role profile, when there are some with more than --min-ttl left. */
+export function cachedAssumedRole(profile: Extract<ResolvedProfile, { kind: 'role' | 'web-identity' }>, input: CredentialSetInput): CredentialSet | undefined {
+  if (!input.useCache) return undefined;
+  const { now, debug } = input;
+  const path = assumedRoleCachePath(input.home, profile.role);
+  const cached = readCachedAssumedRole(path, input.log);
+  if (!cached) {
+    debug(`assume-role cache miss: ${path} (profile "${profile.name}")`);
+    return undefined;
+  }
+  const leftMs = cached.expiration.getTime() - now.getTime();
+  const usable = leftMs > input.minRemainingMs;
+  debug(`assume-role cache ${usable ? 'hit' : 'stale'}: ${path} (profile "${profile.name}", ${Math.round(leftMs / 60_000)} min left, --min-ttl ${input.minRemainingMs / 60_000})`);
+  if (!usable) return undefined;
+  const accountId = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(profile.role.roleArn)?.[1];
+  const set: CredentialSet = {
+    kind: 'temporary',
+    accessKeyId: cached.accessKeyId,
+    secretAccessKey: cached.secretAccessKey,
+    sessionToken: cached.sessionToken,
+    expiration: cached.expiration,
+    profileName: profile.name,
+    region: profile.region,
+    ...(accountId ? { accountId } : {}),
+  };
+  return validateCredentialSet(set, `the assume-role cache ${path}`, now);
+}
+
+async function directCredentials(profile: Extract<ResolvedProfile, { kind: 'static' | 'sso' }>, input: CredentialSetInput): Promise<CredentialSet> {
+  const { home, now, sdk, log, debug } = input;
   if (profile.kind === 'static') {
     const set: CredentialSet = {
       kind: profile.sessionToken !== undefined ? 'temporary' : 'long-term',

@@ -1,9 +1,10 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliCacheDirectory, getRoleCredentialsCacheFilepath, getSSOTokenFilepath, ssoCacheDirectory } from '../awsCliCache/cachePaths';
+import { removeAssumedRoleFiles } from '../awsCliCache/assumeRoleFile';
+import { assumeRoleCacheArgs, cliCacheDirectory, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath, getSSOTokenFilepath, ssoCacheDirectory } from '../awsCliCache/cachePaths';
 import { removeSsoRoleCredentialFiles } from '../awsCliCache/roleCredentialsFile';
 import { listCachedSSOTokenFiles, readCachedTokenFile, type CachedTokenFile } from '../awsCliCache/ssoTokenFile';
-import type { ConfiguredSsoProfile } from '../config/ssoSessions';
+import type { ConfiguredRoleChain, ConfiguredSsoProfile } from '../config/ssoSessions';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
@@ -11,13 +12,28 @@ import { isAbortError } from './signInErrors';
 import { describeSignInTarget, type SignInContext, type SignInTarget } from './signInTarget';
 
 export type SignOutScope =
-  /** Every cached SSO token and every SSO role-credential file, as `aws sso logout`. */
-  | { readonly all: true }
+  /**
+   * Every cached SSO token and every SSO role-credential file, as `aws sso logout`, and the
+   * cached role credentials of every role chain in `roleChains` (configuredRoleChains).
+   */
+  | { readonly all: true; readonly roleChains?: readonly ConfiguredRoleChain[] }
   /**
    * One sign-in: the token of this target (a profile's sso-session, or its start URL), and the
    * role credentials of every profile in `ssoProfiles` (configuredSsoProfiles) that uses it.
    */
-  | { readonly all?: false; readonly target: SignInTarget; readonly profileName?: string; readonly ssoProfiles: readonly ConfiguredSsoProfile[] };
+  | {
+      readonly all?: false;
+      readonly target: SignInTarget;
+      readonly profileName?: string;
+      readonly ssoProfiles: readonly ConfiguredSsoProfile[];
+      /** Role chains (configuredRoleChains): those rooted in this sign-in lose their cached role credentials too. */
+      readonly roleChains?: readonly ConfiguredRoleChain[];
+    };
+
+/** The assume-role cache files of every level of these chains. */
+function chainCachePaths(home: string, chains: readonly ConfiguredRoleChain[]): string[] {
+  return [...new Set(chains.flatMap((chain) => chain.levels.map((role) => getAssumeRoleCacheFilepath(home, assumeRoleCacheArgs(role)))))].sort();
+}
 
 /**
  * Signs out as `aws sso logout` does, for one sign-in or all of them: calls Logout for each
@@ -42,7 +58,7 @@ export async function signOut({ scope, context }: { scope: SignOutScope; context
       if (await endSession(token, undefined, context)) ended++;
       removeFile(token.path);
     }
-    const roles = removeSsoRoleCredentialFiles({ cacheDir: roleDir, debug });
+    const roles = [...removeSsoRoleCredentialFiles({ cacheDir: roleDir, debug }), ...removeAssumedRoleFiles(chainCachePaths(home, scope.roleChains ?? []))];
     log(
       tokens.length === 0 && roles.length === 0
         ? `awscreds: nothing to sign out of: no SSO token in ${tokenDir} and no SSO role credentials in ${roleDir}.`
@@ -62,7 +78,9 @@ export async function signOut({ scope, context }: { scope: SignOutScope; context
     ended = await endSession(readCachedTokenFile(tokenPath, debug), target.ssoRegion, context);
     removeFile(tokenPath);
   } else debug(`sign-out: no token at ${tokenPath}`);
-  const roles = removeSsoRoleCredentialFiles({ cacheDir: roleDir, paths: rolePaths, debug });
+  // Role chains rooted in this sign-in assumed their roles with credentials from it.
+  const chains = (scope.roleChains ?? []).filter((chain) => getSSOTokenFilepath(home, chain.root) === tokenPath);
+  const roles = [...removeSsoRoleCredentialFiles({ cacheDir: roleDir, paths: rolePaths, debug }), ...removeAssumedRoleFiles(chainCachePaths(home, chains))];
   const roleText = `${roles.length} cached role-credential file(s)`;
   log(
     hadToken

@@ -1,14 +1,57 @@
 import type { SSOClient } from '@aws-sdk/client-sso';
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { STSClient } from '@aws-sdk/client-sts';
 
 /** An environment: variables as the process received them (an empty one counts as unset where the AWS tools say so). */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Credentials to sign with, as the SDK takes them. */
+export interface SigningCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** What the SDK's own providers return for a `credential_source`. */
+export interface SourcedCredentials extends SigningCredentials {
+  readonly expiration?: Date;
+}
+
+/** The `credential_source` providers, by the AWS CLI's canonical names. */
+export type CredentialSourceProvider = 'Environment' | 'EcsContainer' | 'Ec2InstanceMetadata';
 
 /** The AWS SDK clients awscreds uses, made on demand so the cached path never loads the SDK. */
 export interface SdkClients {
   sso(region: string): Promise<SSOClient>;
   oidc(region: string): Promise<SSOOIDCClient>;
+  /**
+   * STS in `region` ('aws-global' for the global endpoint), signing with `credentials`
+   * (none: unsigned, as AssumeRoleWithWebIdentity). AWS_ENDPOINT_URL_STS and
+   * AWS_ENDPOINT_URL apply, as the SDK reads them.
+   */
+  sts(region: string, credentials?: SigningCredentials): Promise<STSClient>;
+  /** Credentials from one of the SDK's providers (credential_source); throws when it has none. */
+  credentialSource(name: CredentialSourceProvider): Promise<SourcedCredentials>;
 }
+
+/** How a captured child process ended: `awscreds` runs credential_process commands this way. */
+export type CapturedRun =
+  | { readonly kind: 'exited'; readonly code: number; readonly stdout: string }
+  | { readonly kind: 'signaled'; readonly signal: string; readonly stdout: string }
+  | { readonly kind: 'timed-out'; readonly stdout: string }
+  | { readonly kind: 'not-started'; readonly code: string };
+
+/**
+ * Runs a program without a shell, stdin and stderr inherited (so it can prompt the user),
+ * stdout captured; killed after `timeoutMs`.
+ */
+export type RunCaptured = (command: string, args: readonly string[], options: { env: Record<string, string>; timeoutMs: number }) => Promise<CapturedRun>;
+
+/**
+ * Shows `prompt` on the terminal (stderr) and reads one line typed on the controlling terminal
+ * (/dev/tty), even when stdout is captured by `eval "$(…)"`; undefined when there is no terminal.
+ */
+export type AskTerminal = (prompt: string) => Promise<string | undefined>;
 
 /** The process as awscreds sees it: everything a command may read or touch. Only main.ts builds one from the real process; tests build their own. */
 export interface Runtime {
@@ -32,10 +75,27 @@ export interface Runtime {
   readonly sdk: SdkClients;
   /** Fires when the user presses Ctrl-C; long waits (sign-in) listen to it. */
   readonly interrupted: AbortSignal;
+  /** Runs a credential_process command. */
+  readonly runCaptured: RunCaptured;
+  /** Asks the user for a line (an MFA code) on the terminal. */
+  readonly askTerminal: AskTerminal;
   /** Starts a child process with stdio inherited: only `awscreds exec` uses it. */
   readonly spawn: SpawnChild;
   /** Subscribes to SIGINT, SIGTERM and SIGHUP (which then do not end awscreds) for `exec` to forward. */
   readonly onSignal: OnForwardedSignal;
+  /**
+   * The width of the user's terminal in columns, asked of the terminal itself (stdout, stderr,
+   * else /dev/tty: help may go to a pipe); undefined without one. Loads node:tty: help path only.
+   */
+  readonly terminalColumns: () => number | undefined;
+  /** The process that started awscreds: for `eval "$(awscreds export)"`, the shell the user types in. */
+  readonly parentProcess: ParentProcess;
+}
+
+/** The parent process: its id, and the file name of its executable where the OS tells (Linux's /proc), read only when asked. */
+export interface ParentProcess {
+  readonly pid: number;
+  readonly executableName: () => string | undefined;
 }
 
 

@@ -38,7 +38,22 @@ export function hideInSdkLog<C extends { middlewareStack: MiddlewareStack<any, a
  * mark sensitive; these names are masked too, whatever the model says (device and
  * authorization codes are not marked).
  */
-const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'code', 'deviceCode', 'codeVerifier', 'secretAccessKey', 'sessionToken', 'idToken']);
+const SECRET_FIELDS = new Set([
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'code',
+  'deviceCode',
+  'codeVerifier',
+  'secretAccessKey',
+  'sessionToken',
+  'idToken',
+  // STS (PascalCase): its model leaves the session token, the web identity token and the MFA code in clear.
+  'SecretAccessKey',
+  'SessionToken',
+  'WebIdentityToken',
+  'TokenCode',
+]);
 
 export function sdkLogger(debugLog: ((text: string) => void) | undefined): Logger | undefined {
   if (!debugLog) return undefined;

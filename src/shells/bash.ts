@@ -2,6 +2,13 @@ import { completionVariableKey, type CompletionNode } from '../completion/comple
 import { join } from 'node:path';
 import { rcDirectory, type EnvChanges, type Shell } from './Shell';
 
+/**
+ * The first command of a bash/zsh block: a no-op there, and a syntax error to fish (`${` is
+ * not fish syntax), which parses all of its input before it runs any: a block printed for bash
+ * and read by fish (`| source`, `eval`) changes nothing. fish 4 would run `{ …; }` as a block.
+ */
+export const POSIX_GUARD = ': "${0+bash and zsh code: fish stops here, before running any of it}"';
+
 /** The export block bash and zsh share: `{ unset …; export NAME=VALUE; … }`. */
 export function renderPosixChanges(changes: EnvChanges, escape: (v: string) => string): string {
   const commands: string[] = [];
@@ -9,7 +16,7 @@ export function renderPosixChanges(changes: EnvChanges, escape: (v: string) => s
   for (const [name, value] of changes.set) commands.push(`export ${name}=${escape(value)}`);
   // `{ …; }` is one compound command: bash and zsh parse it to the closing brace before
   // running any of it, so a block cut short is a syntax error that applies nothing.
-  return commands.length === 0 ? 'true\n' : `{\n${commands.map((c) => `  ${c};`).join('\n')}\n}\n`;
+  return commands.length === 0 ? 'true\n' : `{\n${[POSIX_GUARD, ...commands].map((c) => `  ${c};`).join('\n')}\n}\n`;
 }
 
 /** Assignments, then the command that un-exports them (bash `export -n`, zsh `typeset -g +x`). */
@@ -67,9 +74,10 @@ export function escapeBashValue(value: string): string {
 /**
  * `--profile NAME` as a user should type it in a suggested command: quoted for the shell, and
  * joined with `=` when the name starts with a dash so no parser takes it for an option.
+ * Quoted for bash and zsh unless `escape` is another shell's.
  */
-export function profileArgument(name: string, option = '--profile'): string {
-  const quoted = escapeBashValue(name);
+export function profileArgument(name: string, option = '--profile', escape: (value: string) => string = escapeBashValue): string {
+  const quoted = escape(name);
   return name.startsWith('-') ? `${option}=${quoted}` : `${option} ${quoted}`;
 }
 

@@ -2,6 +2,14 @@ import { completionVariableKey, type CompletionNode } from '../completion/comple
 import { join } from 'node:path';
 import { rcDirectory, type Shell } from './Shell';
 
+/**
+ * The first line of a fish block: a no-op in fish, and a syntax error on its first line to
+ * bash and dash (`(` after a command word) and zsh (`end` where a command begins). Those parse
+ * a line whole before running it, so a fish block read by them (`eval "$(…)"`) runs nothing:
+ * no `set -e` (errexit), no `set -gx`, whatever the values hold.
+ */
+export const FISH_GUARD = 'begin; true (true); end # fish code: bash, zsh and sh stop here, before running any of it';
+
 export const fish: Shell = {
   name: 'fish',
   hookFile: 'hook.fish',
@@ -18,7 +26,7 @@ export const fish: Shell = {
     for (const [name, value] of changes.set) commands.push(`set -gx ${name} ${escapeFishValue(value)}`);
     // `begin; …; end` is parsed whole before it runs: a cut-short block applies nothing.
     // `set -e` of an unset variable fails, so the block ends with `true` to succeed.
-    return commands.length === 0 ? 'true\n' : `begin\n${commands.map((c) => `  ${c}`).join('\n')}\n  true\nend\n`;
+    return commands.length === 0 ? 'true\n' : `${FISH_GUARD}\nbegin\n${commands.map((c) => `  ${c}`).join('\n')}\n  true\nend\n`;
   },
 };
 

@@ -1,5 +1,5 @@
 import { AwscredsError } from '../runtime/AwscredsError';
-import type { Env } from '../runtime/Runtime';
+import type { Env, ParentProcess } from '../runtime/Runtime';
 import { bash } from './bash';
 import { fish } from './fish';
 import { SHELL_NAMES, type Shell, type ShellName } from './Shell';
@@ -12,21 +12,69 @@ export function shellByName(name: ShellName): Shell {
   return REGISTRY[name];
 }
 
+/** What shell detection reads: the environment and the parent process. */
+export interface ShellDetectionInput {
+  readonly env: Env;
+  readonly parentProcess: ParentProcess;
+}
+
+/** The variable the hooks set (shell/hook.NAME): `NAME PID`, the shell and its process id. */
+export const SHELL_VARIABLE = 'AWSCREDS_SHELL';
+
 /**
- * `--shell`, else the login shell named by $SHELL. No guess beyond that: printing bash syntax
- * into fish would fail in a confusing way, so an unknown shell is a usage error.
+ * The shell to print for: `--shell`, else the shell awscreds runs in (see `guessShell`). An
+ * unknown shell is a usage error: printing bash syntax into fish fails in a confusing way.
  */
-export function detectShell(option: string | undefined, env: Env): Shell {
+export function detectShell(option: string | undefined, input: ShellDetectionInput): Shell {
   if (option !== undefined) {
-    if ((SHELL_NAMES as readonly string[]).includes(option)) return REGISTRY[option as ShellName];
+    if (isShellName(option)) return REGISTRY[option];
     throw new AwscredsError('USAGE', `unknown shell "${option}" for --shell.`, `use one of: ${SHELL_NAMES.join(', ')}.`);
   }
-  const base = (env.SHELL ?? '').split('/').pop() ?? '';
-  const name = base.replace(/^-/, '').replace(/-?[\d.]+$/, '');
-  if ((SHELL_NAMES as readonly string[]).includes(name)) return REGISTRY[name as ShellName];
+  const guessed = guessShell(input);
+  if (guessed) return REGISTRY[guessed];
+  const { SHELL } = input.env;
   throw new AwscredsError(
     'USAGE',
-    env.SHELL ? `cannot tell which shell to write for: $SHELL is "${env.SHELL}", which awscreds does not support.` : 'cannot tell which shell to write for: $SHELL is not set.',
+    SHELL ? `cannot tell which shell to write for: $SHELL is "${SHELL}", which awscreds does not support.` : 'cannot tell which shell to write for: $SHELL is not set.',
     `pass --shell ${SHELL_NAMES.join('|')}.`,
   );
+}
+
+/** The user's shell for a suggested command in a message: as `detectShell` finds it, else bash. */
+export function userShell(input: ShellDetectionInput): Shell {
+  return REGISTRY[guessShell(input) ?? 'bash'];
+}
+
+/**
+ * An awscreds command that prints shell code (`export --profile dev`), as the user loads it
+ * in SHELL: `awscreds ARGS | source` in fish, `eval "$(awscreds ARGS)"` in bash and zsh.
+ */
+export function loadCommandLine(shell: Shell, args: string): string {
+  return shell.name === 'fish' ? `awscreds ${args} | source` : `eval "$(awscreds ${args})"`;
+}
+
+/**
+ * The shell awscreds runs in, most certain first: the hook's variable when it names our parent
+ * process (`$(…)` and `| source` run awscreds as a child of the shell itself); the parent
+ * process's executable (Linux); the hook's variable set by some other process (an ancestor
+ * shell); the login shell, $SHELL. $SHELL alone is wrong whenever one shell is started from
+ * another (bash typed in a fish login), and a wrong guess prints code for the wrong shell.
+ */
+export function guessShell(input: ShellDetectionInput): ShellName | undefined {
+  const hook = /^([a-z]+)(?: (\d+))?$/.exec(input.env[SHELL_VARIABLE] ?? '');
+  const hookShell = hook && isShellName(hook[1] ?? '') ? (hook[1] as ShellName) : undefined;
+  if (hookShell && (hook?.[2] === undefined || Number(hook[2]) === input.parentProcess.pid)) return hookShell;
+  const parent = shellNameOf(input.parentProcess.executableName() ?? '');
+  if (parent) return parent;
+  return hookShell ?? shellNameOf(input.env.SHELL ?? '');
+}
+
+/** `/usr/bin/zsh`, `-bash` (a login shell), `bash5.2`, `fish-3.6` → the shell's name, if supported. */
+function shellNameOf(path: string): ShellName | undefined {
+  const name = (path.split('/').pop() ?? '').replace(/^-/, '').replace(/-?[\d.]+$/, '');
+  return isShellName(name) ? name : undefined;
+}
+
+function isShellName(name: string): name is ShellName {
+  return (SHELL_NAMES as readonly string[]).includes(name);
 }

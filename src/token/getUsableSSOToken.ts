@@ -98,10 +98,11 @@ export async function refreshSSOToken(token: SSOToken & Required<Pick<SSOToken, 
 
 export function notSignedInError(profileName: string, sso: SsoSettings, why: string): AwscredsError {
   const target = sso.sessionName ? `sso-session "${sso.sessionName}"` : `start URL ${sso.startUrl}`;
+  return new AwscredsError('NOT_SIGNED_IN', `profile "${profileName}" is not signed in: ${why} (${target}).`, notSignedInFix(profileName));
+}
+
+/** How to sign in, then `rerun` (a command line in the user's shell), or the command again. */
+export function notSignedInFix(profileName: string, rerun?: string): string {
   const profileArg = profileArgument(profileName);
-  return new AwscredsError(
-    'NOT_SIGNED_IN',
-    `profile "${profileName}" is not signed in: ${why} (${target}).`,
-    `sign in with \`awscreds login ${profileArg}\` (or \`aws sso login ${profileArg}\`), then run the export again.`,
-  );
+  return `sign in with \`awscreds login ${profileArg}\` (or \`aws sso login ${profileArg}\`), then ${rerun ? `\`${rerun}\` again` : 'run the command again'}.`;
 }

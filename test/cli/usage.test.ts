@@ -45,9 +45,22 @@ describe('usage errors and help', () => {
     expect(help.stdout).not.toContain('Positionals:');
   });
 
-  it('names an unknown command and points at the list', async () => {
-    const typo = await runAwscreds(['exprot'], env);
+  it('suggests the command a typo was meant to be', async () => {
+    const typo = await runAwscreds(['exprot', '--profile', 'dev'], env);
     expect(typo.status).toBe(EXIT_CODES.USAGE.code);
-    expect(typo.stderr).toBe('awscreds: Unknown argument: exprot\n  fix: see `awscreds --help` for the commands.\n');
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe('awscreds: unknown command "exprot"; did you mean "export"?\n  fix: run `awscreds export --help` to see what it does, or `awscreds --help` for the commands.\n');
+  });
+
+  it('suggests a sub-command by its whole path', async () => {
+    const typo = await runAwscreds(['hook', 'instal'], env);
+    expect(typo.status).toBe(EXIT_CODES.USAGE.code);
+    expect(typo.stderr).toContain('awscreds: unknown command "instal"; did you mean "hook install"?\n');
+  });
+
+  it('names an unknown command like no other and points at the list', async () => {
+    const unknown = await runAwscreds(['frobnicate'], env);
+    expect(unknown.status).toBe(EXIT_CODES.USAGE.code);
+    expect(unknown.stderr).toBe('awscreds: Unknown argument: frobnicate\n  fix: see `awscreds --help` for the commands.\n');
   });
 });

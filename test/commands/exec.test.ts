@@ -63,6 +63,7 @@ describe('awscreds exec', () => {
       AWS_SHARED_CREDENTIALS_FILE: home.env.AWS_SHARED_CREDENTIALS_FILE,
       AWS_ENDPOINT_URL_SSO: home.env.AWS_ENDPOINT_URL_SSO,
       AWS_ENDPOINT_URL_SSO_OIDC: home.env.AWS_ENDPOINT_URL_SSO_OIDC,
+      AWS_ENDPOINT_URL_STS: home.env.AWS_ENDPOINT_URL_STS,
     });
   });
 

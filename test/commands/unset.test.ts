@@ -59,6 +59,6 @@ describe('awscreds unset', () => {
 
   it('picks the shell from $SHELL', async () => {
     const run = await runAwscreds(['unset'], { PATH: process.env.PATH ?? '', SHELL: '/usr/bin/fish' });
-    expect(run.stdout).toMatch(/^begin\n/);
+    expect(run.stdout).toMatch(/^begin; true \(true\); end .*\nbegin\n/);
   });
 });

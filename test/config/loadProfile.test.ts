@@ -244,6 +244,96 @@ describe('loadProfile: file locations', () => {
   });
 });
 
+describe('loadProfile: read as botocore reads the files', () => {
+  it('gives every profile the [DEFAULT] keys it does not set, in both files, as botocore\'s INI reader does', () => {
+    const config = `[DEFAULT]\nregion = eu-central-1\n[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[profile own]\nregion = us-west-2\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`;
+    const credentials = `[DEFAULT]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n[ci]\n`;
+    const home = makeHome({ config, credentials });
+    const shared = loadSharedConfig({ env: {}, home });
+    expect(loadProfile(shared, 'dev')).toMatchObject({ kind: 'sso', region: 'eu-central-1' });
+    expect(loadProfile(shared, 'own')).toMatchObject({ kind: 'static', region: 'us-west-2' });
+    // The credentials file's [DEFAULT] gives ci its keys; the config file's [DEFAULT] reaches only config sections.
+    expect(loadProfile(shared, 'ci')).toEqual({ kind: 'static', name: 'ci', accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_KEY });
+    // [DEFAULT] is no profile of its own.
+    expect(errorOf(() => loadProfile(shared, 'DEFAULT')).message).toMatch(/^profile "DEFAULT" not found/);
+  });
+
+  it('reads [profiles dev] and [profile_old dev] as profile "dev" (a later one replacing an earlier one), and [ profile dev ] as no profile', () => {
+    const config = '[profile_old dev]\nregion = eu-west-1\n[profiles dev]\nregion = eu-west-2\n[ profile x ]\nregion = eu-west-3\n[profile\u00a0y]\nregion = eu-west-3\n';
+    const home = makeHome({ config, credentials: `[dev]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n` });
+    const notes: string[] = [];
+    const shared = loadSharedConfig({ env: {}, home, debug: (text) => notes.push(text) });
+    expect(loadProfile(shared, 'dev')).toMatchObject({ kind: 'static', region: 'eu-west-2' });
+    expect([...shared.configProfiles.keys()]).toEqual(['dev']);
+    expect(shared.otherConfigSections).toEqual([' profile x ', 'profile\u00a0y']);
+    expect(notes).toEqual([
+      `${configPath(home)}: [profile_old dev] is read as [profile dev], as the AWS CLI reads it`,
+      `${configPath(home)}: [profiles dev] is read as [profile dev], as the AWS CLI reads it`,
+      `${configPath(home)}: [profiles dev] replaces the earlier section for profile "dev", as in the AWS CLI`,
+      `${configPath(home)}: [profile\u00a0y] is ignored, as the AWS CLI ignores it: it names no profile (write [profile NAME], quoting a NAME with spaces)`,
+    ]);
+  });
+
+  it('points at a header the AWS CLI does not read as the profile asked for', () => {
+    const config = `[profile dev] # the dev account ]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n[ profile dev ]\nregion = eu-west-1\n[profile other]\n`;
+    const { error, home } = loadError('dev', { config });
+    expect(error.message).toContain(`${configPath(home)} has a [profile dev] # the dev account ] section, which the AWS CLI does not read as a profile`);
+    expect(error.message).toContain(`${configPath(home)} has a [ profile dev ] section, which the AWS CLI does not read as a profile`);
+    expect(error.message).not.toContain('[profile other] section');
+  });
+
+  it('lets [sso-session_old corp] redefine sso-session "corp"', () => {
+    const config = `[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n[sso-session_old corp]\nsso_start_url = ${START_URL}\nsso_region = eu-west-1\n`;
+    expect(load('dev', { config })).toMatchObject({ sso: { startUrl: START_URL, ssoRegion: 'eu-west-1', sessionName: 'corp' } });
+  });
+
+  it('reads no file for an empty AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE, as the AWS CLI does', () => {
+    const home = makeHome({ config: CONFIG, credentials: `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n` });
+    // Positive control: with the variables unset, both profiles resolve.
+    expect(loadProfile(loadSharedConfig({ env: {}, home }), 'ci')).toMatchObject({ kind: 'static' });
+    expect(loadProfile(loadSharedConfig({ env: {}, home }), 'dev')).toMatchObject({ kind: 'sso' });
+    const env = { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' };
+    const shared = loadSharedConfig({ env, home });
+    expect(shared.configFileExists || shared.credentialsFileExists).toBe(false);
+    expect(errorOf(() => loadProfile(shared, 'ci')).message).toBe(
+      'profile "ci" not found: searched no config file (AWS_CONFIG_FILE is set but empty) and no credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty); no profiles exist in either file',
+    );
+  });
+
+  it('expands $HOME and ${VAR} in AWS_CONFIG_FILE', () => {
+    const home = makeHome({ config: CONFIG });
+    expect(loadProfile(loadSharedConfig({ env: { HOME: home, AWS_CONFIG_FILE: '$HOME/.aws/config' }, home: '/nowhere' }), 'dev')).toMatchObject({ kind: 'sso' });
+    expect(loadProfile(loadSharedConfig({ env: { D: join(home, '.aws'), AWS_CONFIG_FILE: '${D}/config' }, home: '/nowhere' }), 'dev')).toMatchObject({ kind: 'sso' });
+  });
+
+  it('explains an empty AWS_PROFILE, which the AWS CLI reads as the profile ""', () => {
+    const env = { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'dev' };
+    const { error } = loadError(resolveProfileName({ env }), { config: CONFIG }, env);
+    expect(error.reason).toBe('CONFIG');
+    expect(error.message).toContain('AWS_PROFILE (or AWS_DEFAULT_PROFILE) is set to the empty string');
+    expect(error.fix).toContain('unset AWS_PROFILE');
+  });
+
+  it('says when a refused value comes from [DEFAULT], and that botocore then finds a session\'s region inconsistent too', () => {
+    const config = `[DEFAULT]\nregion = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n[profile bad]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
+    const inconsistent = loadError('dev', { config }).error.message;
+    expect(inconsistent).toMatch(/^The value for region is inconsistent between profile "dev" \("us-east-1", in \[profile dev\] of .*\/config\) and sso-session "corp" \("eu-west-1", in \[sso-session corp\] of .*\/config, which inherits it from \[DEFAULT\]\)$/);
+    const bad = loadError('bad', { config: config.replace('region = eu-west-1', 'region = nowhere') }).error.message;
+    expect(bad).toMatch(/region = "nowhere" in \[profile bad\] of .*\/config, which inherits it from \[DEFAULT\] must be an AWS region/);
+  });
+
+  it('refuses only the profile whose keys sit beside a wrapped value, and reads the rest of the file', () => {
+    const [head, tail] = [SESSION_TOKEN.slice(0, 20), SESSION_TOKEN.slice(20)];
+    const credentials = `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\naws_session_token = ${head}\n${tail}\n[other]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
+    const home = makeHome({ credentials });
+    const shared = loadSharedConfig({ env: {}, home });
+    expect(loadProfile(shared, 'other')).toMatchObject({ kind: 'static', accessKeyId: ACCESS_KEY_ID });
+    const error = errorOf(() => loadProfile(shared, 'ci'));
+    expect(error.message).toContain('looks like the rest of a long value (a secret key or session token) that wrapped onto a new line');
+    expectNoSecret(error);
+  });
+});
+
 describe('loadProfile: errors, with the CLI-like message, the file and the exact keys', () => {
   it('names a missing profile, the files searched and the profiles that exist', () => {
     const credentials = `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
@@ -393,22 +483,12 @@ describe('loadProfile: errors, with the CLI-like message, the file and the exact
     expectNoSecret(error);
   });
 
-  it('refuses role_arn profiles by name, listing their keys and no values', () => {
-    const config = `[profile assume]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n`;
+  it('refuses a role_arn that is not a role ARN, naming the file and no secret', () => {
+    const config = `[profile assume]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = assume\n`;
     const credentials = `[assume]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`;
     const { error, home } = loadError('assume', { config, credentials });
     expect(error.reason).toBe('CONFIG');
-    expect(error.message).toBe(
-      `profile "assume" gets its credentials through role_arn (in [profile assume] of ${configPath(home)}), which awscreds does not support yet; ` +
-        'its keys: "role_arn", "source_profile", "aws_access_key_id", "aws_secret_access_key"',
-    );
-    expectNoSecret(error);
-  });
-
-  it('refuses credential_process profiles by name', () => {
-    const config = `[profile proc]\ncredential_process = /usr/local/bin/get-creds --secret ${SECRET_KEY}\nregion = eu-west-1\n`;
-    const { error, home } = loadError('proc', { config });
-    expect(error.message).toBe(`profile "proc" gets its credentials through credential_process (in [profile proc] of ${configPath(home)}), which awscreds does not support yet; its keys: "credential_process", "region"`);
+    expect(error.message).toBe(`profile "assume" has invalid values: role_arn = "arn:aws:iam::1:role/x" in [profile assume] of ${configPath(home)} must be an IAM role ARN, like arn:aws:iam::123456789012:role/Admin`);
     expectNoSecret(error);
   });
 
@@ -422,7 +502,7 @@ describe('loadProfile: errors, with the CLI-like message, the file and the exact
     const { error, home } = loadError('plain', { config: '[profile plain]\nregion = eu-west-1\noutput = json\n' });
     expect(error.message).toBe(
       `profile "plain" ([profile plain] of ${configPath(home)}) has no credentials awscreds can use: no sso_account_id or sso_role_name, ` +
-        'no aws_access_key_id and aws_secret_access_key; its keys: "region", "output"',
+        'no aws_access_key_id and aws_secret_access_key, no role_arn, web_identity_token_file or credential_process; its keys: "region", "output"',
     );
   });
 
@@ -442,7 +522,8 @@ describe('loadProfile: no secret in any error', () => {
     ['missing key id', 'ci', { credentials: `[ci]\naws_secret_access_key = ${SECRET_KEY}\naws_session_token = ${SESSION_TOKEN}\n` }],
     ['nested token', 'ci', { credentials: `[ci]\naws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\naws_session_token =\n  a = b\n` }],
     ['role_arn', 'r', { config: '[profile r]\nrole_arn = arn:aws:iam::1:role/x\n', credentials: `[r]\n${secrets}` }],
-    ['credential_process', 'p', { config: '[profile p]\ncredential_process = x\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
+    ['empty credential_process', 'p', { config: '[profile p]\ncredential_process =\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
+    ['source without credentials', 'r', { config: '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = p\n[profile p]\nregion = eu-west-1\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],
     ['inconsistent secret key in session', 's', { config: `[profile s]\nsso_session = c\nsso_account_id = 123456789012\naws_secret_access_key = ${SECRET_KEY}\n[sso-session c]\naws_secret_access_key = other\n` }],
     ['missing sso keys', 's', { config: '[profile s]\nsso_role_name = Dev\n', credentials: `[s]\n${secrets}` }],
     ['no credentials', 'p', { config: '[profile p]\nregion = eu-west-1\n', credentials: `[p]\naws_session_token = ${SESSION_TOKEN}\n` }],

@@ -1,4 +1,4 @@
-import { parseIni } from '../../src/config/parseIni';
+import { parseIni, parseIniFile } from '../../src/config/parseIni';
 import { SECRET_KEY, SESSION_TOKEN, errorOf, expectNoSecret } from './fixtures';
 
 const FILE = '/home/u/.aws/config';
@@ -33,6 +33,44 @@ describe('parseIni: what it accepts', () => {
 
   it('accepts a comment after a section header', () => {
     expect(parseIni('[profile dev]   # the dev account\nregion = eu-west-1\n', FILE)).toEqual({ 'profile dev': { region: 'eu-west-1' } });
+  });
+
+  it('reads a header as RawConfigParser does: up to the last "]", ignoring any text after it, untrimmed', () => {
+    const text = '[profile a] junk\nx = 1\n[profile b]c]\ny = 2\n[ profile c ]\nz = 3\n[]]\nw = 4\n';
+    expect(parseIni(text, FILE)).toEqual({ 'profile a': { x: '1' }, 'profile b]c': { y: '2' }, ' profile c ': { z: '3' }, ']': { w: '4' } });
+    expect(parseIniFile(text, FILE).notes).toEqual([
+      `${FILE}:1: the text after "]" is ignored, as the AWS CLI ignores it`,
+      `${FILE}:3: the section name runs to the last "]" on the line, as the AWS CLI reads it`,
+      `${FILE}:7: the section name runs to the last "]" on the line, as the AWS CLI reads it`,
+    ]);
+  });
+
+  it('copies [DEFAULT] keys into every section that does not set them, as botocore does, and makes no section of it', () => {
+    const text = '[profile a]\nRegion = us-east-1\n[DEFAULT]\nregion = eu-west-1\noutput = json\n[sso-session s]\nsso_region = us-east-2\n[DEFAULT]\ns3 =\n  addressing_style = path\n';
+    expect(parseIni(text, FILE)).toEqual({
+      'profile a': { output: 'json', s3: { addressing_style: 'path' }, Region: 'us-east-1' },
+      'sso-session s': { region: 'eu-west-1', output: 'json', s3: { addressing_style: 'path' }, sso_region: 'us-east-2' },
+    });
+    // Only "DEFAULT" exactly: [default] is the default profile, [Default] an ordinary section.
+    expect(Object.keys(parseIni('[default]\nx = 1\n[Default]\ny = 2\n', FILE))).toEqual(['default', 'Default']);
+    // A file with only [DEFAULT] has no sections at all.
+    expect(parseIni('[DEFAULT]\nregion = eu-west-1\n', FILE)).toEqual({});
+  });
+
+  it('keeps a key with "/" or "+" as a key, as the AWS CLI does, with a note', () => {
+    const parsed = parseIniFile('[a]\nx = 1\nab/cd+ef = 2\n', FILE);
+    expect(parsed.sections).toEqual({ a: { x: '1', 'ab/cd+ef': '2' } });
+    expect(parsed.notes).toEqual([`${FILE}:3: a key whose name is not shown (it looks like a pasted value) has "/" or "+", which no setting name has: it may be the rest of a long value that wrapped onto a new line`]);
+  });
+
+  it('reads a deeper-indented line after a value as its continuation, as RawConfigParser does', () => {
+    const parsed = parseIniFile('[a]\nregion = us-east-1\n  output = json\n\n  [b]\nx = 1\n', FILE);
+    expect(parsed.sections).toEqual({ a: { region: 'us-east-1\noutput = json\n\n[b]', x: '1' } });
+    expect(parsed.notes).toHaveLength(2);
+  });
+
+  it('strips, indents and skips comments with Python\'s white space (no-break space included)', () => {
+    expect(parseIni('\u00a0[profile dev]\u3000\n\u00a0\u00a0# note\nregion\u00a0=\u00a0eu-west-1\u00a0\n\u00a0output = json\n', FILE)).toEqual({ 'profile dev': { region: 'eu-west-1\noutput = json' } });
   });
 
   it('keeps key case as written', () => {
@@ -103,12 +141,12 @@ describe('parseIni: what it refuses, naming file:line', () => {
     ['a key before any section', 'region = us-east-1\n[a]\n', 1, /"region" comes before any \[section\] header/],
     ['a header without ]', '[profile dev\nx = 1\n', 1, /malformed section header/],
     ['an empty header', '[]\n', 1, /malformed section header/],
-    ['text after a header', '[a] b\n', 1, /malformed section header/],
     ['a value with no key', '[a]\n= 1\n', 2, /has a value but no key name/],
     ['a repeated section', '[a]\nx = 1\n[b]\n[a]\ny = 2\n', 4, /section \[a\] is already defined on line 1, and the AWS CLI refuses a file with a repeated section/],
     ['a repeated key', '[a]\nregion = x\nregion = y\n', 3, /"region" is already set in \[a\] on line 2, and the AWS CLI refuses a repeated key/],
     ['a repeated key in another case', '[a]\nregion = x\nRegion = y\n', 3, /"Region" is already set in \[a\] on line 2 \(spelt "region": the AWS CLI ignores case in key names\)/],
-    ['an indented line under a non-empty value', '[a]\nregion = us-east-1\n  output = json\n', 3, /indented under "region" \(line 2\), so the AWS CLI would read it as part of that key's value/],
+    ['a line before any section', 'just words\n[a]\n', 1, /this line comes before any \[section\] header/],
+    ['a nested line without = under [DEFAULT]', '[DEFAULT]\ns3 =\n  path\n[a]\n', 3, /nested block "s3" \(line 2\) of \[DEFAULT\]/],
     ['a nested line without =', '[a]\ns3 =\n  addressing_style path\n', 3, /expected an indented "key = value" line in the nested block "s3" \(line 2\)/],
   ];
   it.each(cases)('refuses %s', (_label, text, line, problem) => {
@@ -124,19 +162,19 @@ describe('parseIni: what it refuses, naming file:line', () => {
     expect(errorOf(() => parseIni('\uFEFF[a]\r\nx = 1\r\nbroken\r\n', FILE)).message).toMatch(/^\/home\/u\/\.aws\/config:3: /);
   });
 
-  it('refuses a wrapped session token instead of silently truncating it, without echoing it', () => {
+  it('reads a wrapped session token as the AWS CLI does (loadProfile refuses the profile), with a note that does not echo it', () => {
     const [head, tail] = [SESSION_TOKEN.slice(0, 20), SESSION_TOKEN.slice(20)];
-    const error = errorOf(() => parseIni(`[default]\naws_session_token = ${head}\n${tail}\n`, FILE));
-    expect(error.message).toMatch(/^\/home\/u\/\.aws\/config:3: this line does not look like "key = value" \(it may be the rest of a long value that wrapped onto a new line\)/);
-    expect(error.message).not.toContain(tail);
-    expect(error.fix).not.toContain(tail);
+    const parsed = parseIniFile(`[default]\naws_session_token = ${head}\n${tail}\n`, FILE);
+    expect(parsed.sections.default?.aws_session_token).toBe(head);
+    expect(parsed.notes).toHaveLength(1);
+    expect(parsed.notes[0]).toMatch(/^\/home\/u\/\.aws\/config:3: .* may be the rest of a long value that wrapped onto a new line$/);
+    expect(parsed.notes.join('\n')).not.toContain(tail.slice(0, 10));
   });
 
   it('never echoes the content of a bad line, which may be a secret', () => {
     const bad = [
       `[default]\naws_secret_access_key ${SECRET_KEY}\n`,
       `aws_secret_access_key = ${SECRET_KEY}\n`,
-      `[default]\naws_secret_access_key = x\n    ${SECRET_KEY}\n`,
       `[default]\naws_secret_access_key = ${SECRET_KEY}\naws_secret_access_key = ${SECRET_KEY}\n`,
       `[default]\nwJalrXUtnFEMIK7MDENGbPxRfiCY = 1\nwJalrXUtnFEMIK7MDENGbPxRfiCY = 2\n`,
     ];

@@ -7,7 +7,7 @@ afterAll(removeHomes);
 describe('readConfigFile', () => {
   it('parses an existing file', () => {
     const home = makeHome({ config: '[default]\nregion = eu-west-1\n' });
-    expect(readConfigFile(join(home, '.aws', 'config'))).toEqual({ default: { region: 'eu-west-1' } });
+    expect(readConfigFile(join(home, '.aws', 'config'))?.sections).toEqual({ default: { region: 'eu-west-1' } });
   });
 
   it('returns undefined for a missing file or a missing directory on the way', () => {
@@ -16,9 +16,17 @@ describe('readConfigFile', () => {
     expect(readConfigFile(join(home, 'nope', 'config'))).toBeUndefined();
   });
 
+  it('returns undefined for an empty path (an empty AWS_CONFIG_FILE), without reading anything', () => {
+    const readFile = jest.fn((): Uint8Array => Buffer.from('[default]\n'));
+    expect(readConfigFile('', readFile)).toBeUndefined();
+    expect(readFile).not.toHaveBeenCalled();
+    // Positive control: the same reader is used for a non-empty path.
+    expect(readConfigFile('/x', readFile)?.sections).toEqual({ default: {} });
+  });
+
   it('reads a UTF-8 BOM file written by Windows editors', () => {
     const home = makeHome({ config: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[default]\r\nregion = eu-west-1\r\n')]) });
-    expect(readConfigFile(join(home, '.aws', 'config'))).toEqual({ default: { region: 'eu-west-1' } });
+    expect(readConfigFile(join(home, '.aws', 'config'))?.sections).toEqual({ default: { region: 'eu-west-1' } });
   });
 
   it('is a FILESYSTEM error naming the path when the path is a directory', () => {

@@ -10,9 +10,10 @@ describe('resolveProfileName', () => {
     ['--profile beats everything', 'cli', { AWS_PROFILE: 'env', AWS_DEFAULT_PROFILE: 'legacy' }, 'cli'],
     ['AWS_PROFILE beats AWS_DEFAULT_PROFILE (AWS CLI v2 order)', undefined, { AWS_PROFILE: 'env', AWS_DEFAULT_PROFILE: 'legacy' }, 'env'],
     ['AWS_DEFAULT_PROFILE when AWS_PROFILE is unset', undefined, { AWS_DEFAULT_PROFILE: 'legacy' }, 'legacy'],
-    ['an empty AWS_PROFILE counts as unset', undefined, { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'legacy' }, 'legacy'],
+    // As the AWS CLI (botocore's EnvironmentProvider): a set variable counts, even empty.
+    ['an empty AWS_PROFILE names the profile "", not AWS_DEFAULT_PROFILE\'s', undefined, { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'legacy' }, ''],
+    ['an empty AWS_DEFAULT_PROFILE names the profile ""', undefined, { AWS_DEFAULT_PROFILE: '' }, ''],
     ['"default" when nothing is set', undefined, {}, 'default'],
-    ['"default" when both variables are empty', undefined, { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: '' }, 'default'],
     ['a dotted name is kept whole', 'a.b', {}, 'a.b'],
   ];
   it.each(cases)('%s', (_label, profileOption, env, expected) => {
@@ -36,17 +37,27 @@ describe('configFilePaths', () => {
     expect(configFilePaths({ env, home: '/home/u' })).toEqual({ configFile: '/etc/aws/cfg', credentialsFile: '/etc/aws/creds' });
   });
 
-  it('expands a leading ~/ and a bare ~ but no other ~', () => {
+  it('expands a leading ~/ and a bare ~ but no other ~ (Python\'s os.path.expanduser)', () => {
     const env = { AWS_CONFIG_FILE: '~/work/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/x/~/creds' };
     expect(configFilePaths({ env, home: '/home/u' })).toEqual({ configFile: '/home/u/work/aws-config', credentialsFile: '/x/~/creds' });
     expect(configFilePaths({ env: { AWS_CONFIG_FILE: '~' }, home: '/home/u' }).configFile).toBe('/home/u');
+    expect(configFilePaths({ env: { AWS_CONFIG_FILE: '~other/x' }, home: '/home/u' }).configFile).toBe('~other/x');
   });
 
-  it('treats an empty variable as unset', () => {
-    expect(configFilePaths({ env: { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' }, home: '/h' })).toEqual({
-      configFile: '/h/.aws/config',
-      credentialsFile: '/h/.aws/credentials',
-    });
+  it('takes ~ from HOME when it is set, as Python does, else from the given home', () => {
+    expect(configFilePaths({ env: { HOME: '/from/env/' }, home: '/home/u' }).configFile).toBe('/from/env/.aws/config');
+    expect(configFilePaths({ env: {}, home: '/home/u' }).configFile).toBe('/home/u/.aws/config');
+  });
+
+  it('expands $VAR and ${VAR} of set variables and leaves the rest as written (Python\'s os.path.expandvars)', () => {
+    const env = { HOME: '/home/u', AWS_DIR: '/srv/aws', EMPTY: '', AWS_CONFIG_FILE: '$AWS_DIR/config', AWS_SHARED_CREDENTIALS_FILE: '${HOME}/c-$UNSET-${EMPTY}x-$-${}' };
+    expect(configFilePaths({ env, home: '/elsewhere' })).toEqual({ configFile: '/srv/aws/config', credentialsFile: '/home/u/c-$UNSET-x-$-${}' });
+    // Variables first, then ~: a variable that expands to ~/… still gets the home.
+    expect(configFilePaths({ env: { HOME: '/home/u', D: '~/aws', AWS_CONFIG_FILE: '$D/config' }, home: '/x' }).configFile).toBe('/home/u/aws/config');
+  });
+
+  it('reads an empty variable as "no file", as the AWS CLI does, not as "the default"', () => {
+    expect(configFilePaths({ env: { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' }, home: '/h' })).toEqual({ configFile: '', credentialsFile: '' });
   });
 });
 
@@ -61,6 +72,10 @@ describe('shellSplit (botocore splits section names with shlex)', () => {
     ['profile a"b c"', ['profile', 'ab c']],
     ['profile ""', ['profile', '']],
     ['profile a b', ['profile', 'a', 'b']],
+    ['profile\tdev', ['profile', 'dev']],
+    // shlex splits on space, tab, CR and LF only: a no-break space is part of the word.
+    ['profile\u00a0dev', ['profile\u00a0dev']],
+    ['profile\u2003dev x', ['profile\u2003dev', 'x']],
   ])('%s', (text, words) => {
     expect(shellSplit(text)).toEqual(words);
   });

@@ -63,6 +63,7 @@ describe('seedSignedInHome', () => {
       'AWS_CONFIG_FILE',
       'AWS_ENDPOINT_URL_SSO',
       'AWS_ENDPOINT_URL_SSO_OIDC',
+      'AWS_ENDPOINT_URL_STS',
       'AWS_SHARED_CREDENTIALS_FILE',
       'HOME',
     ]);
@@ -71,6 +72,7 @@ describe('seedSignedInHome', () => {
     expect(seeded.env.AWS_SHARED_CREDENTIALS_FILE?.startsWith(seeded.home)).toBe(true);
     expect(seeded.env.AWS_ENDPOINT_URL_SSO).toBe(emulator.url);
     expect(seeded.env.AWS_ENDPOINT_URL_SSO_OIDC).toBe(emulator.url);
+    expect(seeded.env.AWS_ENDPOINT_URL_STS).toBe(emulator.url);
 
     expect(mode(seeded.home)).toBe(0o700);
     expect(mode(seeded.cacheDir)).toBe(0o700);

@@ -47,8 +47,8 @@ export interface SeededToken {
 export interface SeededHome {
   home: string;
   /**
-   * HOME, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL_SSO and
-   * AWS_ENDPOINT_URL_SSO_OIDC, and nothing else. Use childEnv() to merge it over a parent
+   * HOME, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL_SSO,
+   * AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_STS, and nothing else. Use childEnv() to merge it over a parent
    * environment with every other AWS_* variable removed.
    */
   env: Record<string, string>;
@@ -126,6 +126,7 @@ export function seedSignedInHome(emulator: SsoEmulator, opts: SeedHomeOptions = 
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_ENDPOINT_URL_SSO: emulator.url,
     AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
   };
 
   const seeded: SeededHome = {

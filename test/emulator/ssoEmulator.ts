@@ -22,6 +22,7 @@ import http from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import * as random from './randomValues';
+import { createStsService, type StsService } from './stsEmulator';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -289,6 +290,13 @@ export interface SsoEmulator {
   /** Every set of role credentials handed out, oldest first. */
   readonly issuedRoleCredentials: IssuedRoleCredentials[];
 
+  /**
+   * STS on the same URL (for AWS_ENDPOINT_URL_STS): POST / with a form-encoded body. It accepts
+   * requests signed with the role credentials GetRoleCredentials issued, keys it issued itself
+   * and long-term keys registered with `sts.registerAccessKey`.
+   */
+  readonly sts: StsService;
+
   /** Closes the server and every open socket. Idempotent. */
   stop(): Promise<void>;
 }
@@ -498,6 +506,19 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   const faults = new Map<EmulatorOperation, FaultSpec[]>();
   let slowDowns = 0;
   const roleBodyTransforms: Array<(body: RoleCredentialsBody) => JsonValue> = [];
+  const sts = createStsService({
+    now,
+    // IAM Identity Center role credentials sign STS calls as the permission set's role.
+    externalIdentities: () =>
+      issuedRoleCredentials.map((c) => ({
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken,
+        expiration: c.expiration,
+        arn: `arn:aws:sts::${c.accountId}:assumed-role/AWSReservedSSO_${c.roleName}_0123456789abcdef/user@example.com`,
+        accountId: c.accountId,
+      })),
+  });
 
   // ----- state helpers ------------------------------------------------------
 
@@ -1131,6 +1152,12 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    // STS (query protocol): every action is a form-encoded POST to `/`, a path SSO never uses.
+    if (method === 'POST' && parsed.pathname === '/') {
+      const body = await readBody(req).catch(() => undefined);
+      if (body !== undefined) sts.handle(req, body, res);
+      return;
+    }
     // An AWS host names the service and region; the emulator's own address names neither.
     const host = AWS_HOST.exec(req.headers.host ?? '');
     const region = host?.[2] ?? homeRegion;
@@ -1295,6 +1322,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
       presetDecisions.length = 0;
     },
     issuedRoleCredentials,
+    sts,
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

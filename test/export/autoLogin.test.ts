@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
@@ -43,6 +43,24 @@ describe('awscreds export when not signed in', () => {
     expect(existsSync(join(seeded.home, '.aws', 'sso', 'cache', CORP_TOKEN_FILE))).toBe(true);
     const shell = runShellScript('bash', 'eval "$BLOCK" && printenv AWS_ACCESS_KEY_ID', { BLOCK: run.stdout });
     expect(shell.stdout).toBe(`${emulator.issuedRoleCredentials[0]?.accessKeyId}\n`);
+    seeded.cleanup();
+  }, 60_000);
+
+  it('a role chain rooted in an SSO profile signs in to that profile\'s sign-in, then assumes the role', async () => {
+    const { seeded, env } = seedHome(emulator, { signedOut: true });
+    writeFileSync(seeded.configFile, `${readFileSync(seeded.configFile, 'utf8')}\n[profile admin]\nrole_arn = arn:aws:iam::210987654321:role/Admin\nsource_profile = dev\n`);
+    const browser = recordingBrowser(work);
+    const running = exportAtTerminal(['export', '--profile', 'admin'], { ...env, ...browser.env });
+    const visited = await visit(await browser.waitForUrl());
+    expect(visited.status).toBe(200);
+    const run = await running;
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('Signing in first');
+    expect(existsSync(join(seeded.home, '.aws', 'sso', 'cache', CORP_TOKEN_FILE))).toBe(true);
+    const assumed = emulator.sts.issued.at(-1);
+    expect(assumed).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/Admin', callerAccessKeyId: emulator.issuedRoleCredentials.at(-1)?.accessKeyId });
+    const shell = runShellScript('bash', 'eval "$BLOCK" && printenv AWS_ACCESS_KEY_ID AWSCREDS_PROFILE', { BLOCK: run.stdout });
+    expect(shell.stdout).toBe(`${assumed?.accessKeyId}\nadmin\n`);
     seeded.cleanup();
   }, 60_000);
 

@@ -121,7 +121,7 @@ describe('awscreds export, signed in', () => {
 
   it('detects the shell from $SHELL and refuses to guess without it', async () => {
     const fish = await runAwscreds(['export', '--profile', 'dev'], { ...env, SHELL: '/usr/bin/fish' });
-    expect(fish.stdout).toMatch(/^begin\n/);
+    expect(fish.stdout).toMatch(/^begin; true \(true\); end .*\nbegin\n/);
     const { SHELL: _unused, ...noShell } = env;
     const none = await runAwscreds(['export', '--profile', 'dev'], noShell);
     expect(none.status).toBe(EXIT_CODES.USAGE.code);

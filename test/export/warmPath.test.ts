@@ -8,14 +8,20 @@ import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
 
 // The speed of `eval "$(awscreds export)"` in every new terminal rests on this: with cached
 // role credentials, neither the AWS SDK nor yargs is loaded, and nothing goes on the network.
-it('a warm export loads neither the AWS SDK nor yargs, and makes no request', async () => {
+it.each([
+  ['an SSO profile', 'dev'],
+  ['a role chain rooted in it', 'chain'],
+])('a warm export of %s loads neither the AWS SDK nor yargs, and makes no request', async (_label, profile) => {
   const emulator = await startSsoEmulator();
   const seeded = seedSignedInHome(emulator);
+  writeFileSync(seeded.configFile, `${readFileSync(seeded.configFile, 'utf8')}\n[profile admin]\nrole_arn = arn:aws:iam::210987654321:role/Admin\nsource_profile = dev\n\n[profile chain]\nrole_arn = arn:aws:iam::333333333333:role/Deploy\nsource_profile = admin\n`);
   const work = mkdtempSync(join(tmpdir(), 'awscreds-warm-'));
   try {
     const env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
-    expect((await runAwscreds(['export', '--profile', 'dev'], env)).status).toBe(0);
+    expect((await runAwscreds(['export', '--profile', profile], env)).status).toBe(0);
+    expect(emulator.requests.length).toBeGreaterThan(0); // the cold export did go out
     emulator.clearRequests();
+    emulator.sts.requests.length = 0;
 
     const recorder = join(work, 'record-loads.js');
     const record = join(work, 'loaded.txt');
@@ -25,13 +31,14 @@ it('a warm export loads neither the AWS SDK nor yargs, and makes no request', as
        const load = Module._load; Module._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };
        process.on('exit', () => fs.writeFileSync(${JSON.stringify(record)}, seen.join('\\n')));`,
     );
-    const warm = spawnSync(process.execPath, ['--require', recorder, AWSCREDS_BIN, 'export', '--profile', 'dev'], { env, encoding: 'utf8' });
+    const warm = spawnSync(process.execPath, ['--require', recorder, AWSCREDS_BIN, 'export', '--profile', profile], { env, encoding: 'utf8' });
     expect(warm.status).toBe(0);
     expect(warm.stdout).toContain('AWS_SESSION_TOKEN');
     const loaded = readFileSync(record, 'utf8').split('\n');
     expect(loaded).toContain('node:fs'); // the recorder works
     expect(loaded.filter((m) => /aws-sdk|smithy|yargs\/|^yargs$|node:crypto|^crypto$|node:tty|^tty$/.test(m))).toEqual([]);
     expect(emulator.requests).toHaveLength(0);
+    expect(emulator.sts.requests).toHaveLength(0);
   } finally {
     rmSync(work, { recursive: true, force: true });
     seeded.cleanup();

@@ -1,7 +1,7 @@
 // Points Debian's AWS CLI v2 (2.9.x, which predates AWS_ENDPOINT_URL_*) at a local emulator:
 // botocore reads service data from AWS_DATA_PATH before its own, so an endpoint rule set
-// whose single unconditional rule returns the emulator's URL sends every SSO and SSO OIDC call
-// there. No jest imports: any test (or script) may use it.
+// whose single unconditional rule returns the emulator's URL sends every SSO, SSO OIDC and STS
+// call there. No jest imports: any test (or script) may use it.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ export function debianAwsCliAvailable(): boolean {
 const SERVICES: ReadonlyArray<readonly [service: string, apiVersion: string]> = [
   ['sso', '2019-06-10'],
   ['sso-oidc', '2019-06-10'],
+  ['sts', '2011-06-15'],
 ];
 
 /** An endpoint rule set (version 1.0) with the builtIns botocore passes and one rule: `url`. */

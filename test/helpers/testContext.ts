@@ -21,13 +21,17 @@ export function testContext(overrides: Partial<CommandContext> & { logged?: stri
     stderrIsTTY: () => false,
     packageRoot: join(__dirname, '..', '..'),
     version: '0.0.0-test',
-    sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client') },
+    sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client'), sts: unexpected('STS client'), credentialSource: unexpected('credential source') },
+    runCaptured: unexpected('credential_process runner'),
+    askTerminal: unexpected('terminal'),
     interrupted: new AbortController().signal,
     spawn: () => {
       throw new Error("this test's context has no spawn");
     },
     onSignal: () => () => undefined,
     commands: [],
+    parentProcess: { pid: 1, executableName: () => undefined },
+    terminalColumns: () => undefined,
     ...overrides,
   };
 }

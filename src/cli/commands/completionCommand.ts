@@ -15,7 +15,7 @@ export const completionCommand: CommandModule = {
     list: { type: 'string', choices: [...LISTS], describe: 'Print the names of the config\'s profiles or sso-sessions, one per line (the scripts call this)' },
   },
   positionals: {
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: from $SHELL)' },
+    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: the shell awscreds runs in, else $SHELL)' },
   },
   examples: [
     ['eval "$(awscreds completion bash)"', 'bash: in ~/.bashrc'],
@@ -30,7 +30,7 @@ export const completionCommand: CommandModule = {
       const names = (args.list as DynamicValues) === 'profiles' ? listProfiles(shared) : listSsoSessions(shared).map((s) => s.name);
       return { stdout: names.map((name) => `${name}\n`).join(''), exitCode: 0 };
     }
-    const shell = detectShell(args.shell as string | undefined, context.env);
+    const shell = detectShell(args.shell as string | undefined, context);
     const { completionModel } = await import('../../completion/completionModel');
     const body = readFileSync(join(context.packageRoot, 'shell', shell.completionFile), 'utf8').replace(/\r\n/g, '\n');
     const definitions = shell.renderCompletionDefinitions(completionModel(context.commands));

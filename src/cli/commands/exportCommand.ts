@@ -1,6 +1,7 @@
 import { credentialSetToEnvChanges } from '../../credentials/envChanges';
 import { AwscredsError } from '../../runtime/AwscredsError';
-import { detectShell } from '../../shells/registry';
+import { profileArgument } from '../../shells/bash';
+import { detectShell, loadCommandLine } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
 import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
@@ -15,7 +16,7 @@ export const exportCommand: CommandModule = {
   evalOutput: true,
   options: {
     profile: credentialOptions.profile,
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'Shell syntax to print (default: from $SHELL)' },
+    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'Shell syntax to print (default: the shell awscreds runs in, else $SHELL)' },
     format: { type: 'string', choices: [...EXPORT_FORMATS], default: 'shell', describe: 'shell: a block for eval; json: {"set": {NAME: value}, "unset": [NAME]}; dotenv: NAME="value" lines' },
     cache: credentialOptions.cache,
     'min-ttl': credentialOptions['min-ttl'],
@@ -31,8 +32,10 @@ export const exportCommand: CommandModule = {
     if (format !== 'shell' && args.shell !== undefined) {
       throw new AwscredsError('USAGE', `--shell applies to shell output only, not to --format ${format}.`, 'drop --shell, or drop --format.');
     }
-    const shell = format === 'shell' ? detectShell(args.shell as string | undefined, context.env) : undefined;
-    const set = await credentialSetFromArgs(args, context);
+    const shell = format === 'shell' ? detectShell(args.shell as string | undefined, context) : undefined;
+    // Not signed in: the fix says to run this export again, as this shell loads it.
+    const rerun = shell && ((profileName: string): string => loadCommandLine(shell, `export ${profileArgument(profileName, '--profile', shell.escape)}`));
+    const set = await credentialSetFromArgs(args, context, rerun);
     const changes = credentialSetToEnvChanges(set);
     if (shell) return { stdout: shell.renderChanges(changes), exitCode: 0 };
     const { renderEnvChanges } = await import('../../render/renderFormats');

@@ -4,7 +4,7 @@ import type { CommandModule } from '../CommandModule';
 
 export const logoutCommand: CommandModule = {
   command: 'logout',
-  describe: 'Sign out of IAM Identity Center: end the session, delete the cached token and the SSO role credentials obtained with it',
+  describe: 'Sign out of IAM Identity Center: end the session, delete the cached token and the role credentials obtained with it (role chains rooted in it included)',
   options: {
     profile: {
       type: 'string',
@@ -22,15 +22,23 @@ export const logoutCommand: CommandModule = {
     if (args.all === true && profileOption !== undefined) {
       throw new AwscredsError('USAGE', '--all and --profile were both given.', 'give --profile NAME to sign out of one sign-in, or --all for every one.');
     }
-    const [{ configuredSsoProfiles, resolveSignInTarget }, { signOut }] = await Promise.all([import('../../config/ssoSessions'), import('../../login/signOut')]);
+    const [{ configuredRoleChains, configuredSsoProfiles, resolveSignInTarget }, { signOut }] = await Promise.all([import('../../config/ssoSessions'), import('../../login/signOut')]);
     if (args.all === true) {
-      await signOut({ scope: { all: true }, context });
+      // Signing out of everything must work even beside a config that does not read.
+      let roleChains: ReturnType<typeof configuredRoleChains> = [];
+      try {
+        roleChains = configuredRoleChains(loadSharedConfig(context), context.debug);
+      } catch (error) {
+        context.debug(`logout --all: cannot read the config for role chains (${error instanceof Error ? error.message : String(error)})`);
+      }
+      await signOut({ scope: { all: true, roleChains }, context });
       return { stdout: '', exitCode: 0 };
     }
     const shared = loadSharedConfig(context);
+    const roleChains = configuredRoleChains(shared, context.debug);
     const profileName = resolveProfileName({ profileOption, env: context.env });
     const target = resolveSignInTarget(shared, { profileName });
-    await signOut({ scope: { target, profileName, ssoProfiles: configuredSsoProfiles(shared, context.debug) }, context });
+    await signOut({ scope: { target, profileName, ssoProfiles: configuredSsoProfiles(shared, context.debug), roleChains }, context });
     return { stdout: '', exitCode: 0 };
   },
 };

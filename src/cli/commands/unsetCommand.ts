@@ -8,14 +8,14 @@ export const unsetCommand: CommandModule = {
   describe: 'Print one atomic block that clears every AWS credential variable and awscreds\' bookkeeping',
   evalOutput: true,
   options: {
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'Shell syntax to print (default: from $SHELL)' },
+    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'Shell syntax to print (default: the shell awscreds runs in, else $SHELL)' },
   },
   examples: [
     ['eval "$(awscreds unset)"', 'bash or zsh: forget the credentials exported into this shell'],
     ['awscreds unset | source', 'fish: the same'],
   ],
   async run(args, context) {
-    const shell = detectShell(args.shell as string | undefined, context.env);
+    const shell = detectShell(args.shell as string | undefined, context);
     return { stdout: shell.renderChanges(unsetAllChanges()), exitCode: 0 };
   },
 };

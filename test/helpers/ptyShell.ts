@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The shells a user may type `eval "$(awscreds …)"` or `awscreds … | source` into. */
+export type InteractiveShellName = 'bash' | 'zsh' | 'fish' | 'sh';
+
+export interface PtyShell {
+  /** Types one line and waits until it has run; returns what the terminal showed meanwhile (echo included). */
+  run(line: string): Promise<string>;
+  /** Whether the shell is still running (a syntax error must not end it). */
+  alive(): boolean;
+  close(): Promise<void>;
+}
+
+const TERMINAL = join(__dirname, 'ptyTerminal.py');
+
+/** The command that starts SHELL interactively without the user's rc files. */
+function shellArgv(shell: InteractiveShellName): string[] {
+  switch (shell) {
+    case 'bash': return ['bash', '--norc', '--noprofile', '-i'];
+    case 'zsh': return ['zsh', '-f', '-i'];
+    case 'fish': return ['fish', '--no-config', '-i'];
+    case 'sh': return ['sh', '-i'];
+  }
+}
+
+/**
+ * A real interactive shell on a pseudo-terminal (default 80 columns): what a user types into.
+ * Each line is followed by a sentinel whose output cannot match the terminal's echo of it.
+ */
+export async function startPtyShell(shell: InteractiveShellName, env: Readonly<Record<string, string>>, columns = 80): Promise<PtyShell> {
+  const child = spawn('python3', [TERMINAL, String(columns), '--', ...shellArgv(shell)], {
+    env: { TERM: 'dumb', LANG: 'C.UTF-8', ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let screen = '';
+  let consumed = 0;
+  let exited = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+  const closed = new Promise<void>((resolve) => child.on('close', () => ((exited = true), resolve())));
+  let step = 0;
+  const run = async (line: string): Promise<string> => {
+    step += 1;
+    const marker = `@@S${step}@@`;
+    child.stdin.write(`${line}\nprintf '@@%s@@\\n' S${step}\n`);
+    const started = Date.now();
+    for (;;) {
+      const rest = screen.slice(consumed);
+      // The echo of the typed line reads `@@%s@@`: only the output has the marker.
+      const at = rest.indexOf(marker);
+      if (at !== -1) {
+        consumed += at + marker.length;
+        return clean(rest.slice(0, at));
+      }
+      if (exited) throw new ShellEnded(`${shell} ended during: ${line}\n${clean(rest)}`);
+      if (Date.now() - started > 20_000) {
+        child.kill('SIGKILL');
+        throw new Error(`${shell}: no ${marker} after: ${line}\n${clean(rest)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  await run(shell === 'fish' ? 'function fish_prompt; echo -n "> "; end' : "PS1='$ '");
+  return {
+    run,
+    alive: () => !exited,
+    async close() {
+      if (!exited) {
+        child.stdin.end('exit\n');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await closed;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Thrown by `run` when the shell exits before the line has finished. */
+export class ShellEnded extends Error {}
+
+/** Without CRs and terminal control sequences. */
+export function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Za-z0-9]|\x1b[=>]/g, '').replace(/\r/g, '');
+}
