@@ -213,12 +213,13 @@ function _awscreds_say --argument-names level text
     printf '%s\n' $text >&2
 end
 
-# The state's message with its placeholders filled, after an optional prefix.
+# The state's one line (what is wrong; run: the fix) with its placeholders filled, after an
+# optional prefix; then, for a bad set with variables not exported, a line naming them.
 function _awscreds_report --argument-names prefix
     set -l message_name _awscreds_msg_$_awscreds_state
     set -l text "$$message_name"
     if test -z "$text"
-        set text "the AWS credentials in this shell are in state $_awscreds_state; run `awscreds check` for details."
+        set text "AWS credentials in state $_awscreds_state; run: awscreds check"
     end
     set -l minutes $_awscreds_minutes
     test -n "$minutes"; or set minutes '?'
@@ -228,25 +229,29 @@ function _awscreds_report --argument-names prefix
     set profile (string replace -ra -- '[^A-Za-z0-9 _.@+=,/:-]' '?' $profile)
     set text (string replace -a -- '{minutes}' $minutes $text)
     set text (string replace -a -- '{profile}' $profile $text)
-    if test -n "$_awscreds_unexported" -a "$_awscreds_level" = bad
-        set -l hint "$_awscreds_msg_not_exported"
-        test -n "$hint"; or set hint '(not exported: {variables})'
-        set text "$text "(string replace -a -- '{variables}' "$_awscreds_unexported" $hint)
-    end
     test -n "$prefix"; and set prefix "$prefix "
     _awscreds_say $_awscreds_level "awscreds: $prefix$text"
+    if test -n "$_awscreds_unexported" -a "$_awscreds_level" = bad
+        set -l hint "$_awscreds_msg_not_exported"
+        test -n "$hint"; or set hint 'not exported: {variables}'
+        _awscreds_say $_awscreds_level "awscreds: "(string replace -a -- '{variables}' "$_awscreds_unexported" $hint)
+    end
 end
 
 # strict: hide a partial set from child processes, keeping its values in the shell.
+# AWSCREDS_HELD_BACK tells `awscreds check` the state and each name with its value's length
+# (NAME:LENGTH), never a value.
 function _awscreds_hold_back
     set -g _awscreds_held
+    set -l lengths
     for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN
         if test -n "$$name"
             set -gu $name $$name
             set -a _awscreds_held $name
+            set -a lengths $name:(string length -- "$$name")
         end
     end
-    set -gx AWSCREDS_HELD_BACK "$_awscreds_state $_awscreds_held"
+    set -gx AWSCREDS_HELD_BACK "$_awscreds_state $lengths"
 end
 
 # strict: export the set again once it is complete. $argv[1]=quiet skips the message.
@@ -260,12 +265,14 @@ function _awscreds_release --argument-names quiet
             set -a exported $name
         end
     end
-    if test -n "$_awscreds_held" -a "$_awscreds_level" != none -a "$quiet" != quiet
+    # Said only when the held-back set was said: a set completed within one paste says nothing.
+    if test -n "$_awscreds_held" -a -n "$_awscreds_said_held" -a "$_awscreds_level" != none -a "$quiet" != quiet
         set -l text "$_awscreds_msg_released"
         test -n "$text"; or set text '{variables} exported again.'
         _awscreds_say ok "awscreds: "(string replace -a -- '{variables}' "$exported" $text)
     end
     set -g _awscreds_held
+    set -g _awscreds_said_held
     set -e AWSCREDS_HELD_BACK
 end
 
@@ -319,23 +326,90 @@ function _awscreds_hook --on-event fish_prompt
         end
     end
     _awscreds_update_prompt
-    # Say it once per change of state, not at every prompt.
+    # Say it once per change of state, not at every prompt; a partial set that may still be
+    # completed by the rest of a paste is said at the first prompt that is not quick.
     set -l reported "$_awscreds_current_mode:$_awscreds_state"
+    _awscreds_quick_prompt
     if test "$reported" != "$_awscreds_last_reported"
+        if test $_awscreds_level = bad -a $_awscreds_state != expired -a $_awscreds_quick = 1
+            return 0
+        end
         set -g _awscreds_last_reported $reported
         if contains -- $_awscreds_level bad warn
             _awscreds_report $prefix
+            test -n "$prefix"; and set -g _awscreds_said_held 1
         end
     end
     return 0
 end
 
-# Before a command that consumes credentials: refuse a bad set, refresh an expiring one when
-# asked to, and in strict mode export a set that became complete since the last prompt.
+# Whether this prompt comes quickly after the previous one: fish has no sub-second clock
+# and no look at waiting input, so "quickly" is within the same whole second (fish 3.5+,
+# `path mtime`; older fish has no clock without a fork, and no grace). That is a
+# paste of several lines without bracketed paste (fish turns it on where the terminal has
+# it: a paste is then one command line), whose next lines may complete the set. Sets
+# _awscreds_quick; AWSCREDS_PASTE_GRACE=0 turns it off.
+function _awscreds_quick_prompt
+    set -l previous $_awscreds_prompt_s
+    set -g _awscreds_prompt_s ''
+    set -g _awscreds_quick 0
+    contains -- path (builtin -n); or return 0
+    set -g _awscreds_prompt_s (_awscreds_now)
+    test "$AWSCREDS_PASTE_GRACE" = 0; and return 0
+    string match -qr '^[0-9]{1,12}\z' -- "$previous"; or return 0
+    if test (math "$_awscreds_prompt_s - $previous") -lt 1
+        set -g _awscreds_quick 1
+    end
+    return 0
+end
+
+# Whether a list of the generated pass-through rule (_awscreds_pass_RULE_PART) holds a word.
+# A word with a blank in it is in none: the lists are blank-separated.
+function _awscreds_in_list --argument-names rule part word
+    set -l name _awscreds_pass_{$rule}_$part
+    test -n "$word"; or return 1
+    string match -qr '\s' -- $word; and return 1
+    contains -- $word (string split ' ' -- "$$name")
+end
+
+# Whether `$argv[1] ARGS` never signs a request with the environment's keys (aws --version,
+# aws sso login, aws --profile X …, terraform -version): then the guard does not judge the
+# set. The same steps as guardPassesThrough.ts, over GUARD_PASS_THROUGH's lists, generated
+# into _awscreds_pass_{aws,other}_*; without them nothing passes.
+function _awscreds_passes
+    set -l rule other
+    test "$argv[1]" = aws; and set rule aws
+    set -e argv[1]
+    set -q argv[1]; or return 0
+    _awscreds_in_list $rule last $argv[-1]; and return 0
+    set -l skip 0
+    set -l words
+    for word in $argv
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        _awscreds_in_list $rule anywhere $word; and return 0
+        if string match -q -- '-*' $word
+            _awscreds_in_list $rule profile (string replace -r -- '(?s)=.*' '' $word | string collect); and return 0
+            if not string match -q -- '*=*' $word; and _awscreds_in_list $rule values $word
+                set skip 1
+            end
+            continue
+        end
+        test (count $words) -lt 2; and set -a words $word
+    end
+    set -q words[1]; and _awscreds_in_list $rule first $words[1]; and return 0
+    set -q words[2]; and not string match -q -- '*:*' $words[1]; and _awscreds_in_list $rule pairs $words[1]:$words[2]
+end
+
+# Before a command that consumes credentials: let through an invocation that signs nothing
+# with the set, refuse a bad set (naming the fix and `command NAME …`), refresh an expiring
+# one when asked to, and in strict mode export a set that became complete since the last prompt.
 function _awscreds_guard --argument-names guarded_command
     set -e argv[1]
     _awscreds_mode
-    if contains -- $_awscreds_current_mode strict guard
+    if contains -- $_awscreds_current_mode strict guard; and not _awscreds_passes $guarded_command $argv
         _awscreds_evaluate $_awscreds_current_mode
         if test "$AWSCREDS_AUTO_REFRESH" = 1 -a -n "$_awscreds_profile"; and contains -- $_awscreds_state expired expiring_soon
             set -l block (command awscreds export --profile=$_awscreds_profile --shell fish | string collect)
@@ -345,8 +419,9 @@ function _awscreds_guard --argument-names guarded_command
         end
         if test $_awscreds_level = bad
             set -l refused "$_awscreds_msg_refused"
-            test -n "$refused"; or set refused '{command}:'
-            _awscreds_report (string replace -a -- '{command}' $guarded_command $refused)
+            test -n "$refused"; or set refused '{command} not started; to run it anyway: command {command}'
+            _awscreds_report ''
+            _awscreds_say bad "awscreds: "(string replace -a -- '{command}' $guarded_command $refused)
             return 1
         end
         test $_awscreds_current_mode = strict; and _awscreds_release quiet

@@ -38,8 +38,9 @@ typeset -g _awscreds_level_expiration_unreadable=warn
 typeset -g _awscreds_default_guard_commands='aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
 typeset -g _awscreds_default_warn_minutes=10
 
-# The clock without a fork.
+# The clock without a fork, and a look at waiting input without reading it.
 zmodload zsh/datetime 2>/dev/null
+zmodload zsh/zselect 2>/dev/null
 
 # AWS_CREDENTIAL_EXPIRATION as epoch seconds in _awscreds_iso_epoch; returns 1 for a value
 # that is not one of the ISO 8601 forms parseCredentialExpiration.ts reads (`Z`, `+HH:MM`,
@@ -161,36 +162,41 @@ _awscreds_say() {
   print -r -- "$text" >&2
 }
 
-# The state's message with its placeholders filled, after an optional prefix.
+# The state's one line (what is wrong; run: the fix) with its placeholders filled, after an
+# optional prefix; then, for a bad set with variables not exported, a line naming them.
 _awscreds_report() {
   emulate -L zsh
   local prefix=$1 message_name=_awscreds_msg_$_awscreds_state minutes_tag='{minutes}' profile_tag='{profile}' variables_tag='{variables}'
   local text=${(P)message_name-}
-  if [[ -z $text ]]; then text="the AWS credentials in this shell are in state $_awscreds_state; run \`awscreds check\` for details."; fi
+  if [[ -z $text ]]; then text="AWS credentials in state $_awscreds_state; run: awscreds check"; fi
   text=${text//"$minutes_tag"/${_awscreds_minutes:-?}}
   # The profile name is shown with only characters that no prompt or terminal interprets.
   local shown=${_awscreds_profile:-default}
   shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
   text=${text//"$profile_tag"/$shown}
-  if [[ -n $_awscreds_unexported && $_awscreds_level == bad ]]; then
-    local hint=${_awscreds_msg_not_exported:-'(not exported: {variables})'}
-    text="$text ${hint//"$variables_tag"/$_awscreds_unexported}"
-  fi
   _awscreds_say "$_awscreds_level" "awscreds: ${prefix:+$prefix }$text"
+  if [[ -n $_awscreds_unexported && $_awscreds_level == bad ]]; then
+    local hint=${_awscreds_msg_not_exported:-'not exported: {variables}'}
+    _awscreds_say "$_awscreds_level" "awscreds: ${hint//"$variables_tag"/$_awscreds_unexported}"
+  fi
 }
 
 # strict: hide a partial set from child processes, keeping its values in the shell.
+# AWSCREDS_HELD_BACK tells `awscreds check` the state and each name with its value's length
+# (NAME:LENGTH), never a value.
 _awscreds_hold_back() {
   emulate -L zsh
-  local name held=''
+  local name value held='' lengths=''
   for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
-    if [[ -n ${(P)name-} ]]; then
+    value=${(P)name-}
+    if [[ -n $value ]]; then
       typeset -g +x $name
       held+=" $name"
+      lengths+=" $name:${#value}"
     fi
   done
   typeset -g _awscreds_held=${held# }
-  export AWSCREDS_HELD_BACK="$_awscreds_state $_awscreds_held"
+  export AWSCREDS_HELD_BACK="$_awscreds_state$lengths"
 }
 
 # strict: export the set again once it is complete. $1=quiet skips the message.
@@ -205,11 +211,12 @@ _awscreds_release() {
       exported+=" $name"
     fi
   done
-  if [[ -n ${_awscreds_held-} && $_awscreds_level != none && ${1-} != quiet ]]; then
+  # Said only when the held-back set was said: a set completed within one paste says nothing.
+  if [[ -n ${_awscreds_held-} && -n ${_awscreds_said_held-} && $_awscreds_level != none && ${1-} != quiet ]]; then
     local text=${_awscreds_msg_released:-'{variables} exported again.'} variables_tag='{variables}'
     _awscreds_say ok "awscreds: ${text//"$variables_tag"/${exported# }}"
   fi
-  typeset -g _awscreds_held=''
+  typeset -g _awscreds_held='' _awscreds_said_held=''
   unset AWSCREDS_HELD_BACK
 }
 
@@ -267,23 +274,85 @@ _awscreds_hook() {
     fi
   fi
   _awscreds_update_prompt
-  # Say it once per change of state, not at every prompt.
+  # Say it once per change of state, not at every prompt; a partial set that may still be
+  # completed by the rest of a paste is said at the first prompt that is not quick.
   local reported="$_awscreds_current_mode:$_awscreds_state"
+  _awscreds_quick_prompt
   if [[ $reported != "${_awscreds_last_reported-}" ]]; then
+    if [[ $_awscreds_level == bad && $_awscreds_state != expired && $_awscreds_quick == 1 ]]; then return 0; fi
     typeset -g _awscreds_last_reported=$reported
-    if [[ $_awscreds_level == bad || $_awscreds_level == warn ]]; then _awscreds_report "$prefix"; fi
+    if [[ $_awscreds_level == bad || $_awscreds_level == warn ]]; then
+      _awscreds_report "$prefix"
+      if [[ -n $prefix ]]; then typeset -g _awscreds_said_held=1; fi
+    fi
   fi
   return 0
 }
 
-# Before a command that consumes credentials: refuse a bad set, refresh an expiring one when
-# asked to, and in strict mode export a set that became complete since the last prompt.
+# Whether this prompt comes quickly after the previous one: less than a second since it
+# ($epochtime of zsh/datetime), or more input already waiting on the terminal (zselect).
+# That is a paste of several lines (bracketed paste off) or a script typed ahead, whose
+# next lines may complete the set. Sets _awscreds_quick; AWSCREDS_PASTE_GRACE=0 turns it off.
+_awscreds_quick_prompt() {
+  emulate -L zsh
+  local previous=${_awscreds_prompt_us-} now=0
+  local -a reply
+  if [[ ${epochtime[1]-} == <-> && ${epochtime[2]-} == <-> ]]; then
+    now=$(( 10#$epochtime[1] * 1000000 + 10#$epochtime[2] / 1000 ))
+  fi
+  typeset -g _awscreds_prompt_us=$now _awscreds_quick=0
+  if [[ ${AWSCREDS_PASTE_GRACE-} == 0 ]]; then return 0; fi
+  if [[ $now != 0 && $previous == <-> && ${#previous} -le 18 ]] && (( now - previous < 1000000 )); then
+    _awscreds_quick=1
+  elif [[ -t 0 ]] && (( $+builtins[zselect] )) && zselect -t 0 -r 0 2>/dev/null; then
+    _awscreds_quick=1
+  fi
+  return 0
+}
+
+# Whether a list of the generated pass-through rule (_awscreds_pass_RULE_PART) holds word $3.
+# A word with a blank in it is in none: the lists are blank-separated.
+_awscreds_in_list() {
+  emulate -L zsh
+  local name=_awscreds_pass_$1_$2
+  [[ -n $3 && $3 != *[[:space:]]* && " ${(P)name-} " == *" $3 "* ]]
+}
+
+# Whether `$1 ARGS` never signs a request with the environment's keys (aws --version,
+# aws sso login, aws --profile X …, terraform -version): then the guard does not judge the
+# set. The same steps as guardPassesThrough.ts, over GUARD_PASS_THROUGH's lists, generated
+# into _awscreds_pass_{aws,other}_*; without them nothing passes.
+_awscreds_passes() {
+  emulate -L zsh
+  local rule=other
+  if [[ $1 == aws ]]; then rule=aws; fi
+  shift
+  if [[ $# -eq 0 ]]; then return 0; fi
+  if _awscreds_in_list $rule last "${argv[-1]}"; then return 0; fi
+  local word skip=0 count=0 first='' second=''
+  for word in "$@"; do
+    if [[ $skip == 1 ]]; then skip=0; continue; fi
+    if _awscreds_in_list $rule anywhere "$word"; then return 0; fi
+    if [[ $word == -* ]]; then
+      if _awscreds_in_list $rule profile "${word%%=*}"; then return 0; fi
+      if [[ $word != *=* ]] && _awscreds_in_list $rule values "$word"; then skip=1; fi
+      continue
+    fi
+    if [[ $count == 0 ]]; then first=$word; count=1; elif [[ $count == 1 ]]; then second=$word; count=2; fi
+  done
+  if [[ $count != 0 ]] && _awscreds_in_list $rule first "$first"; then return 0; fi
+  [[ $count == 2 && $first != *:* ]] && _awscreds_in_list $rule pairs "$first:$second"
+}
+
+# Before a command that consumes credentials: let through an invocation that signs nothing
+# with the set, refuse a bad set (naming the fix and `command NAME …`), refresh an expiring
+# one when asked to, and in strict mode export a set that became complete since the last prompt.
 _awscreds_guard() {
   emulate -L zsh
   local guarded_command=$1
   shift
   _awscreds_mode
-  if [[ $_awscreds_current_mode == strict || $_awscreds_current_mode == guard ]]; then
+  if [[ $_awscreds_current_mode == strict || $_awscreds_current_mode == guard ]] && ! _awscreds_passes "$guarded_command" "$@"; then
     _awscreds_evaluate $_awscreds_current_mode
     if [[ ${AWSCREDS_AUTO_REFRESH-} == 1 && -n $_awscreds_profile && ($_awscreds_state == expired || $_awscreds_state == expiring_soon) ]]; then
       local block
@@ -292,8 +361,9 @@ _awscreds_guard() {
       fi
     fi
     if [[ $_awscreds_level == bad ]]; then
-      local refused=${_awscreds_msg_refused:-'{command}:'} command_tag='{command}'
-      _awscreds_report "${refused//"$command_tag"/$guarded_command}"
+      local refused=${_awscreds_msg_refused:-'{command} not started; to run it anyway: command {command}'} command_tag='{command}'
+      _awscreds_report ''
+      _awscreds_say bad "awscreds: ${refused//"$command_tag"/$guarded_command}"
       return 1
     fi
     if [[ $_awscreds_current_mode == strict ]]; then _awscreds_release quiet; fi

@@ -25,7 +25,17 @@ export interface CredentialState {
   /** Why AWS (or the AWS tools) will reject it; empty for usable states. */
   readonly why: string;
   readonly fix: string;
+  /**
+   * The hooks' one line (the long text above is for `awscreds check`): what is wrong in a few
+   * words, then `; run: ` and the one command that fixes it (`brief.fix`), rendered in the
+   * user's shell's syntax by renderBriefMessage. May hold `{minutes}` and `{profile}`; a test keeps
+   * every line within 80 columns at realistic widths.
+   */
+  readonly brief: { readonly what: string; readonly fix?: BriefFix };
 }
+
+/** The one command of a brief message: an `awscreds export` with these arguments, or a command. */
+export type BriefFix = { readonly export: string } | { readonly command: string };
 
 export const CREDENTIAL_STATE_IDS = [
   'none',
@@ -57,6 +67,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'none of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN is set.',
     why: 'AWS tools will look for credentials elsewhere (AWS_PROFILE, ~/.aws, an instance role).',
     fix: `run ${EXPORT} to use a profile's credentials in this shell.`,
+    brief: { what: 'no credentials in the environment' },
   },
   complete_long_term: {
     id: 'complete_long_term',
@@ -66,6 +77,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID (a long-term key, AKIA…) and AWS_SECRET_ACCESS_KEY are set, with no session token.',
     why: '',
     fix: 'nothing to fix.',
+    brief: { what: 'complete long-term set' },
   },
   complete_temporary: {
     id: 'complete_temporary',
@@ -75,6 +87,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID (a temporary key, ASIA…), AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set and belong together.',
     why: '',
     fix: 'nothing to fix.',
+    brief: { what: 'complete temporary set' },
   },
   complete_other_key: {
     id: 'complete_other_key',
@@ -84,6 +97,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID (not an AWS-issued id, e.g. a local emulator\'s) and AWS_SECRET_ACCESS_KEY are set; AWS_SESSION_TOKEN is optional for it.',
     why: '',
     fix: 'nothing to fix.',
+    brief: { what: 'complete set' },
   },
   secret_missing: {
     id: 'secret_missing',
@@ -93,6 +107,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.',
     why: 'AWS tools cannot sign a request without the secret: the AWS CLI stops with PartialCredentialsError, other tools quietly use another profile.',
     fix: `run ${EXPORT}, or the missing \`export AWS_SECRET_ACCESS_KEY=…\` from the same set.`,
+    brief: { what: 'no AWS_SECRET_ACCESS_KEY', fix: { export: '' } },
   },
   key_missing: {
     id: 'key_missing',
@@ -102,6 +117,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN is set but AWS_ACCESS_KEY_ID is not.',
     why: 'without the key id AWS tools ignore the environment and sign with another profile\'s credentials, or stop with PartialCredentialsError.',
     fix: `run ${EXPORT}, or the missing \`export AWS_ACCESS_KEY_ID=…\` from the same set.`,
+    brief: { what: 'no AWS_ACCESS_KEY_ID', fix: { export: '' } },
   },
   temporary_without_token: {
     id: 'temporary_without_token',
@@ -111,6 +127,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.',
     why: 'AWS rejects a temporary key sent without its session token: "The security token included in the request is invalid" (InvalidClientTokenId).',
     fix: `run ${EXPORT}, or the missing \`export AWS_SESSION_TOKEN=…\` from the same set.`,
+    brief: { what: 'no AWS_SESSION_TOKEN', fix: { export: '' } },
   },
   long_term_with_token: {
     id: 'long_term_with_token',
@@ -120,6 +137,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID is a long-term key (AKIA…) but AWS_SESSION_TOKEN is also set, left over from a temporary set.',
     why: 'AWS rejects a long-term key sent with a session token: "The security token included in the request is invalid" (InvalidClientTokenId).',
     fix: `run \`unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN\`, or ${EXPORT}.`,
+    brief: { what: 'AKIA key with a session token', fix: { command: 'unset AWS_SESSION_TOKEN' } },
   },
   mixed_set: {
     id: 'mixed_set',
@@ -129,6 +147,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID and AWS_SESSION_TOKEN come from different exports (AWSCREDS_KEY_ID and AWSCREDS_TOKEN_FP record the set awscreds exported).',
     why: 'AWS rejects a key signed with another set\'s session token: "The security token included in the request is invalid".',
     fix: `run ${EXPORT} to replace the whole set.`,
+    brief: { what: 'key and token from 2 sets', fix: { export: '' } },
   },
   security_token_mismatch: {
     id: 'security_token_mismatch',
@@ -138,6 +157,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_SECURITY_TOKEN is set and differs from AWS_SESSION_TOKEN.',
     why: 'the AWS CLI reads the legacy AWS_SECURITY_TOKEN first, so it signs with a stale token that AWS rejects as invalid, while the SDKs use AWS_SESSION_TOKEN.',
     fix: `run \`unset AWS_SECURITY_TOKEN\` (${EXPORT} clears it too).`,
+    brief: { what: 'AWS_SECURITY_TOKEN differs', fix: { command: 'unset AWS_SECURITY_TOKEN' } },
   },
   expired: {
     id: 'expired',
@@ -147,6 +167,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'the credential set expired {minutes} minutes ago (AWSCREDS_EXPIRES_AT for a set awscreds exported, else AWS_CREDENTIAL_EXPIRATION).',
     why: 'AWS rejects them: "The security token included in the request is expired" (ExpiredToken); the AWS CLI stops before sending: "Credentials were refreshed, but the refreshed credentials are still expired".',
     fix: 'run eval "$(awscreds export --profile {profile})" for a fresh set (or `unset AWS_CREDENTIAL_EXPIRATION` if it was left over from an older set).',
+    brief: { what: 'set expired', fix: { export: ' -p {profile}' } },
   },
   expiring_soon: {
     id: 'expiring_soon',
@@ -156,6 +177,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'the credential set expires in {minutes} minutes (AWSCREDS_EXPIRES_AT for a set awscreds exported, else AWS_CREDENTIAL_EXPIRATION).',
     why: 'after that AWS rejects them as expired (ExpiredToken).',
     fix: 'run eval "$(awscreds export --profile {profile})" to renew them, or set AWSCREDS_AUTO_REFRESH=1.',
+    brief: { what: 'expires in {minutes}m', fix: { export: ' -p {profile}' } },
   },
   expiry_unknown: {
     id: 'expiry_unknown',
@@ -165,6 +187,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'AWS_ACCESS_KEY_ID (a temporary key, ASIA…), AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set, but nothing says when they expire: no AWS_CREDENTIAL_EXPIRATION, and no AWSCREDS_EXPIRES_AT for this key.',
     why: 'usable until AWS rejects the set as expired (ExpiredToken); neither the prompt nor the guards can warn before that.',
     fix: `nothing to fix; to be warned before expiry, export the set's AWS_CREDENTIAL_EXPIRATION too (\`aws configure export-credentials --format env\` prints it), or run ${EXPORT}.`,
+    brief: { what: 'complete temporary set, expiry unknown' },
   },
   expiration_unreadable: {
     id: 'expiration_unreadable',
@@ -174,18 +197,24 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     problem: 'the set is complete, but AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time with Z or an offset (2026-11-28T16:00:00Z), so its expiry is unknown.',
     why: 'the AWS CLI parses AWS_CREDENTIAL_EXPIRATION itself and stops on a value it cannot read ("Unknown string format"); nothing can warn before the set expires.',
     fix: `run \`unset AWS_CREDENTIAL_EXPIRATION\` or export the set's expiry in ISO 8601, or run ${EXPORT}.`,
+    brief: { what: 'bad AWS_CREDENTIAL_EXPIRATION', fix: { command: 'unset AWS_CREDENTIAL_EXPIRATION' } },
   },
 };
 
 /**
- * The other lines the hooks print, generated into them like the states' texts.
- * Placeholders: `{variables}` (space-separated names), `{command}`.
+ * The other lines the hooks print, generated into them like the states' texts; each line
+ * fits 80 columns (a test checks it). Placeholders: `{variables}` (space-separated names),
+ * `{command}` (the guarded command's name).
  */
 export const HOOK_MESSAGES = {
-  heldBack: 'held back from commands until the set is complete:',
-  released: 'the credential set is complete: {variables} exported to commands again.',
-  notExported: '({variables} set in this shell but not exported: run `export {variables}`.)',
-  refused: '{command} not started:',
+  /** Before a state's line at the prompt while strict mode holds the set back. */
+  heldBack: 'held back:',
+  /** Said only when the held-back state was said first. */
+  released: 'the set is complete: exported to commands again.',
+  /** A line of its own after a state's line (guard and warn modes); `export NAME` works in fish too. */
+  notExported: 'not exported; run: export {variables}',
+  /** After the state's line when a guard refuses: the way through, in every shell. */
+  refused: '{command} not started; to run it anyway: command {command} ...',
 } as const;
 
 /** Default for AWSCREDS_WARN_MINUTES: how close to expiry a set counts as expiring soon. */
@@ -193,3 +222,50 @@ export const DEFAULT_WARN_MINUTES = 10;
 
 /** The commands the guards wrap unless AWSCREDS_GUARD_COMMANDS names others. */
 export const DEFAULT_GUARD_COMMANDS = ['aws', 'sam', 'cdk', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'eksctl', 'copilot'] as const;
+
+/**
+ * Invocations of a guarded command that never sign a request with the environment's keys:
+ * the guards let them through whatever state the set is in (a guard that refuses
+ * `aws sso login` or `terraform -version` on an expired set only gets in the way). The guards
+ * decide from the arguments alone, with builtins; guardPassesThrough is the same rule in
+ * TypeScript, and test/hooks/guardPassThrough.test.ts proves the three hooks agree with it.
+ *
+ * A word's place: `anywhere` is any argument; `first` the first argument that is not an
+ * option (the value of an option in `optionsWithValue` is skipped); `firstTwo` the first two
+ * such words; `last` the last argument. No arguments at all passes too (usage or help only).
+ */
+export interface GuardPassThroughRule {
+  /** Options that name a profile, as `--opt NAME` or `--opt=NAME`: the environment's keys are then not used. */
+  readonly profileOptions: readonly string[];
+  readonly optionsWithValue: readonly string[];
+  readonly anywhere: readonly string[];
+  readonly first: readonly string[];
+  readonly firstTwo: readonly string[];
+  readonly last: readonly string[];
+}
+
+export const GUARD_PASS_THROUGH: { readonly aws: GuardPassThroughRule; readonly other: GuardPassThroughRule } = {
+  // As the AWS CLI v2 treats them (checked against Debian's /usr/bin/aws in the test):
+  // botocore drops its environment provider when a profile is named on the command line
+  // (AWS_PROFILE does not count); `--version` is argparse's version action, anywhere; `help`
+  // as the last word is the help of the command before it; `configure` reads and writes the
+  // config files; `sso login`/`sso logout` use the SSO token. `--no-sign-request` is not
+  // here: the CLI still loads the environment's keys and stops on a partial set.
+  aws: {
+    profileOptions: ['--profile'],
+    optionsWithValue: ['--endpoint-url', '--output', '--query', '--region', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'],
+    anywhere: ['--version'],
+    first: ['help', 'configure'],
+    firstTwo: ['sso login', 'sso logout'],
+    last: ['help', '--help'],
+  },
+  // terraform, tofu, terragrunt, pulumi, cdk, sam, eksctl, copilot and any other guarded name.
+  other: {
+    profileOptions: [],
+    optionsWithValue: [],
+    anywhere: ['-version', '--version', '-help', '--help', '-h'],
+    first: ['version', 'help'],
+    firstTwo: [],
+    last: [],
+  },
+};

@@ -11,6 +11,8 @@ export interface EnvironmentDiagnosis extends CredentialDiagnosis {
    * computed at the last prompt, taken from AWSCREDS_HELD_BACK.
    */
   readonly heldBack: readonly string[];
+  /** The length of each held-back value, as the hook recorded it (`NAME:LENGTH`), when it did. */
+  readonly heldBackLengths: Readonly<Record<string, number>>;
 }
 
 /**
@@ -20,9 +22,17 @@ export interface EnvironmentDiagnosis extends CredentialDiagnosis {
  */
 export function diagnoseEnvironment(env: Env, nowEpochSeconds: number): EnvironmentDiagnosis {
   const diagnosis = classifyCredentials(env, nowEpochSeconds);
-  const [heldState, ...names] = (env.AWSCREDS_HELD_BACK ?? '').split(' ').filter((word) => word !== '');
+  const [heldState, ...words] = (env.AWSCREDS_HELD_BACK ?? '').split(' ').filter((word) => word !== '');
   if (diagnosis.state === 'none' && heldState !== undefined && (CREDENTIAL_STATE_IDS as readonly string[]).includes(heldState)) {
-    return { state: heldState as CredentialStateId, minutes: undefined, profile: '', heldBack: names };
+    // Each word is NAME or NAME:LENGTH (hooks before lengths wrote names only).
+    const heldBackLengths: Record<string, number> = {};
+    const names = words.map((word) => {
+      const match = /^([A-Z_]+):([0-9]{1,6})$/.exec(word);
+      if (match === null) return word;
+      heldBackLengths[match[1] as string] = Number(match[2]);
+      return match[1] as string;
+    });
+    return { state: heldState as CredentialStateId, minutes: undefined, profile: '', heldBack: names, heldBackLengths };
   }
-  return { ...diagnosis, heldBack: [] };
+  return { ...diagnosis, heldBack: [], heldBackLengths: {} };
 }

@@ -11,6 +11,9 @@ import { renderStateMessage } from './renderStateMessage';
 // secret pasted into the wrong variable, so only its length is shown.
 const KEY_ID_SHAPE = /^[A-Za-z0-9_]{1,32}$/;
 
+/** A held-back variable's row in `check`'s table. */
+export const HELD_BACK_ROW = 'held back by the hook (strict mode)';
+
 /**
  * `awscreds check`: the diagnosis as text (renderCheckReport) or one JSON object, and whether the
  * set is usable. A held-back set is in the parent shell only: nothing usable reaches this process.
@@ -40,11 +43,18 @@ export function checkEnvironment(env: Env, nowEpochSeconds: number, format: 'tex
  */
 export function renderCheckReport(env: Env, diagnosis: EnvironmentDiagnosis): string {
   const state = CREDENTIAL_STATES[diagnosis.state];
+  const characters = (count: number): string => `set (${count} characters)`;
+  const length = (value: string): string => characters(value.length);
+  // A variable the strict hook holds back is set in the shell, unexported, so not here: its
+  // row says so, with the length the hook recorded, rather than "not set".
   const described = (name: string, describe: (value: string) => string): [string, string] => {
     const value = env[name] ?? '';
+    if (value === '' && diagnosis.heldBack.includes(name)) {
+      const recorded = diagnosis.heldBackLengths[name];
+      return [name, `${HELD_BACK_ROW}${recorded === undefined ? '' : `: ${characters(recorded)}`}`];
+    }
     return [name, value === '' ? 'not set' : describe(value)];
   };
-  const length = (value: string): string => `set (${value.length} characters)`;
   // Which of the two expiries the state was judged by.
   const describeExpiry = (at: number | undefined, name: ExpirySource): string => {
     if (at === undefined) return name === 'AWS_CREDENTIAL_EXPIRATION' ? 'not read: not an ISO 8601 time with Z or an offset' : 'not read: not epoch seconds';

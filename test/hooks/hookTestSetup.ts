@@ -46,7 +46,9 @@ export function prepareHome(shell: ShellName, built: AwscredsOnPath, userRc = ''
   }[shell];
   mkdirSync(join(rc.file, '..'), { recursive: true });
   writeFileSync(rc.file, `${rc.quiet}${userRc}`);
-  const env = { PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin` };
+  // The harness types each step and its sentinel in one write, a paste of two lines: the
+  // paste grace would hold every message back. test/hooks/paste.test.ts runs with the grace on.
+  const env: Record<string, string> = { PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, AWSCREDS_PASTE_GRACE: '0' };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', shell], { env: { ...env, HOME: home }, stdio: 'pipe' });
   return { home, env };
 }

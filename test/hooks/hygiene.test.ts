@@ -45,7 +45,7 @@ describe.each(SHELLS)('%s', (shell) => {
       if (shell === 'bash') expect(registered).toEqual(['_awscreds_hook']);
       if (shell === 'zsh') expect(registered).toEqual(['_awscreds_hook']);
       if (shell === 'fish') expect(registered.filter((h) => /\bfish_prompt\s+_awscreds_hook$/.test(h ?? ''))).toHaveLength(1);
-      expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('aws not started')]);
+      expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('aws not started')]);
     }));
 
   test('a user function of a guarded name is never replaced', () =>
@@ -64,7 +64,7 @@ describe.each(SHELLS)('%s', (shell) => {
       const kind = { bash: 'echo "kind=$(type -t aws) function=$(declare -F aws)"', zsh: 'echo "kind=${+functions[aws]}${+aliases[aws]}"', fish: 'echo "kind="(functions aws | string match -q "*users-alias-aws*"; and echo users; or echo other)' }[shell];
       expect((await sh.run(kind)).stdout).toMatch({ bash: /^kind=alias function=$/m, zsh: /^kind=01$/m, fish: /^kind=users$/m }[shell]);
       // Positive control: terraform has no alias and is guarded.
-      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('terraform not started')]);
+      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('terraform not started;')]);
     }));
 
   test('colour only on a terminal, never with NO_COLOR: red for a bad set, yellow for an expiring one', async () => {

@@ -13,6 +13,8 @@ export interface InteractiveShellOptions {
    * then run under the same pty runner as fish, and both sentinels arrive on stdout.
    */
   readonly stderrToPty?: boolean;
+  /** The pseudo-terminal's width (default 1000, so that fish does not wrap long lines). */
+  readonly columns?: number;
   /** A command prefix, e.g. strace. */
   readonly wrapper?: readonly string[];
   readonly timeoutMs?: number;
@@ -28,6 +30,13 @@ export interface StepOutput {
 export interface InteractiveShell {
   /** Types one line, then waits for the prompt after it; returns what that step printed. */
   run(line: string): Promise<StepOutput>;
+  /**
+   * Types one line alone, as a person does (nothing else waiting), then waits until it ran
+   * and `prompt` (a text the test's own prompt prints) has appeared after it; returns stdout
+   * (cleaned) up to then. Messages the hook prints at that prompt are in it when stderr is on
+   * the terminal (stderrToPty).
+   */
+  type(line: string, prompt: string): Promise<string>;
   /** The `awscreds:` lines on stderr of one step. */
   messages(step: StepOutput): string[];
   close(): Promise<number | null>;
@@ -49,7 +58,8 @@ export async function startInteractiveShell(options: InteractiveShellOptions): P
       ? ['zsh', '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
       : ['fish', '-i'];
   const onPty = options.shell === 'fish' || options.stderrToPty === true;
-  const argv = onPty ? ['python3', PTY_RUNNER, ...(options.stderrToPty ? ['--stderr-to-pty'] : []), '--', ...shellArgv] : shellArgv;
+  const ptyOptions = [...(options.stderrToPty ? ['--stderr-to-pty'] : []), ...(options.columns === undefined ? [] : ['--columns', String(options.columns)])];
+  const argv = onPty ? ['python3', PTY_RUNNER, ...ptyOptions, '--', ...shellArgv] : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];
   const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -93,8 +103,32 @@ export async function startInteractiveShell(options: InteractiveShellOptions): P
   };
   await run(''); // the rc file has been read and the first prompt shown
 
+  let typed = 0;
+  const type = async (line: string, prompt: string): Promise<string> => {
+    typed += 1;
+    const done = `@T${typed}@`;
+    const started = Date.now();
+    const from = buffers.stdout.length;
+    // One command line, ending with a marker printed so that its echo cannot match it.
+    child.stdin.write(`${line}; printf '@T%s@\\n' ${typed}\n`);
+    for (;;) {
+      const out = clean(buffers.stdout.slice(from));
+      const ran = new RegExp(`(^|\\n)${done}\\n`).exec(out);
+      if (ran && out.indexOf(prompt, ran.index + ran[0].length) >= 0) {
+        consumed.stdout = buffers.stdout.length;
+        return out;
+      }
+      if (child.exitCode !== null || Date.now() - started > timeoutMs) {
+        child.kill('SIGKILL');
+        throw new Error(`${options.shell}: no prompt ${prompt} after typing ${line}\n--- stdout\n${out}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
   return {
     run,
+    type,
     messages: (output) => output.stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('awscreds:')),
     async close() {
       child.stdin.write('exit\n');
@@ -111,4 +145,15 @@ export async function startInteractiveShell(options: InteractiveShellOptions): P
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g, '').replace(/\r/g, '');
+}
+
+/**
+ * The hook's lines in what a terminal showed (stderrToPty: stderr is the terminal), without
+ * the test's prompt text and fish's mark for output that did not end in a newline (`⏎`).
+ */
+export function terminalMessages(text: string, prompt: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.split(prompt).join('').replace(/^[\s⏎]+/u, '').trim())
+    .filter((line) => line.startsWith('awscreds:'));
 }

@@ -36,9 +36,9 @@ describe.each(SHELLS)('%s', (shell) => {
       expect((await sh.run('env')).stdout).toMatch(/^AWS_ACCESS_KEY_ID=ASIAMODETEST00000001$/m);
       const refused = await sh.run('aws s3 ls');
       expect(refused.stdout).not.toContain('aws saw:');
-      expect(sh.messages(refused)).toEqual([expect.stringContaining('aws not started:')]);
+      expect(sh.messages(refused)).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), 'awscreds: aws not started; to run it anyway: command aws ...']);
       // terraform is in the default list too; a command outside it is not guarded.
-      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('terraform not started:')]);
+      expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('terraform not started;')]);
     }));
 
   test('warn: the prompt message only; no guard functions, aws runs', () =>
@@ -67,7 +67,7 @@ describe.each(SHELLS)('%s', (shell) => {
       // The state is unchanged (children still lack the token), so the guard says it.
       expect(sh.messages(hint)).toEqual([]);
       const refused = await sh.run('aws s3 ls');
-      expect(sh.messages(refused)[0]).toMatch(/AWS_SESSION_TOKEN set in this shell but not exported: run `export AWS_SESSION_TOKEN`/);
+      expect(sh.messages(refused)).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), 'awscreds: not exported; run: export AWS_SESSION_TOKEN', expect.stringContaining('aws not started;')]);
     }));
 
   test('strict: a token assigned without export completes the set, which is then exported', () =>
@@ -93,7 +93,7 @@ describe.each(SHELLS)('%s', (shell) => {
       expect(once.stdout).toContain('aws saw: key=ASIAMODETEST00000001 secret=set token=prefixToken0123');
       const after = await sh.run('aws s3 ls');
       expect(after.stdout).not.toContain('aws saw:');
-      expect(sh.messages(after)).toEqual([expect.stringContaining('aws not started:')]);
+      expect(sh.messages(after)).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('aws not started;')]);
     }));
 
   test('expiring soon: one warning naming the minutes left, and the prompt segment', () =>
@@ -103,7 +103,8 @@ describe.each(SHELLS)('%s', (shell) => {
       const set = await sh.run(setVariablesLine(shell, {
         ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
       }));
-      expect(sh.messages(set)).toEqual([expect.stringMatching(/expires in 5 minutes .*--profile dev\)/)]);
+      // One line within 80 columns, the renewal in this shell's syntax.
+      expect(sh.messages(set)).toEqual([`awscreds: expires in 5m; run: ${shell === 'fish' ? 'awscreds export -p dev | source' : 'eval "$(awscreds export -p dev)"'}`]);
       expect(parseProbe((await sh.run(probeLine('soon'))).stdout, 'soon').prompt).toBe('aws:dev 5m');
       expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw:');
     }));
@@ -120,8 +121,8 @@ describe.each(SHELLS)('%s', (shell) => {
       const set = await sh.run(setVariablesLine(shell, {
         ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: profile, AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
       }));
-      expect(sh.messages(set)).toEqual([expect.stringContaining(`expires in 5 minutes`)]);
-      expect(sh.messages(set)[0]).toContain(`--profile ${shown})`);
+      expect(sh.messages(set)).toEqual([expect.stringContaining(`expires in 5m`)]);
+      expect(sh.messages(set)[0]).toContain(`-p ${shown}`);
       const prompt = parseProbe((await sh.run(probeLine('hostile'))).stdout, 'hostile').prompt;
       expect(prompt).toBe(`aws:${shown} 5m`);
       if (shell !== 'fish') {
@@ -158,6 +159,6 @@ describe.each(SHELLS)('%s', (shell) => {
     withShell(shell, { AWSCREDS_GUARD_COMMANDS: 'aws terraform', AWSCREDS_HOOK_MODE: 'guard' }, async (sh) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       expect((await sh.run('terraform plan')).stdout).toContain('users-own-terraform');
-      expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('aws not started:')]);
+      expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('aws not started;')]);
     }, shell === 'fish' ? 'function terraform; echo users-own-terraform; end\n' : 'terraform() { echo users-own-terraform; }\n'));
 });

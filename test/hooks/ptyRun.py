@@ -1,7 +1,8 @@
 """Runs a command with a pseudo-terminal as its stdin and stdout (fish needs a terminal to
 fire fish_prompt), relaying this process's stdin to it and its terminal output to stdout.
 stderr stays a plain pipe unless --stderr-to-pty, so hook messages arrive uncoloured and
-apart from the prompt's redraws. Usage: ptyRun.py [--stderr-to-pty] -- command args..."""
+apart from the prompt's redraws. --columns N sets the terminal's width (default 1000).
+Usage: ptyRun.py [--stderr-to-pty] [--columns N] -- command args..."""
 import fcntl
 import os
 import pty
@@ -13,15 +14,20 @@ import termios
 
 args = sys.argv[1:]
 stderr_to_pty = False
-if args and args[0] == '--stderr-to-pty':
-    stderr_to_pty = True
-    args = args[1:]
+columns = 1000
+while args and args[0] in ('--stderr-to-pty', '--columns'):
+    if args[0] == '--stderr-to-pty':
+        stderr_to_pty = True
+        args = args[1:]
+    else:
+        columns = int(args[1])
+        args = args[2:]
 if args and args[0] == '--':
     args = args[1:]
 
 master, slave = pty.openpty()
 # A wide terminal keeps fish from wrapping long command lines into the output.
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 1000, 0, 0))
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 50, columns, 0, 0))
 child = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave if stderr_to_pty else None, start_new_session=True,
                          preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
 os.close(slave)

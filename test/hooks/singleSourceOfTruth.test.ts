@@ -41,7 +41,7 @@ describe.each(SHELLS)('%s hook file', (shell) => {
     // --norc: bash on a socket-pair stdin (node's pipes) would otherwise read ~/.bashrc.
     const argv = { bash: ['--norc', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
     const out = execFileSync(shell, [...argv, `${definitions}\n${print}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
-    expect(out).toBe(`${CREDENTIAL_STATES.temporary_without_token.problem} ${CREDENTIAL_STATES.temporary_without_token.why} Fix: ${CREDENTIAL_STATES.temporary_without_token.fix}`);
+    expect(out).toBe(`no AWS_SESSION_TOKEN; run: ${shell === 'fish' ? 'awscreds export | source' : 'eval "$(awscreds export)"'}`);
   });
 
   test('sourced on its own (no definitions), it loads and says the state generically', () => {
@@ -50,7 +50,7 @@ describe.each(SHELLS)('%s hook file', (shell) => {
       ? `source ${file}; set -gx AWS_ACCESS_KEY_ID ASIAX; set -gx AWS_SECRET_ACCESS_KEY s; _awscreds_hook`
       : `source ${file}; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=s; _awscreds_hook`;
     const result = spawnSync(shell, shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
-    expect(result.stderr).toContain('temporary_without_token; run `awscreds check` for details');
+    expect(result.stderr).toContain('awscreds: AWS credentials in state temporary_without_token; run: awscreds check\n');
   });
 });
 
@@ -106,6 +106,18 @@ describe('awscreds check', () => {
     expect(unreadable.exitCode).toBe(0);
     expect(unreadable.stdout).toMatch(/^AWS_CREDENTIAL_EXPIRATION +tomorrow \(not read: not an ISO 8601 time with Z or an offset\)$/m);
     expect(unreadable.stdout).toContain('state: expiration_unreadable');
+  });
+
+  test('held-back variables are held back in the table itself, with the lengths the hook recorded; the missing one is "not set"', async () => {
+    const result = await checkCommand.run({ _: [], json: false }, context({ AWSCREDS_HELD_BACK: 'temporary_without_token AWS_ACCESS_KEY_ID:20 AWS_SECRET_ACCESS_KEY:40' }));
+    expect(result.stdout).toMatch(/^AWS_ACCESS_KEY_ID +held back by the hook \(strict mode\): set \(20 characters\)$/m);
+    expect(result.stdout).toMatch(/^AWS_SECRET_ACCESS_KEY +held back by the hook \(strict mode\): set \(40 characters\)$/m);
+    expect(result.stdout).toMatch(/^AWS_SESSION_TOKEN +not set$/m);
+    expect(result.stdout).toContain('un-exported AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY,');
+    // A hook from before the lengths wrote names only: held back all the same.
+    const older = await checkCommand.run({ _: [], json: false }, context({ AWSCREDS_HELD_BACK: 'secret_missing AWS_ACCESS_KEY_ID' }));
+    expect(older.stdout).toMatch(/^AWS_ACCESS_KEY_ID +held back by the hook \(strict mode\)$/m);
+    expect(older.stdout).toMatch(/^AWS_SECRET_ACCESS_KEY +not set$/m);
   });
 
   test('usable sets exit 0, with the diagnosis on stdout', async () => {

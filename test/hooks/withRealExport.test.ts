@@ -76,7 +76,7 @@ describe.each(SHELLS)('%s', (shell) => {
     const setVariable = (name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} ${value}` : `export ${name}=${value}`);
     try {
       const exported = await sh.run(exportLine(shell));
-      expect(sh.messages(exported)).toEqual([expect.stringContaining('expires in 5 minutes')]);
+      expect(sh.messages(exported)).toEqual([expect.stringContaining('expires in 5m;')]);
       const [first] = keys();
       expect(first).toMatch(/^ASIA/);
       // Without the variable the guard lets the expiring set through as it is…
@@ -85,7 +85,7 @@ describe.each(SHELLS)('%s', (shell) => {
       await sh.run(setVariable('AWSCREDS_EXPIRES_AT', String(Math.floor(Date.now() / 1000) - 60)));
       const refused = await sh.run('aws sts get-caller-identity');
       expect(refused.stdout).not.toContain('aws saw:');
-      expect(sh.messages(refused)).toEqual([expect.stringContaining('aws not started')]);
+      expect(sh.messages(refused)).toEqual([expect.stringContaining('set expired; run: '), expect.stringContaining('aws not started')]);
       expect(keys()).toHaveLength(1);
 
       await sh.run(setVariable('AWSCREDS_AUTO_REFRESH', '1'));
