@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
-import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
-import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
+import type { SeededHome } from '../emulator/seedHome';
+import type { SsoEmulator } from '../emulator/ssoEmulator';
+import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
 import { runAwscreds } from '../helpers/runAwscreds';
 
 // The state table's long_term_with_token (an AKIA key with a session token, which AWS rejects
@@ -12,15 +13,14 @@ let emulator: SsoEmulator;
 let seeded: SeededHome;
 let env: Record<string, string>;
 
+let home: EmulatedHome;
+
 beforeEach(async () => {
-  emulator = await startSsoEmulator();
-  seeded = seedSignedInHome(emulator);
-  env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+  // The shared emulator-and-seeded-home setup (commandsTestSetup.ts), under this file's names.
+  home = await emulatedHome();
+  ({ emulator, seeded, env } = home);
 });
-afterEach(async () => {
-  seeded.cleanup();
-  await emulator.stop();
-});
+afterEach(async () => home.stop());
 
 const LONG_TERM_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
-import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
+import type { SsoEmulator } from '../emulator/ssoEmulator';
+import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
 import { CORP_TOKEN_FILE, DEV_ROLE_CACHE, deadPid, roleCacheDir, runAwscredsGuarded, ssoCacheDir } from './resilienceSetup';
 
 // Broken files at cache and config paths: refused without blocking (a FIFO would hang a plain
@@ -13,16 +14,15 @@ let emulator: SsoEmulator;
 let seeded: SeededHome;
 let env: Record<string, string>;
 
+let home: EmulatedHome;
+
 beforeEach(async () => {
-  emulator = await startSsoEmulator();
-  seeded = seedSignedInHome(emulator);
-  env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+  // The shared emulator-and-seeded-home setup (commandsTestSetup.ts), under this file's names.
+  home = await emulatedHome();
+  ({ emulator, seeded, env } = home);
   mkdirSync(roleCacheDir(seeded.home), { recursive: true, mode: 0o700 });
 });
-afterEach(async () => {
-  seeded.cleanup();
-  await emulator.stop();
-});
+afterEach(async () => home.stop());
 
 const GUARD_MS = 30_000; // a read that blocked would be killed here, and fail the test
 const exportDev = (args: string[] = []) => runAwscredsGuarded(['export', '--profile', 'dev', ...args], env, GUARD_MS);

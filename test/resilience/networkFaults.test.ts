@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { NETWORK_POLICY } from '../../src/runtime/network';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
-import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
+import type { SsoEmulator } from '../emulator/ssoEmulator';
+import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
 import { runAwscredsGuarded } from './resilienceSetup';
 
 // Every network call bounded: the emulator hangs, drops connections, answers 500 and 429, or is
@@ -13,15 +14,14 @@ let emulator: SsoEmulator;
 let seeded: SeededHome;
 let env: Record<string, string>;
 
+let home: EmulatedHome;
+
 beforeEach(async () => {
-  emulator = await startSsoEmulator();
-  seeded = seedSignedInHome(emulator);
-  env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+  // The shared emulator-and-seeded-home setup (commandsTestSetup.ts), under this file's names.
+  home = await emulatedHome();
+  ({ emulator, seeded, env } = home);
 });
-afterEach(async () => {
-  seeded.cleanup();
-  await emulator.stop();
-});
+afterEach(async () => home.stop());
 
 const GUARD_MS = 40_000; // above the 20 s bound; firing it fails the test
 

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { AWSCREDS_BIN, type ProcessRun } from '../helpers/runAwscreds';
 
 export const DEV_ROLE_CACHE = 'ecc1e3c8d4fe9b118d11b9cfe1c4a2a4f4a548ae.json'; // account 123456789012, role Dev, session corp
 export const CORP_TOKEN_FILE = 'ee0bfd2552fbd840c02cc48b6e823320543c450f.json'; // sha1("corp")
 
-export const roleCacheDir = (home: string): string => join(home, '.aws', 'cli', 'cache');
-export const ssoCacheDir = (home: string): string => join(home, '.aws', 'sso', 'cache');
+// The directories come from the one module that names the AWS CLI's files; the file names above
+// stay written out, so that a change to the key function is caught here.
+export { cliCacheDirectory as roleCacheDir, ssoCacheDirectory as ssoCacheDir } from '../../src/awsCliCache/cachePaths';
 
 export interface TimedRun extends ProcessRun {
   /** The guard below fired: the child was still running and was killed. */
