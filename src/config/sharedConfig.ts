@@ -2,6 +2,7 @@ import { AwscredsError } from '../runtime/AwscredsError';
 import { MAX_CONFIG_FILE_BYTES, describeReadError, readRegularFile } from '../runtime/files';
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
+import { LazyMap } from './lazyMap';
 import { parseIniFile, withDefaults, type IniValue, type ParsedIni } from './parseIni';
 import { shellSplit } from './shellSplit';
 
@@ -114,38 +115,39 @@ export function loadSharedConfig({ env, home, readFile, debug }: { env: Env; hom
   const credentials = readConfigFile(paths.credentialsFile, readFile);
   const notes = [...(config?.notes ?? []), ...(credentials?.notes ?? [])];
 
-  const configProfiles = new Map<string, ConfigSection>();
-  const ssoSessions = new Map<string, ConfigSection>();
+  // Sections are sorted by name here and built only when looked up: a big file's other
+  // profiles cost an export this pass over their names, nothing more.
+  const fromConfig = (header: string): ConfigSection => toConfigSection(paths.configFile, header, config as ParsedIni);
+  const configProfiles = new LazyMap<string, ConfigSection>(fromConfig);
+  const ssoSessions = new LazyMap<string, ConfigSection>(fromConfig);
   const otherConfigSections: string[] = [];
-  for (const entry of toConfigSections(paths.configFile, config)) {
+  for (const header of config?.names ?? []) {
     // botocore's build_profile_map: a name that starts with "profile" (or "sso-session") and
     // shlex-splits into exactly two words names the second word, so [profile "my dev"],
     // [profile   dev] and even [profiles dev] are profile "dev"; otherwise exactly "default".
     // A later section replaces an earlier one for the same name ([default] vs [profile default]).
-    const { header } = entry;
+    // The common plain `profile NAME` needs no shlex work.
+    const plain = header.startsWith('profile ') ? 8 : header.startsWith('sso-session ') ? 12 : 0;
     const kind = header.startsWith('profile') ? 'profile' : header.startsWith('sso-session') ? 'sso-session' : undefined;
     if (kind) {
-      const words = shellSplit(header);
-      const name = words?.length === 2 ? words[1] : undefined;
+      const name = plain > 0 && PLAIN_WORD.test(header.slice(plain)) ? header.slice(plain) : twoWordName(header, kind, paths.configFile, notes);
       if (name === undefined) {
-        notes.push(`${paths.configFile}: [${header}] is ignored, as the AWS CLI ignores it: it names no ${kind} (write [${kind} NAME], quoting a NAME with spaces)`);
         otherConfigSections.push(header);
         continue;
       }
       const known = kind === 'profile' ? configProfiles : ssoSessions;
-      if (words?.[0] !== kind) notes.push(`${paths.configFile}: [${header}] is read as [${kind} ${name}], as the AWS CLI reads it`);
       if (known.has(name)) notes.push(`${paths.configFile}: [${header}] replaces the earlier section for ${kind} "${name}", as in the AWS CLI`);
-      known.set(name, entry);
+      known.set(name, header);
     } else if (header === 'default') {
       if (configProfiles.has('default')) notes.push(`${paths.configFile}: [default] replaces the earlier section for profile "default", as in the AWS CLI`);
-      configProfiles.set('default', entry);
+      configProfiles.set('default', header);
     } else {
       otherConfigSections.push(header);
     }
   }
 
-  const credentialsProfiles = new Map<string, ConfigSection>();
-  for (const entry of toConfigSections(paths.credentialsFile, credentials)) credentialsProfiles.set(entry.header, entry);
+  const credentialsProfiles = new LazyMap<string, ConfigSection>((header) => toConfigSection(paths.credentialsFile, header, credentials as ParsedIni));
+  for (const header of credentials?.names ?? []) credentialsProfiles.set(header, header);
 
   for (const note of notes) debug?.(note);
   return {
@@ -159,24 +161,35 @@ export function loadSharedConfig({ env, home, readFile, debug }: { env: Env; hom
   };
 }
 
-/** The file's sections as botocore sees them: each with the [DEFAULT] keys it does not set itself. */
-function toConfigSections(file: string, parsed: ParsedIni | undefined): ConfigSection[] {
-  if (!parsed) return [];
-  const merged = withDefaults(parsed);
-  return Object.keys(parsed.sections).map((header) => {
-    const own = new Set(Object.keys(parsed.sections[header] ?? {}).map((key) => key.toLowerCase()));
-    const keys: Record<string, IniValue> = Object.create(null);
-    const spelling: Record<string, string> = Object.create(null);
-    const inherited = new Set<string>();
-    // parseIniFile has already refused keys that differ only in case, so this cannot collide.
-    for (const [key, value] of Object.entries(merged[header] ?? {})) {
-      const lower = key.toLowerCase();
-      keys[lower] = value;
-      spelling[lower] = key;
-      if (!own.has(lower)) inherited.add(lower);
-    }
-    return { file, header, keys, spelling, inherited };
-  });
+/** One word shlex leaves as it is: printable ASCII without space, quote or backslash. */
+const PLAIN_WORD = /^[!#-&(-[\]-~]+$/;
+
+/** The NAME of a `profile NAME` or `sso-session NAME` header as shlex splits it, or undefined (with a note) when it names none. */
+function twoWordName(header: string, kind: string, file: string, notes: string[]): string | undefined {
+  const words = shellSplit(header);
+  const name = words?.length === 2 ? words[1] : undefined;
+  if (name === undefined) {
+    notes.push(`${file}: [${header}] is ignored, as the AWS CLI ignores it: it names no ${kind} (write [${kind} NAME], quoting a NAME with spaces)`);
+  } else if (words?.[0] !== kind) {
+    notes.push(`${file}: [${header}] is read as [${kind} ${name}], as the AWS CLI reads it`);
+  }
+  return name;
+}
+
+/** A section as botocore sees it: with the [DEFAULT] keys it does not set itself. */
+function toConfigSection(file: string, header: string, parsed: ParsedIni): ConfigSection {
+  const own = new Set(Object.keys(parsed.section(header) ?? {}).map((key) => key.toLowerCase()));
+  const keys: Record<string, IniValue> = Object.create(null);
+  const spelling: Record<string, string> = Object.create(null);
+  const inherited = new Set<string>();
+  // parseIniFile has already refused keys that differ only in case, so this cannot collide.
+  for (const [key, value] of Object.entries(withDefaults(parsed, header) ?? {})) {
+    const lower = key.toLowerCase();
+    keys[lower] = value;
+    spelling[lower] = key;
+    if (!own.has(lower)) inherited.add(lower);
+  }
+  return { file, header, keys, spelling, inherited };
 }
 
 /** Every profile name the AWS CLI would accept, from both files, sorted and without repeats. */

@@ -1,5 +1,9 @@
+import type { ParsedIni } from '../../src/config/parseIni';
 import { parseIni, parseIniFile } from '../../src/config/parseIni';
 import { SECRET_KEY, SESSION_TOKEN, errorOf, expectNoSecret } from './fixtures';
+
+/** Every section's own keys, as a plain object. */
+const sectionsOf = (parsed: ParsedIni | undefined) => parsed && Object.fromEntries(parsed.names.map((name) => [name, parsed.section(name)]));
 
 const FILE = '/home/u/.aws/config';
 
@@ -59,13 +63,13 @@ describe('parseIni: what it accepts', () => {
 
   it('keeps a key with "/" or "+" as a key, as the AWS CLI does, with a note', () => {
     const parsed = parseIniFile('[a]\nx = 1\nab/cd+ef = 2\n', FILE);
-    expect(parsed.sections).toEqual({ a: { x: '1', 'ab/cd+ef': '2' } });
+    expect(sectionsOf(parsed)).toEqual({ a: { x: '1', 'ab/cd+ef': '2' } });
     expect(parsed.notes).toEqual([`${FILE}:3: a key whose name is not shown (it looks like a pasted value) has "/" or "+", which no setting name has: it may be the rest of a long value that wrapped onto a new line`]);
   });
 
   it('reads a deeper-indented line after a value as its continuation, as RawConfigParser does', () => {
     const parsed = parseIniFile('[a]\nregion = us-east-1\n  output = json\n\n  [b]\nx = 1\n', FILE);
-    expect(parsed.sections).toEqual({ a: { region: 'us-east-1\noutput = json\n\n[b]', x: '1' } });
+    expect(sectionsOf(parsed)).toEqual({ a: { region: 'us-east-1\noutput = json\n\n[b]', x: '1' } });
     expect(parsed.notes).toHaveLength(2);
   });
 
@@ -165,7 +169,7 @@ describe('parseIni: what it refuses, naming file:line', () => {
   it('reads a wrapped session token as the AWS CLI does (loadProfile refuses the profile), with a note that does not echo it', () => {
     const [head, tail] = [SESSION_TOKEN.slice(0, 20), SESSION_TOKEN.slice(20)];
     const parsed = parseIniFile(`[default]\naws_session_token = ${head}\n${tail}\n`, FILE);
-    expect(parsed.sections.default?.aws_session_token).toBe(head);
+    expect(sectionsOf(parsed)?.default?.aws_session_token).toBe(head);
     expect(parsed.notes).toHaveLength(1);
     expect(parsed.notes[0]).toMatch(/^\/home\/u\/\.aws\/config:3: .* may be the rest of a long value that wrapped onto a new line$/);
     expect(parsed.notes.join('\n')).not.toContain(tail.slice(0, 10));

@@ -1,13 +1,17 @@
+import type { ParsedIni } from '../../src/config/parseIni';
 import { join } from 'node:path';
 import { readConfigFile } from '../../src/config/sharedConfig';
 import { errorOf, makeHome, removeHomes } from './fixtures';
+
+/** Every section's own keys, as a plain object. */
+const sectionsOf = (parsed: ParsedIni | undefined) => parsed && Object.fromEntries(parsed.names.map((name) => [name, parsed.section(name)]));
 
 afterAll(removeHomes);
 
 describe('readConfigFile', () => {
   it('parses an existing file', () => {
     const home = makeHome({ config: '[default]\nregion = eu-west-1\n' });
-    expect(readConfigFile(join(home, '.aws', 'config'))?.sections).toEqual({ default: { region: 'eu-west-1' } });
+    expect(sectionsOf(readConfigFile(join(home, '.aws', 'config')))).toEqual({ default: { region: 'eu-west-1' } });
   });
 
   it('returns undefined for a missing file or a missing directory on the way', () => {
@@ -21,12 +25,12 @@ describe('readConfigFile', () => {
     expect(readConfigFile('', readFile)).toBeUndefined();
     expect(readFile).not.toHaveBeenCalled();
     // Positive control: the same reader is used for a non-empty path.
-    expect(readConfigFile('/x', readFile)?.sections).toEqual({ default: {} });
+    expect(sectionsOf(readConfigFile('/x', readFile))).toEqual({ default: {} });
   });
 
   it('reads a UTF-8 BOM file written by Windows editors', () => {
     const home = makeHome({ config: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[default]\r\nregion = eu-west-1\r\n')]) });
-    expect(readConfigFile(join(home, '.aws', 'config'))?.sections).toEqual({ default: { region: 'eu-west-1' } });
+    expect(sectionsOf(readConfigFile(join(home, '.aws', 'config')))).toEqual({ default: { region: 'eu-west-1' } });
   });
 
   it('is a FILESYSTEM error naming the path when the path is a directory', () => {
