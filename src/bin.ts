@@ -2,7 +2,8 @@ import { readFileSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { codeCacheDirectory, codeCacheFileName, directoryStatus, readCodeCache, writeCodeCache } from './codeCache';
+import { codeCacheDirectory, codeCacheFileName, readCodeCache, writeCodeCache } from './codeCache';
+import { directoryStatus } from './runtime/privateCache';
 
 // The executable. It runs the CLI bundle (dist/main.cjs) through a V8 code cache kept in the
 // user's cache directory: every run after the first skips compiling the bundle, which is a

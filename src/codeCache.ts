@@ -1,20 +1,16 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, readdirSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from './runtime/files';
+import { openTrustedFile, prepareDirectory, privateCacheDirectory, readFully } from './runtime/privateCache';
 
 // The V8 code cache of the CLI bundle (used by bin.ts), and the rules that make it safe to
 // trust. A code cache is code: V8 runs what it holds after checking only the source's length
 // and its own flags, never the source's content. So:
 //
-// - It is read only from a directory that belongs to the user (the real uid; root for root)
-//   and that no one else may write (no group/other write bit, not a symlink), and only from a
-//   file that is the same: opened without following a link (O_NOFOLLOW) and without waiting
-//   (O_NONBLOCK: a FIFO cannot hang the shell start), then checked with fstat on the open
-//   descriptor (a regular file, the user's, not group/other-writable, at most
-//   CODE_CACHE_SIZE_CAP bytes), and read to exactly the size fstat gave. The file check on the
-//   descriptor is what holds even if someone who can write a parent directory swaps the
-//   directory between the checks: they cannot make a file that is the user's.
+// - It is read only from a trusted directory and file (runtime/privateCache.ts: the user's,
+//   no one else may write them, no link followed, never waiting on a FIFO), of at most
+//   CODE_CACHE_SIZE_CAP bytes, read to exactly the size fstat gave.
 // - Each file holds the exact bundle it was compiled from, and is used only when that copy
 //   equals the bytes bin.ts just read (Buffer#equals: native memcmp). A bundle edited with the
 //   same size and mtime therefore never runs the old code, whatever its mtime, and no hash
@@ -29,9 +25,8 @@ import { writeFileAtomic } from './runtime/files';
 // - One file per Node version and architecture: writing deletes the other files of the same
 //   Node version and architecture, and those of older awscreds versions, never the current
 //   files of another Node version sharing the directory.
-// - Nothing is written into a directory that fails the checks. A missing directory is made
-//   0700, and only under a directory of the user's own (or root's): root under `sudo` with
-//   HOME kept must not leave root's files in another user's cache.
+// - Nothing is written into a directory that fails the checks (a missing one is made 0700,
+//   where that is safe: see prepareDirectory).
 //
 // Every failure means compiling as usual, silently: nothing here may print, throw or wait.
 
@@ -44,8 +39,7 @@ const HEADER_BYTES = MAGIC.length + 4;
 const COMPARE_CHUNK_BYTES = 32 * 1024;
 
 export function codeCacheDirectory(env: NodeJS.ProcessEnv): string {
-  const xdg = env.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.cache'), 'awscreds');
+  return privateCacheDirectory(env, homedir());
 }
 
 export function codeCacheFileName(awscredsVersion: string, bundleHash: string): string {
@@ -56,31 +50,6 @@ function nodePrefix(): string {
   return `v8-${process.version}-${process.arch}-`;
 }
 
-/** Why a directory's or a file's status makes it untrusted, or undefined when it is trusted. */
-function untrusted(stats: Stats, uid: number, kind: 'directory' | 'file'): string | undefined {
-  if (kind === 'directory' ? !stats.isDirectory() : !stats.isFile()) return `not a ${kind === 'directory' ? 'directory' : 'regular file'}`;
-  if (stats.uid !== uid) return `owned by uid ${stats.uid}`;
-  if ((stats.mode & 0o022) !== 0) return `writable by ${(stats.mode & 0o002) !== 0 ? 'others' : 'group'} (mode ${(stats.mode & 0o7777).toString(8)})`;
-  return undefined;
-}
-
-function lstatIfPresent(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-export type DirectoryStatus = { kind: 'trusted' } | { kind: 'missing' } | { kind: 'untrusted'; reason: string };
-
-export function directoryStatus(directory: string, uid: number): DirectoryStatus {
-  const stats = lstatIfPresent(directory);
-  if (stats === undefined) return { kind: 'missing' };
-  const reason = untrusted(stats, uid, 'directory');
-  return reason === undefined ? { kind: 'trusted' } : { kind: 'untrusted', reason: `directory ${reason}` };
-}
-
 export type CodeCacheRead = { cachedData: Buffer; state: 'found' } | { state: string };
 
 /**
@@ -88,18 +57,10 @@ export type CodeCacheRead = { cachedData: Buffer; state: 'found' } | { state: st
  * caller) and the file are trusted and the file was made from exactly these bytes.
  */
 export function readCodeCache(directory: string, name: string, bundle: Buffer, uid: number): CodeCacheRead {
-  let fd: number;
+  const opened = openTrustedFile(join(directory, name), uid, CODE_CACHE_SIZE_CAP);
+  if ('refusal' in opened) return { state: opened.refusal };
+  const { fd, stats } = opened;
   try {
-    fd = openSync(join(directory, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { state: code === 'ENOENT' ? 'absent' : code === 'ELOOP' ? 'untrusted file: a symbolic link' : `unreadable (${code})` };
-  }
-  try {
-    const stats = fstatSync(fd);
-    const reason = untrusted(stats, uid, 'file');
-    if (reason !== undefined) return { state: `untrusted file: ${reason}` };
-    if (stats.size > CODE_CACHE_SIZE_CAP) return { state: `untrusted file: larger than ${CODE_CACHE_SIZE_CAP} bytes` };
     const sourceEnd = HEADER_BYTES + bundle.length;
     if (stats.size <= sourceEnd) return { state: 'stale' };
     const header = Buffer.allocUnsafe(HEADER_BYTES);
@@ -118,16 +79,6 @@ export function readCodeCache(directory: string, name: string, bundle: Buffer, u
   } finally {
     closeSync(fd);
   }
-}
-
-/** Fills `target` from `position`; false when the file ends first (truncated since fstat). */
-function readFully(fd: number, target: Buffer, position: number): boolean {
-  for (let filled = 0; filled < target.length; ) {
-    const read = readSync(fd, target, filled, target.length - filled, position + filled);
-    if (read === 0) return false;
-    filled += read;
-  }
-  return true;
 }
 
 /**
@@ -150,23 +101,6 @@ export function writeCodeCache(directory: string, name: string, bundle: Buffer, 
   } catch (error) {
     return `not written (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
-}
-
-/** Makes a missing directory 0700 where that is safe; why not, or undefined when usable. */
-function prepareDirectory(directory: string, uid: number): string | undefined {
-  const status = directoryStatus(directory, uid);
-  if (status.kind === 'untrusted') return status.reason;
-  if (status.kind === 'trusted') return undefined;
-  let ancestor = dirname(directory);
-  let stats = lstatIfPresent(ancestor);
-  while (stats === undefined && dirname(ancestor) !== ancestor) {
-    ancestor = dirname(ancestor);
-    stats = lstatIfPresent(ancestor);
-  }
-  if (stats === undefined || (stats.uid !== uid && stats.uid !== 0)) return `not making ${directory}: ${ancestor} is not the user's`;
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const made = directoryStatus(directory, uid); // as it is now, whoever made it
-  return made.kind === 'trusted' ? undefined : made.kind === 'untrusted' ? made.reason : 'directory vanished';
 }
 
 /**

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const context: Runtime = {
     env: { ...process.env },
     home: process.env.HOME || homedir(),
+    uid: process.getuid?.() ?? 0,
     cwd: process.cwd(),
     now: () => new Date(),
     log,

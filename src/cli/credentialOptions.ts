@@ -1,5 +1,6 @@
-import { loadProfile, ssoRootOf } from '../config/loadProfile';
-import { loadSharedConfig, resolveProfileName } from '../config/sharedConfig';
+import { ssoRootOf } from '../config/loadProfile';
+import { loadProfileRemembered } from '../config/rememberedConfig';
+import { resolveProfileName } from '../config/sharedConfig';
 import type { CredentialSet } from '../credentials/CredentialSet';
 import { getCredentialSet, type CredentialSetInput } from '../credentials/getCredentialSet';
 import { AwscredsError } from '../runtime/AwscredsError';
@@ -15,7 +16,7 @@ export function credentialInputFromArgs(args: ParsedArgs, context: Runtime): Cre
   }
   const profileName = resolveProfileName({ profileOption: args.profile as string | undefined, env: context.env });
   return {
-    profile: loadProfile(loadSharedConfig(context), profileName),
+    profile: loadProfileRemembered(context, profileName),
     home: context.home,
     now: context.now(),
     sdk: context.sdk,

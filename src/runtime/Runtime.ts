@@ -57,6 +57,8 @@ export type AskTerminal = (prompt: string) => Promise<string | undefined>;
 export interface Runtime {
   readonly env: Env;
   readonly home: string;
+  /** The real uid: files awscreds trusts in its own cache must be this user's. */
+  readonly uid: number;
   readonly cwd: string;
   readonly now: () => Date;
   /** Writes one log line (or several) to stderr. stdout is returned, never written directly. */

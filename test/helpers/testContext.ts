@@ -13,6 +13,7 @@ export function testContext(overrides: Partial<CommandContext> & { logged?: stri
   return {
     env: {},
     home: '/nonexistent',
+    uid: process.getuid?.() ?? 0,
     cwd: '/',
     now: () => new Date(1_800_000_000_000),
     log: (text) => void logged.push(text),

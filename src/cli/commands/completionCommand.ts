@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamicValues } from '../../completion/completionModel';
-import { listProfiles, listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
+import { listProfilesRemembered } from '../../config/rememberedConfig';
+import { listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
 import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
@@ -26,8 +27,7 @@ export const completionCommand: CommandModule = {
   // With --list: the names the config defines, one per line (what the scripts call).
   async run(args, context) {
     if (args.list !== undefined) {
-      const shared = loadSharedConfig(context);
-      const names = (args.list as DynamicValues) === 'profiles' ? listProfiles(shared) : listSsoSessions(shared).map((s) => s.name);
+      const names = (args.list as DynamicValues) === 'profiles' ? listProfilesRemembered(context) : listSsoSessions(loadSharedConfig(context)).map((s) => s.name);
       return { stdout: names.map((name) => `${name}\n`).join(''), exitCode: 0 };
     }
     const shell = detectShell(args.shell as string | undefined, context);
