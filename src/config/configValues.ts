@@ -34,3 +34,35 @@ const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
 export function isRegion(value: string): boolean {
   return REGION.test(value);
 }
+
+/** Names an error lists at most: a 10,000-profile config must not make a 10,000-name message. */
+const NAMES_SHOWN = 8;
+
+/**
+ * `names` for a "… that exist: a, b, c" message: all of them, sorted, when there are few;
+ * otherwise the NAMES_SHOWN closest to `wanted` (a typo's intended name among them) and how
+ * many more there are.
+ */
+export function existingNames(names: readonly string[], wanted: string): string {
+  const sorted = [...names].sort();
+  if (sorted.length <= NAMES_SHOWN) return sorted.join(', ');
+  const closest = sorted
+    .map((name) => ({ name, distance: editDistance(name, wanted) }))
+    .sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .slice(0, NAMES_SHOWN)
+    .map(({ name }) => name);
+  return `${closest.join(', ')} and ${sorted.length - NAMES_SHOWN} more`;
+}
+
+/** Levenshtein distance, two rows at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -1,8 +1,8 @@
 import { AwscredsError } from '../runtime/AwscredsError';
 import { profileArgument } from '../shells/bash';
-import { describeKey, isHttpsUrl, isRegion, parseScopes } from './configValues';
+import { describeKey, existingNames, isHttpsUrl, isRegion, parseScopes } from './configValues';
 import type { IniValue } from './parseIni';
-import type { ConfigSection, SharedConfig } from './sharedConfig';
+import { listProfiles, type ConfigSection, type SharedConfig } from './sharedConfig';
 
 /** The IAM Identity Center settings of an SSO profile, merged from the profile and its sso-session. */
 export interface SsoSettings {
@@ -229,10 +229,10 @@ function resolveRole(shared: SharedConfig, name: string, settings: ProfileSettin
   const sourceName = singleValue(name, 'source_profile', sourceSetting);
   const source = profileSettings(shared, sourceName);
   if (!source) {
-    const existing = [...new Set([...shared.configProfiles.keys(), ...shared.credentialsProfiles.keys()])].sort();
+    const existing = existingNames(listProfiles(shared), sourceName);
     throw new AwscredsError(
       'CONFIG',
-      `The source_profile "${sourceName}" referenced in the profile "${name}" does not exist (in ${where(sourceSetting.from)}; chain: ${chainText([...chain, sourceName])}); profiles that exist: ${existing.join(', ')}${/\s[#;]/.test(sourceName) ? COMMENT_HINT : ''}`,
+      `The source_profile "${sourceName}" referenced in the profile "${name}" does not exist (in ${where(sourceSetting.from)}; chain: ${chainText([...chain, sourceName])}); profiles that exist: ${existing}${/\s[#;]/.test(sourceName) ? COMMENT_HINT : ''}`,
       `point source_profile in [${sourceSetting.from.header}] of ${sourceSetting.from.file} at an existing profile, or create [profile ${sourceName}] in ${shared.paths.configFile} (aws configure sso ${profileArgument(sourceName)})`,
     );
   }
@@ -449,7 +449,7 @@ function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
     );
   }
   const header = name === 'default' ? '[default]' : `[profile ${name}]`;
-  const existing = [...new Set([...shared.configProfiles.keys(), ...shared.credentialsProfiles.keys()])].sort();
+  const existing = listProfiles(shared);
   const notes: string[] = [];
   // An empty AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE names no file, as in the AWS CLI.
   const searched = [
@@ -467,7 +467,7 @@ function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
   if (shared.credentialsProfiles.has(`profile ${name}`)) {
     notes.push(`${credentialsFile} has a [profile ${name}] section, but there sections are bare profile names: [${name}]`);
   }
-  const known = existing.length > 0 ? `profiles that exist: ${existing.join(', ')}` : 'no profiles exist in either file';
+  const known = existing.length > 0 ? `profiles that exist: ${existingNames(existing, name)}` : 'no profiles exist in either file';
   return new AwscredsError(
     'CONFIG',
     `profile "${name}" not found: searched ${searched.join(' and ')}; ${known}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
@@ -478,10 +478,10 @@ function profileNotFound(name: string, shared: SharedConfig): AwscredsError {
 }
 
 function sessionNotFound(name: string, sessionName: string, from: ConfigSection, shared: SharedConfig): AwscredsError {
-  const sessions = [...shared.ssoSessions.keys()].sort();
+  const sessions = [...shared.ssoSessions.keys()];
   return new AwscredsError(
     'CONFIG',
-    `The specified sso-session does not exist: "${sessionName}" (profile "${name}" sets sso_session = ${sessionName} in ${where(from)}, but ${shared.paths.configFile} has no [sso-session ${sessionName}] section${sessions.length > 0 ? `; sso-sessions that exist: ${sessions.join(', ')}` : ''})${/\s[#;]/.test(sessionName) ? COMMENT_HINT : ''}`,
+    `The specified sso-session does not exist: "${sessionName}" (profile "${name}" sets sso_session = ${sessionName} in ${where(from)}, but ${shared.paths.configFile} has no [sso-session ${sessionName}] section${sessions.length > 0 ? `; sso-sessions that exist: ${existingNames(sessions, sessionName)}` : ''})${/\s[#;]/.test(sessionName) ? COMMENT_HINT : ''}`,
     `add an [sso-session ${sessionName}] section with sso_start_url and sso_region to ${shared.paths.configFile} (aws configure sso-session does this), or point sso_session at an existing sso-session`,
   );
 }

@@ -1,6 +1,6 @@
 import { AwscredsError } from '../runtime/AwscredsError';
 import { profileArgument } from '../shells/bash';
-import { isHttpsUrl, isRegion } from './configValues';
+import { existingNames, isHttpsUrl, isRegion } from './configValues';
 import { loadProfile, roleLevelsOf, ssoRootOf, type RoleSettings, type SsoSignIn, type SsoSettings } from './loadProfile';
 import type { Env } from '../runtime/Runtime';
 import { listProfiles, listSsoSessions, profileFromEnv, type SharedConfig } from './sharedConfig';
@@ -21,7 +21,7 @@ export function resolveSsoSession(shared: SharedConfig, name: string): SsoSignIn
     const known = sessions.map((s) => s.name);
     throw new AwscredsError(
       'CONFIG',
-      `The specified sso-session does not exist: "${name}" (${configFile} has no [sso-session ${name}] section${known.length > 0 ? `; sso-sessions that exist: ${known.join(', ')}` : ''})`,
+      `The specified sso-session does not exist: "${name}" (${configFile} has no [sso-session ${name}] section${known.length > 0 ? `; sso-sessions that exist: ${existingNames(known, name)}` : ''})`,
       `add an [sso-session ${name}] section with sso_start_url and sso_region to ${configFile} (aws configure sso-session does this), or name an existing one`,
     );
   }

@@ -1,6 +1,6 @@
 import { configFilePaths } from '../../src/config/sharedConfig';
 import { describeKey } from '../../src/config/configValues';
-import { parseScopes } from '../../src/config/configValues';
+import { existingNames, parseScopes } from '../../src/config/configValues';
 import { resolveProfileName } from '../../src/config/sharedConfig';
 import { shellSplit } from '../../src/config/shellSplit';
 import { SECRET_KEY, errorOf } from './fixtures';
@@ -104,5 +104,17 @@ describe('describeKey', () => {
   it('hides names that look like a pasted secret', () => {
     expect(describeKey(SECRET_KEY)).not.toContain('wJalr');
     expect(describeKey('wJalrXUtnFEMIK7MDENGbPxRfiCY')).toBe('a key whose name is not shown (it looks like a pasted value)');
+  });
+});
+
+describe('existingNames', () => {
+  it('lists a few names in full, sorted', () => {
+    expect(existingNames(['dev', 'ci', 'prod'], 'x')).toBe('ci, dev, prod');
+  });
+  it('lists the eight names closest to the one asked for out of many, and how many more there are', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `org-${100000000000 + i}-ReadOnly`);
+    const text = existingNames([...names, 'production', 'prod-eu'], 'prodution');
+    expect(text).toMatch(/^production, prod-eu, org-[^,]+(, org-[^,]+){5} and 9994 more$/);
+    expect(text.split(', ')).toHaveLength(8);
   });
 });

@@ -45,3 +45,35 @@ it.each([
     await emulator.stop();
   }
 });
+
+// A config of 10,000 profiles must not cost every new terminal a read of it: once the files
+// have settled, a warm export takes the profile from awscreds' private cache.
+it('a warm export with a settled config stats ~/.aws/config but does not read it, and reads it again once it changes', async () => {
+  const emulator = await startSsoEmulator();
+  const seeded = seedSignedInHome(emulator);
+  const work = mkdtempSync(join(tmpdir(), 'awscreds-warm-'));
+  try {
+    const env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    expect((await runAwscreds(['export', '--profile', 'dev'], env)).status).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // the files settle (see rememberedConfig.ts)
+    const opensOfConfig = (label: string) => {
+      const trace = join(work, `${label}.strace`);
+      const run = spawnSync('strace', ['-f', '-qq', '-e', 'trace=open,openat,stat,statx,newfstatat', '-o', trace, process.execPath, AWSCREDS_BIN, 'export', '--profile', 'dev'], { env, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('AWS_SESSION_TOKEN');
+      const lines = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes(seeded.configFile));
+      return { opened: lines.filter((line) => /open(at)?\(/.test(line)).length, statted: lines.filter((line) => /stat/.test(line)).length };
+    };
+    opensOfConfig('remember'); // stores the entry (the files are settled now)
+    const warm = opensOfConfig('warm');
+    expect(warm).toEqual({ opened: 0, statted: expect.any(Number) });
+    expect(warm.statted).toBeGreaterThan(0);
+    // Positive control: a changed config is read again.
+    writeFileSync(seeded.configFile, `${readFileSync(seeded.configFile, 'utf8')}\n[profile extra]\nregion = eu-west-1\n`);
+    expect(opensOfConfig('changed').opened).toBeGreaterThan(0);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    seeded.cleanup();
+    await emulator.stop();
+  }
+});
