@@ -43,10 +43,10 @@ function hookScript(shell, kind) {
   return execFileSync('direnv', ['hook', shell], { encoding: 'utf8' });
 }
 
-function timePrompts(shell, kind) {
+function timePrompts(shell, kind, count = prompts) {
   const rc = join(work, `${shell}-${kind}.rc`);
   writeFileSync(rc, `${hookScript(shell, kind)}\nPS1=''\nPROMPT=''\n`);
-  const input = ':\n'.repeat(prompts);
+  const input = ':\n'.repeat(count);
   if (shell === 'zsh') {
     // zsh reads .zshrc from ZDOTDIR; -d skips the system-wide files.
     const zrc = join(work, `zdot-${kind}`);
@@ -87,5 +87,31 @@ for (const [shell, r] of Object.entries(results)) {
   const p = r.perPromptMicroseconds;
   console.log(`${shell.padEnd(5)}  ${String(p.empty).padStart(5)}  ${String(p.awscreds).padStart(8)}  ${String(p.direnv ?? '-').padStart(6)}   ${String(r.hookOverEmptyMicroseconds).padStart(14)}  ${String(r.direnvOverEmptyMicroseconds ?? '-').padStart(12)}  ${String(r.awscredsVsEmpty).padStart(14)}  ${String(r.direnvVsAwscreds ?? '-').padStart(15)}`);
 }
+
+// Soak: the per-prompt cost stays flat over 10,000 prompts. The marginal cost of prompts 1,001
+// to 10,000 against the mean of the first 1,000 (median of 3 runs of each, interleaved): a
+// hook that grew state per prompt would make the later prompts dearer. The empty hook, run
+// alike, shows what the shell itself does over so many prompts (its history, its memory).
+const flat = {};
+for (const shell of ['bash', 'zsh']) {
+  const times = { empty: { short: [], long: [] }, awscreds: { short: [], long: [] } };
+  for (let round = 0; round < 3; round += 1) {
+    for (const kind of ['empty', 'awscreds']) {
+      times[kind].short.push(timePrompts(shell, kind, 1_000));
+      times[kind].long.push(timePrompts(shell, kind, 10_000));
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[1];
+  const growth = ({ short, long }) => {
+    const early = (median(short) * 1000) / 1_000;
+    const late = ((median(long) - median(short)) * 1000) / 9_000;
+    return { firstThousandMicroseconds: Math.round(early), laterMicroseconds: Math.round(late), ratio: Number((late / early).toFixed(2)) };
+  };
+  flat[shell] = { awscreds: growth(times.awscreds), empty: growth(times.empty) };
+  const { awscreds: a, empty: e } = flat[shell];
+  const verdict = a.ratio <= Math.max(1.15, e.ratio * 1.1) ? 'flat' : 'NOT flat';
+  console.log(`${shell.padEnd(5)}  soak: prompts 1-1,000 ${a.firstThousandMicroseconds} µs each, 1,001-10,000 ${a.laterMicroseconds} µs each: ${a.ratio}x (empty hook ${e.ratio}x): ${verdict}`);
+}
+console.log(JSON.stringify({ bench: 'hook soak', flat }));
 if (!hasDirenv) console.log('(direnv not installed: `apt-get install -y direnv` to compare with a hook that starts a process)');
 console.log(JSON.stringify({ bench: 'hook', results }));
