@@ -4,6 +4,7 @@ import { readCachedRoleCredentials, writeCachedRoleCredentials } from '../awsCli
 import type { ResolvedProfile, RoleSettings, SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { withFileLock } from '../runtime/fileLock';
+import { NETWORK_POLICY, untilDeadline } from '../runtime/network';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
 import { assertTokenFile, getUsableSSOToken, notSignedInError } from '../token/getUsableSSOToken';
@@ -92,20 +93,35 @@ async function directCredentials(profile: Extract<ResolvedProfile, { kind: 'stat
   const { sso } = profile;
   const cachePath = getRoleCredentialsCacheFilepath(home, sso);
   const base = { kind: 'temporary' as const, profileName: profile.name, region: profile.region, accountId: sso.accountId };
-  if (!input.useCache) return fetchSet(input, sso, base, undefined);
+  // From here the export ends within NETWORK_POLICY.exportBudgetMs: lock waits and calls are bounded from `since`.
+  const since = Date.now();
+  if (!input.useCache) return fetchSet(input, sso, base, undefined, since, () => undefined);
   // The warm path: a cache hit takes no lock.
   const cached = fromCache(input, cachePath, base, log);
   if (cached) return cached;
   // Not signed in: say so before waiting for anything (or creating the cache directory).
   assertTokenFile(home, profile.name, sso);
   // One GetRoleCredentials per role, however many exports miss at once: the others wait for
-  // the lock, then find the fresh set in the cache.
+  // the lock, then find the fresh set in the cache, or end with the holder's failure.
   // Read again under the lock: another process may have filled the cache since the read above.
-  return withFileLock(lockFilepath(cachePath), { what: `the role credentials of profile "${profile.name}"`, debug }, async () => {
-    const fresh = fromCache(input, cachePath, base, debug);
-    if (fresh) debug(`role-credential cache: filled by another process meanwhile (${cachePath})`);
-    return fresh ?? fetchSet(input, sso, base, cachePath);
-  });
+  return withFileLock(
+    lockFilepath(cachePath),
+    {
+      what: `the role credentials of profile "${profile.name}"`,
+      debug,
+      since,
+      onFailedMeanwhile: (failure) => {
+        const fresh = fromCache(input, cachePath, base, debug);
+        if (fresh) return fresh;
+        throw roleCredentialsFailed(profile.name, sso, failure.detail);
+      },
+    },
+    async ({ recordFailure }) => {
+      const fresh = fromCache(input, cachePath, base, debug);
+      if (fresh) debug(`role-credential cache: filled by another process meanwhile (${cachePath})`);
+      return fresh ?? fetchSet(input, sso, base, cachePath, since, recordFailure);
+    },
+  );
 }
 
 type SetBase = Pick<CredentialSet, 'kind' | 'profileName' | 'region' | 'accountId'>;
@@ -126,11 +142,15 @@ function fromCache(input: CredentialSetInput, cachePath: string, base: SetBase, 
   return validateCredentialSet(set, `the role-credential cache ${cachePath}`, now);
 }
 
-/** Token → GetRoleCredentials → a validated set, written to `cachePath` when given. */
-async function fetchSet(input: CredentialSetInput, sso: SsoSettings, base: SetBase, cachePath: string | undefined): Promise<CredentialSet> {
+/**
+ * Token → GetRoleCredentials → a validated set, written to `cachePath` when given. Calls still
+ * running NETWORK_POLICY.exportBudgetMs after `since` are cut off; a failed GetRoleCredentials is
+ * recorded for the exports waiting on the lock.
+ */
+async function fetchSet(input: CredentialSetInput, sso: SsoSettings, base: SetBase, cachePath: string | undefined, since: number, recordFailure: (detail: string) => void): Promise<CredentialSet> {
   const { profile, home, now, sdk, log, debug } = input;
-  const accessToken = await getUsableSSOToken({ home, profileName: profile.name, sso, sdk, now, log, debug });
-  const fetched = await fetchRoleCredentials(profile.name, sso, accessToken, sdk);
+  const accessToken = await getUsableSSOToken({ home, profileName: profile.name, sso, sdk, now, log, debug, since });
+  const fetched = await fetchRoleCredentials(profile.name, sso, accessToken, sdk, { deadline: since + NETWORK_POLICY.exportBudgetMs, recordFailure });
   const missing = (['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] as const).filter((k) => fetched[k] === undefined || fetched[k] === '');
   if (missing.length > 0) {
     throw new AwscredsError(
@@ -193,12 +213,22 @@ export interface FetchedRoleCredentials {
   readonly expiration?: number;
 }
 
-/** GetRoleCredentials for the profile's account and role. Validation is the caller's. */
-export async function fetchRoleCredentials(profileName: string, sso: SsoSettings, accessToken: string, sdk: SdkClients): Promise<FetchedRoleCredentials> {
+/**
+ * GetRoleCredentials for the profile's account and role. Validation is the caller's. A call
+ * still running at `deadline` (epoch ms) is cut off; a failure other than the service's refusal
+ * (network, 5xx, throttling) is passed to `recordFailure` before it is thrown.
+ */
+export async function fetchRoleCredentials(
+  profileName: string,
+  sso: SsoSettings,
+  accessToken: string,
+  sdk: SdkClients,
+  { deadline, recordFailure }: { deadline?: number; recordFailure?: (detail: string) => void } = {},
+): Promise<FetchedRoleCredentials> {
   const { GetRoleCredentialsCommand } = await import('@aws-sdk/client-sso');
   const client = await sdk.sso(sso.ssoRegion);
   try {
-    const response = await client.send(new GetRoleCredentialsCommand({ accountId: sso.accountId, roleName: sso.roleName, accessToken }));
+    const response = await client.send(new GetRoleCredentialsCommand({ accountId: sso.accountId, roleName: sso.roleName, accessToken }), untilDeadline(deadline));
     return response.roleCredentials ?? {};
   } catch (error) {
     const name = (error as Error).name;
@@ -212,12 +242,19 @@ export async function fetchRoleCredentials(profileName: string, sso: SsoSettings
         'check sso_account_id and sso_role_name in the profile; `awscreds list` shows the accounts and roles you can use.',
       );
     }
-    throw new AwscredsError(
-      'SERVICE',
-      `GetRoleCredentials failed for profile "${profileName}" (account ${sso.accountId}, role ${sso.roleName}, region ${sso.ssoRegion}): ${describeServiceError(error)}.`,
-      'check your network connection (and AWS_ENDPOINT_URL_SSO if you set it), then try again.',
-    );
+    const detail = describeServiceError(error);
+    recordFailure?.(detail);
+    throw roleCredentialsFailed(profileName, sso, detail);
   } finally {
     client.destroy();
   }
+}
+
+/** GetRoleCredentials failed (`detail`: how, and where: describeServiceError). */
+function roleCredentialsFailed(profileName: string, sso: SsoSettings, detail: string): AwscredsError {
+  return new AwscredsError(
+    'SERVICE',
+    `GetRoleCredentials failed for profile "${profileName}" (account ${sso.accountId}, role ${sso.roleName}, region ${sso.ssoRegion}): ${detail}.`,
+    'check your network connection (and AWS_ENDPOINT_URL_SSO if you set it), then try again.',
+  );
 }

@@ -1,18 +1,22 @@
 import { closeSync, lstatSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AwscredsError } from './AwscredsError';
-import { describeReadError, processIsAlive, readRegularFile } from './files';
+import { describeReadError, processIsAlive, readRegularFile, writeFileAtomic } from './files';
+import { NETWORK_POLICY } from './network';
 
 /**
- * How long a waiter waits for a lock in all, and when a lock counts as abandoned even though
- * its pid exists (pid reused, or held by another machine sharing the home directory). The
- * holder's longest legitimate hold is two bounded network calls (see src/main.ts), under 20 s.
+ * How long a waiter waits for a lock, counted from `since` (when the export began to need it),
+ * and when a lock counts as abandoned even though its pid exists (pid reused, a stopped process,
+ * or held by another machine sharing the home directory). A holder's calls end by its own
+ * `since` + the export budget (NETWORK_POLICY.exportBudgetMs), so no legitimate hold is longer.
  */
-export const LOCK_WAIT_MS = 30_000;
+export const LOCK_WAIT_MS = NETWORK_POLICY.exportBudgetMs;
 export const LOCK_STALE_MS = 60_000;
 
-export interface LockOptions {
-  /** How long to wait in all before giving up (default LOCK_WAIT_MS). */
+export interface LockOptions<T> {
+  /** When the caller began to need the lock (epoch ms, real clock; default now). */
+  readonly since?: number;
+  /** How long after `since` to wait in all before giving up (default LOCK_WAIT_MS). */
   readonly waitMs?: number;
   /** A lock older than this is broken even if its pid exists (default LOCK_STALE_MS). */
   readonly staleMs?: number;
@@ -21,6 +25,31 @@ export interface LockOptions {
   /** What the lock protects, for the timeout message: `the SSO token ~/.aws/sso/cache/x.json`. */
   readonly what: string;
   readonly debug?: (text: string) => void;
+  /**
+   * Called instead of `work` when a holder recorded a failure (`held.recordFailure`) at or after
+   * `since`: this process was queued behind that failed call, or began while it ran, and ends the
+   * same way without calling again. Without it, recorded failures are not looked at.
+   */
+  readonly onFailedMeanwhile?: (failure: RecordedFailure) => T | Promise<T>;
+}
+
+/** What `work` gets: whether it waited, and how to record a failure for the waiters behind it. */
+export interface HeldLock {
+  readonly waited: boolean;
+  /**
+   * Records, beside the lock, that the protected call failed: `detail` is one line naming the
+   * endpoint and the error kind (describeServiceError), never a secret. Removed by the next
+   * holder whose work succeeds without recording one.
+   */
+  recordFailure(detail: string): void;
+}
+
+/** A failure recorded by a lock holder: `<lock>.failed`. */
+export interface RecordedFailure {
+  readonly pid: number;
+  /** epoch ms when it was recorded */
+  readonly at: number;
+  readonly detail: string;
 }
 
 interface Holder {
@@ -35,53 +64,130 @@ interface Holder {
  * Runs `work` while holding a cross-process lock: the file `lockPath`, created with O_EXCL
  * (mode 0600) and holding the owner's pid, start time and a nonce. Waiters poll with short
  * sleeps. A lock whose process is gone is broken at once; one older than `staleMs` is broken
- * too. After `waitMs` in all, waiting ends in a FILESYSTEM error naming the lock file and what
- * to do. The lock is released (its file removed, if still ours) when `work` settles.
+ * too (see `breakLock`). `waitMs` after `since`, waiting ends in a FILESYSTEM error naming the
+ * lock file and what to do. The lock is released (its file removed, if still ours) when `work`
+ * settles.
+ *
+ * Bounded waiting behind a hung service: a holder whose call failed records that failure
+ * before it lets go, and every waiter that was already waiting (or began during that call)
+ * ends at once through `onFailedMeanwhile`, with the holder's message, instead of taking the
+ * lock and calling the hung service again, one after the other. An export that begins after the
+ * failure was recorded calls again. With the waiting bound and the deadline on calls made under
+ * the lock (NETWORK_POLICY.exportBudgetMs), an export ends within that budget however many wait.
  *
  * Callers re-read what the lock protects inside `work`: another process may have done the
  * work while this one waited.
  */
-export async function withFileLock<T>(lockPath: string, options: LockOptions, work: (waited: boolean) => Promise<T>): Promise<T> {
+export async function withFileLock<T>(lockPath: string, options: LockOptions<T>, work: (held: HeldLock) => Promise<T>): Promise<T> {
+  const since = options.since ?? Date.now();
   const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   const staleMs = options.staleMs ?? LOCK_STALE_MS;
   const pollMs = options.pollMs ?? 50;
   const debug = options.debug ?? (() => undefined);
+  const failedPath = failureFilepath(lockPath);
   const start = Date.now();
   const me: Holder = { pid: process.pid, started: start, nonce: Math.random().toString(36).slice(2) };
   let waited = false;
   let lastHolder: Holder | undefined;
+  const replay = options.onFailedMeanwhile;
   for (;;) {
+    const failure = replay ? readFailure(failedPath) : undefined;
+    if (replay && failure && failure.at >= since) {
+      debug(`lock: ${failedPath}: pid ${failure.pid} recorded a failure at ${new Date(failure.at).toISOString()}; not calling again`);
+      return replay(failure);
+    }
     const created = tryCreate(lockPath, { ...me, started: Date.now() }, debug);
     // Without a place for the lock there is none for the cache either: the work goes on, and
     // its cache write warns once.
-    if (created === 'unavailable') return work(false);
+    if (created === 'unavailable') return work({ waited: false, recordFailure: () => undefined });
     if (created === 'created') break;
     const holder = readHolder(lockPath);
     if (holder === 'gone') continue; // released between our attempt and the read: try again at once
-    if (holder === 'unreadable' && unreadableFor(lockPath) > UNREADABLE_GRACE_MS) {
-      debug(`lock: breaking ${lockPath}: it has held no owner for ${UNREADABLE_GRACE_MS / 1000} s`);
-      removeQuietly(lockPath);
-      continue;
-    }
-    const abandoned = holder === 'unreadable' ? undefined : holder.pid === process.pid ? undefined : !processIsAlive(holder.pid) ? `its process ${holder.pid} is gone` : Date.now() - holder.started > staleMs ? `it is older than ${staleMs / 1000} s` : undefined;
+    const abandoned = whyAbandoned(lockPath, holder, staleMs);
     if (abandoned) {
       debug(`lock: breaking ${lockPath}: ${abandoned}`);
-      removeIfSame(lockPath, holder as Holder);
-      continue;
+      if (breakLock(lockPath, holder, staleMs)) continue;
+      // another waiter is breaking it: look again after the sleep below
     }
     if (holder !== 'unreadable') lastHolder = holder;
     if (!waited) debug(`lock: waiting for ${lockPath} (held by pid ${lastHolder?.pid ?? 'unknown'})`);
     waited = true;
-    if (Date.now() - start >= waitMs) throw lockTimeout(lockPath, options.what, waitMs, lastHolder);
+    if (Date.now() - since >= waitMs) throw lockTimeout(lockPath, options.what, Date.now() - start, lastHolder);
     await sleep(pollMs * (0.5 + Math.random()));
   }
+  let recorded = false;
+  const recordFailure = (detail: string): void => {
+    recorded = true;
+    try {
+      writeFileAtomic(failedPath, JSON.stringify({ pid: process.pid, at: Date.now(), detail } satisfies RecordedFailure));
+    } catch (error) {
+      debug(`lock: cannot record the failure in ${failedPath} (${describeReadError(error)})`);
+    }
+  };
   try {
-    return await work(waited);
+    const result = await work({ waited, recordFailure });
+    if (!recorded) removeQuietly(failedPath); // an old failure no longer holds
+    return result;
   } finally {
     const holder = readHolder(lockPath);
     if (typeof holder === 'object' && holder.nonce === me.nonce) removeQuietly(lockPath);
   }
 }
+
+/** Where a lock's holder records a failure for its waiters. */
+export function failureFilepath(lockPath: string): string {
+  return `${lockPath}.failed`;
+}
+
+function readFailure(path: string): RecordedFailure | undefined {
+  try {
+    const json = JSON.parse(readRegularFile(path, 4096).toString('utf8')) as Partial<RecordedFailure>;
+    if (typeof json.pid === 'number' && typeof json.at === 'number' && typeof json.detail === 'string') return json as RecordedFailure;
+  } catch {
+    // none, or damaged: nothing to replay
+  }
+  return undefined;
+}
+
+/** Why the lock counts as abandoned, or undefined while its holder may still be working. */
+function whyAbandoned(lockPath: string, holder: Holder | 'unreadable', staleMs: number): string | undefined {
+  if (holder === 'unreadable') return ageOf(lockPath) > UNREADABLE_GRACE_MS ? `it has held no owner for ${UNREADABLE_GRACE_MS / 1000} s` : undefined;
+  if (holder.pid === process.pid) return undefined;
+  if (!processIsAlive(holder.pid)) return `its process ${holder.pid} is gone`;
+  if (Date.now() - holder.started > staleMs) return `it is older than ${staleMs / 1000} s`;
+  return undefined;
+}
+
+/**
+ * Removes an abandoned lock, atomically with respect to other waiters: reading it, then
+ * removing it, would let a second waiter that read the same dead lock remove the lock a first
+ * one had just broken and taken. So a waiter breaks only while it holds `<lock>.break` (O_EXCL),
+ * and reads the lock again under it: only breakers remove another's lock, one at a time, so the
+ * lock read there is the one removed. False when another waiter holds `<lock>.break`: look again
+ * at the next poll. A break lock older than BREAK_GRACE_MS was left by a breaker killed in those
+ * microseconds, and is removed.
+ */
+function breakLock(lockPath: string, seen: Holder | 'unreadable', staleMs: number): boolean {
+  const breakPath = `${lockPath}.break`;
+  let fd: number;
+  try {
+    fd = openSync(breakPath, 'wx', 0o600);
+  } catch {
+    if (ageOf(breakPath) > BREAK_GRACE_MS) removeQuietly(breakPath);
+    return false;
+  }
+  closeSync(fd);
+  try {
+    const now = readHolder(lockPath);
+    const same = seen === 'unreadable' ? now === 'unreadable' : typeof now === 'object' && now.nonce === seen.nonce;
+    if (same && whyAbandoned(lockPath, now as Holder | 'unreadable', staleMs)) removeQuietly(lockPath);
+    return true;
+  } finally {
+    removeQuietly(breakPath);
+  }
+}
+
+const BREAK_GRACE_MS = 2000;
 
 /**
  * Creates the lock file if none exists: 'held' when another holder has it, 'unavailable' when
@@ -146,18 +252,13 @@ function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' {
  */
 const UNREADABLE_GRACE_MS = 3000;
 
-function unreadableFor(lockPath: string): number {
+/** How long ago the file was last written (0 when it is gone). */
+function ageOf(path: string): number {
   try {
-    return Date.now() - lstatSync(lockPath).mtimeMs;
+    return Date.now() - lstatSync(path).mtimeMs;
   } catch {
     return 0;
   }
-}
-
-/** Removes a broken lock unless another waiter has replaced it in the meantime. */
-function removeIfSame(lockPath: string, holder: Holder): void {
-  const now = readHolder(lockPath);
-  if (typeof now === 'object' && now.nonce === holder.nonce) removeQuietly(lockPath);
 }
 
 function removeQuietly(path: string): void {
@@ -168,11 +269,11 @@ function removeQuietly(path: string): void {
   }
 }
 
-function lockTimeout(lockPath: string, what: string, waitMs: number, holder: Holder | undefined): AwscredsError {
+function lockTimeout(lockPath: string, what: string, waitedMs: number, holder: Holder | undefined): AwscredsError {
   const who = holder ? `another awscreds (pid ${holder.pid}) has held it since ${new Date(holder.started).toISOString()}` : 'the lock file is unreadable';
   return new AwscredsError(
     'FILESYSTEM',
-    `waited ${Math.round(waitMs / 1000)} s for the lock ${lockPath} on ${what}, and gave up: ${who}.`,
+    `waited ${Math.round(waitedMs / 1000)} s for the lock ${lockPath} on ${what}, and gave up: ${who}.`,
     `try again; if no awscreds is running, remove the lock file (rm ${lockPath}).`,
   );
 }

@@ -15,6 +15,13 @@ export const NETWORK_POLICY = {
    * call within about 10 s, so an export (refresh + GetRoleCredentials) within 20 s.
    */
   callBudgetMs: 10_000,
+  /**
+   * From the moment an export needs a shared cache entry (a token refresh, role credentials), it
+   * ends within this: it waits for the lock (src/runtime/fileLock.ts) until then, and the calls
+   * it makes under the lock are cut off then (`untilDeadline`), so a late lock holder gets only
+   * what is left. Two calls of `callBudgetMs` fit.
+   */
+  exportBudgetMs: 20_000,
   /** Full-jitter exponential backoff: a delay in [0, min(cap, base * 2^retry)). */
   backoffBaseMs: 100,
   throttlingBackoffBaseMs: 500,
@@ -42,10 +49,23 @@ export function isConnectionRefused(error: unknown): boolean {
   return false;
 }
 
+/** Send options that end a call still running at `deadline` (epoch ms): the SDK rejects it with an AbortError. */
+export function untilDeadline(deadline: number | undefined): { abortSignal?: AbortSignal } {
+  // AbortSignal.timeout's timer does not keep the process alive.
+  return deadline === undefined ? {} : { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) };
+}
+
+/** The SDK's AbortError for a call that `untilDeadline` ended: its cause is the signal's TimeoutError. */
+export function isDeadlineAbort(error: unknown): boolean {
+  const e = error as { name?: unknown; cause?: { name?: unknown } } | undefined;
+  return e?.name === 'AbortError' && e.cause?.name === 'TimeoutError';
+}
+
 /**
  * The SDK retry strategy: 5xx, throttling (429) and network errors (reset, timeout) are tried
  * again after a jittered backoff, at most `maxAttempts` times in all and never past the call's
- * budget; a 4xx other than throttling is never retried, nor a refused connection.
+ * budget; a 4xx other than throttling is never retried, nor a refused connection, nor a call
+ * ended at its deadline.
  */
 export function boundedRetryStrategy(policy = NETWORK_POLICY, random: () => number = Math.random, clock: () => number = Date.now): RetryStrategyV2 {
   return {
@@ -54,7 +74,7 @@ export function boundedRetryStrategy(policy = NETWORK_POLICY, random: () => numb
       const startedAt = (previous as BudgetToken).startedAt ?? clock();
       const retries = previous.getRetryCount() + 1;
       const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR';
-      if (!retryable || isConnectionRefused(info.error) || retries >= policy.maxAttempts) throw info.error ?? new Error('not retried');
+      if (!retryable || isConnectionRefused(info.error) || isDeadlineAbort(info.error) || retries >= policy.maxAttempts) throw info.error ?? new Error('not retried');
       const base = info.errorType === 'THROTTLING' ? policy.throttlingBackoffBaseMs : policy.backoffBaseMs;
       const delay = Math.floor(random() * Math.min(policy.backoffCapMs, base * 2 ** (retries - 1)));
       if (clock() - startedAt + delay + policy.requestTimeoutMs > policy.callBudgetMs) throw info.error ?? new Error('out of time');

@@ -1,4 +1,4 @@
-import { ENDPOINT_OF_ERROR, isConnectionRefused } from './network';
+import { ENDPOINT_OF_ERROR, isConnectionRefused, isDeadlineAbort } from './network';
 
 /**
  * A one-line description of an SDK or network error that is safe to show: the error's name,
@@ -14,7 +14,7 @@ export function describeServiceError(error: unknown): string {
   const endpoint = (error as { [ENDPOINT_OF_ERROR]?: string })[ENDPOINT_OF_ERROR];
   let what: string;
   if (isConnectionRefused(error)) what = 'connection refused';
-  else if (error.name === 'TimeoutError' || code === 'ETIMEDOUT') what = 'no response in time (the service did not answer)';
+  else if (error.name === 'TimeoutError' || code === 'ETIMEDOUT' || isDeadlineAbort(error)) what = 'no response in time (the service did not answer)';
   else what = [error.name !== 'Error' ? error.name : code, status ? `HTTP ${status}` : undefined, error.message].filter(Boolean).join(': ');
   const where = [endpoint ? `endpoint ${endpoint}` : undefined, metadata?.attempts && metadata.attempts > 1 ? `${metadata.attempts} attempts` : undefined].filter(Boolean);
   return printable(where.length > 0 ? `${what} [${where.join(', ')}]` : what);

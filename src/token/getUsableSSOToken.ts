@@ -4,6 +4,7 @@ import { readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../aws
 import type { SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { withFileLock } from '../runtime/fileLock';
+import { NETWORK_POLICY, untilDeadline } from '../runtime/network';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
 import { profileArgument } from '../shells/bash';
@@ -19,6 +20,12 @@ export interface UsableTokenInput {
   readonly now: Date;
   readonly log: (text: string) => void;
   readonly debug: (text: string) => void;
+  /**
+   * When the export began to need the network (epoch ms, real clock; default: when this is
+   * called): the token lock is waited for, and a refresh cut off, NETWORK_POLICY.exportBudgetMs
+   * after it.
+   */
+  readonly since?: number;
 }
 
 /**
@@ -37,14 +44,28 @@ export async function getUsableSSOToken(input: UsableTokenInput): Promise<string
   // sign the user out where the service rotates refresh tokens.
   // Read again under the lock: another process may have refreshed it since the read above
   // (and rotated the refresh token this one holds).
-  return withFileLock(lockFilepath(path), { what: `the SSO token for sso-session "${sso.sessionName}"`, debug }, async () => {
+  const since = input.since ?? Date.now();
+  // The token as the file holds it now, fresh or usable as it is, else handed to `then`.
+  const fromFileOr = async (then: (current: RefreshableToken) => Promise<string> | string): Promise<string> => {
     const current = readToken(path, profileName, sso);
     if (Date.parse(current.expiresAt) - now.getTime() >= TOKEN_REFRESH_WINDOW_MS) {
       debug(`SSO token: refreshed by another process meanwhile (${path})`);
       return current.accessToken;
     }
-    return refreshOrUse(current, path, input);
-  });
+    return isRefreshable(current, sso, now) ? then(current) : useAsIs(current, profileName, sso, now);
+  };
+  return withFileLock(
+    lockFilepath(path),
+    {
+      what: `the SSO token for sso-session "${sso.sessionName}"`,
+      debug,
+      since,
+      // The refresh failed in the export that held the lock while this one waited: the same
+      // outcome here (a warning, or a sign-in if the token expired), without calling again.
+      onFailedMeanwhile: (failure) => fromFileOr((current) => afterFailedRefresh(current, failure.detail, input)),
+    },
+    ({ recordFailure }) => fromFileOr((current) => refresh(current, path, input, since + NETWORK_POLICY.exportBudgetMs, recordFailure)),
+  );
 }
 
 /** Throws NOT_SIGNED_IN when the profile's token file is missing or damaged; checks nothing else. */
@@ -78,19 +99,17 @@ function useAsIs(token: SSOToken, profileName: string, sso: SsoSettings, now: Da
   return token.accessToken;
 }
 
-async function refreshOrUse(token: SSOToken, path: string, input: UsableTokenInput): Promise<string> {
-  const { profileName, sso, sdk, now, log, debug } = input;
-  if (!isRefreshable(token, sso, now)) return useAsIs(token, profileName, sso, now);
-  const remaining = Date.parse(token.expiresAt) - now.getTime();
+async function refresh(token: RefreshableToken, path: string, input: UsableTokenInput, deadline: number, recordFailure: (detail: string) => void): Promise<string> {
+  const { sso, sdk, now, log, debug } = input;
   debug(`SSO token within ${TOKEN_REFRESH_WINDOW_MS / 60_000} min of expiry: refreshing with CreateToken (refresh_token)`);
   let refreshed: SSOToken;
   try {
-    refreshed = await refreshSSOToken(token, sso, sdk, now);
+    refreshed = await refreshSSOToken(token, sso, sdk, now, deadline);
   } catch (error) {
     if (error instanceof AwscredsError) throw error;
-    if (remaining <= 0) throw notSignedInError(profileName, sso, `the SSO token expired and refreshing it failed (${describeServiceError(error)})`);
-    log(`awscreds: warning: refreshing the SSO token failed (${describeServiceError(error)}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
-    return token.accessToken;
+    const detail = describeServiceError(error);
+    recordFailure(detail);
+    return afterFailedRefresh(token, detail, input);
   }
   try {
     writeSSOTokenToFile(path, refreshed);
@@ -105,12 +124,22 @@ async function refreshOrUse(token: SSOToken, path: string, input: UsableTokenInp
   return refreshed.accessToken;
 }
 
+/** A refresh failed (`detail` says how): a sign-in when the token has expired, else a warning and the current token. */
+function afterFailedRefresh(token: SSOToken, detail: string, input: UsableTokenInput): string {
+  const { profileName, sso, now, log } = input;
+  const remaining = Date.parse(token.expiresAt) - now.getTime();
+  if (remaining <= 0) throw notSignedInError(profileName, sso, `the SSO token expired and refreshing it failed (${detail})`);
+  log(`awscreds: warning: refreshing the SSO token failed (${detail}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
+  return token.accessToken;
+}
+
 /**
  * Exchanges the cached refresh token for a new access token (CreateToken, grant
  * refresh_token), as the AWS CLI does for session-form profiles. Returns the token to write
  * back: every field of the old one kept, and the refresh token kept unless a new one came.
+ * A call still running at `deadline` (epoch ms) is cut off.
  */
-export async function refreshSSOToken(token: SSOToken & Required<Pick<SSOToken, 'clientId' | 'clientSecret' | 'refreshToken'>>, sso: SsoSettings, sdk: SdkClients, now: Date): Promise<SSOToken> {
+export async function refreshSSOToken(token: SSOToken & Required<Pick<SSOToken, 'clientId' | 'clientSecret' | 'refreshToken'>>, sso: SsoSettings, sdk: SdkClients, now: Date, deadline?: number): Promise<SSOToken> {
   const { CreateTokenCommand } = await import('@aws-sdk/client-sso-oidc');
   const client = await sdk.oidc(sso.ssoRegion);
   const response = await client.send(
@@ -120,6 +149,7 @@ export async function refreshSSOToken(token: SSOToken & Required<Pick<SSOToken, 
       clientSecret: token.clientSecret,
       refreshToken: token.refreshToken,
     }),
+    untilDeadline(deadline),
   );
   if (!response.accessToken || !response.expiresIn) throw new Error('CreateToken returned no accessToken or expiresIn');
   return {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, utimesSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import type { SsoEmulator } from '../emulator/ssoEmulator';
 import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
+import { AWSCREDS_BIN, runProcess } from '../helpers/runAwscreds';
 import { CORP_TOKEN_FILE, DEV_ROLE_CACHE, deadPid, roleCacheDir, runAwscredsGuarded, ssoCacheDir } from './resilienceSetup';
 
 // Broken files at cache and config paths: refused without blocking (a FIFO would hang a plain
@@ -109,6 +110,52 @@ describe('cache writes that fail', () => {
     expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
     expect(warnings(run.stderr)).toBe(1);
     expect(emulator.requestsFor('CreateToken')).toHaveLength(1);
+  }, 60_000);
+
+  it('a refreshed SSO token that cannot be saved: the set is exported, with one warning naming the file and the fix, and no temp file left', async () => {
+    seeded.cleanup();
+    seeded = seedSignedInHome(emulator, { tokenExpiresInSeconds: 600 });
+    const cacheDir = ssoCacheDir(seeded.home);
+    const before = readFileSync(tokenPath(), 'utf8');
+    // Root ignores file modes, so as root awscreds runs as nobody (setpriv), in a home nobody
+    // owns, beside a token file root owns in a sticky, world-writable ~/.aws/sso/cache: nobody
+    // reads the token, creates and writes the temp file, and is refused the rename over root's
+    // file (EPERM), so the temp file has to be cleaned up. As another user, a read-only
+    // ~/.aws/sso/cache refuses the temp file itself (EACCES).
+    const asRoot = process.getuid?.() === 0;
+    let command = process.execPath;
+    let args = [AWSCREDS_BIN, 'export', '--profile', 'dev'];
+    if (asRoot) {
+      execFileSync('chown', ['-R', '65534:65534', seeded.home]);
+      chownSync(cacheDir, 0, 0);
+      chmodSync(cacheDir, 0o1777);
+      chownSync(tokenPath(), 0, 65534);
+      chmodSync(tokenPath(), 0o640);
+      args = ['--reuid=65534', '--regid=65534', '--clear-groups', command, ...args];
+      command = 'setpriv';
+    } else {
+      chmodSync(cacheDir, 0o500);
+    }
+    const runEnv = { ...childEnv(seeded.env), SHELL: '/bin/bash', XDG_CACHE_HOME: join(seeded.home, '.cache') };
+    const run = await runProcess(command, args, runEnv);
+    if (!asRoot) chmodSync(cacheDir, 0o700);
+
+    expect(run.status).toBe(0);
+    expect(emulator.requestsFor('CreateToken')).toHaveLength(1);
+    // Exactly one warning, naming the file and the fix, and nothing else on stderr.
+    const lines = run.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^awscreds: warning: refreshed the SSO token for sso-session "corp" but could not save it to /);
+    expect(lines[0]).toContain(`${tokenPath()} (${asRoot ? 'EPERM' : 'EACCES'})`);
+    expect(lines[1]).toMatch(/^  fix: make ~\/\.aws\/sso\/cache a directory you own/);
+    // The block, evaluated by bash, sets the three variables to the set GetRoleCredentials issued.
+    const issued = emulator.issuedRoleCredentials[0];
+    const shell = await runProcess('/bin/bash', ['-c', 'eval "$(cat)" && printf "%s\\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN"'], { PATH: process.env.PATH ?? '/usr/bin:/bin' }, run.stdout);
+    expect(shell.stdout).toBe(`${issued?.accessKeyId}\n${issued?.secretAccessKey}\n${issued?.sessionToken}\n`);
+    // The old token stays as it was, and nothing else is left beside it: no temp file, no lock.
+    expect(readdirSync(cacheDir)).toEqual([CORP_TOKEN_FILE]);
+    expect(readFileSync(tokenPath(), 'utf8')).toBe(before);
+    if (asRoot) expect(statSync(tokenPath()).uid).toBe(0);
   }, 60_000);
 });
 
