@@ -61,6 +61,15 @@ export function parseIniFile(text: string, filePath: string): ParsedIni {
     built.set(name, made);
     return made;
   };
+  if (layout.names.length > 0) {
+    // botocore refuses a nested-block line without `=` when it reads the value: those of the
+    // first section first, then the [DEFAULT] keys that section inherits, then the others. A
+    // [DEFAULT] key that every section sets itself is never read, so its block is never checked.
+    const { firstSection, defaults, other } = layout.nestedErrors;
+    const inherited = (key: string): boolean => layout.names.some((name) => !Object.keys(section(name) ?? {}).some((own) => lowerKey(own) === key));
+    const error = firstSection ?? [...defaults].find(([key]) => inherited(key))?.[1] ?? other;
+    if (error) throw error;
+  }
   let defaults: IniSection = Object.create(null);
   if (layout.defaultHeaders.length > 0 && layout.names.length > 0) {
     // botocore parses [DEFAULT]'s values only as part of another section: alone, a bad one passes.
@@ -82,10 +91,23 @@ export function parseIniFile(text: string, filePath: string): ParsedIni {
 export function withDefaults(parsed: ParsedIni, name: string): IniSection | undefined {
   const section = parsed.section(name);
   if (!section) return undefined;
-  const own = new Set(Object.keys(section).map((key) => key.toLowerCase()));
+  const own = new Set(Object.keys(section).map(lowerKey));
   const result: IniSection = Object.create(null);
-  for (const [key, value] of Object.entries(parsed.defaults)) if (!own.has(key.toLowerCase())) result[key] = value;
+  for (const [key, value] of Object.entries(parsed.defaults)) if (!own.has(lowerKey(key))) result[key] = value;
   return Object.assign(result, section);
+}
+
+/**
+ * Letters that have a lower case only since Unicode 16 (computed by comparing every code point
+ * with Python 3.11's str.lower()): the Python of the AWS CLI (3.11 to 3.13) leaves them as they
+ * are, where a newer Node lower-cases them.
+ */
+const NEWER_CASE = /[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]/u;
+const NOT_NEWER_CASE = /[^\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]+/gu;
+
+/** A key name as the AWS CLI compares and stores it: Python's str.lower() (RawConfigParser's optionxform). */
+export function lowerKey(key: string): string {
+  return NEWER_CASE.test(key) ? key.replace(NOT_NEWER_CASE, (run) => run.toLowerCase()) : key.toLowerCase();
 }
 
 /** parseIniFile, then withDefaults for every section: the whole file as botocore sees it. */
@@ -115,6 +137,12 @@ interface Layout {
   notes: string[];
   /** With `collect`: the keys of the sections walked, each key's lines as written. */
   collected: Map<string, Record<string, ValueLine[]>>;
+  /**
+   * Nested-block lines without `=`, which botocore refuses only after reading the whole file
+   * (and one in [DEFAULT] only where a section inherits that key): the first in the first
+   * section, the first in any other, and the first of each [DEFAULT] key (lower-cased).
+   */
+  nestedErrors: { firstSection?: AwscredsError; other?: AwscredsError; defaults: Map<string, AwscredsError> };
 }
 
 const HASH = 0x23;
@@ -152,7 +180,7 @@ const PY_LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
  * (for the one section being built).
  */
 function walkLines(text: string, from: number, to: number, firstLine: number, filePath: string, collect = false): Layout {
-  const layout: Layout = { names: [], sectionIndex: new Map(), headerStarts: [], headerLines: [], defaultHeaders: [], notes: [], collected: new Map() };
+  const layout: Layout = { names: [], sectionIndex: new Map(), headerStarts: [], headerLines: [], defaultHeaders: [], notes: [], collected: new Map(), nestedErrors: { defaults: new Map() } };
   const { notes } = layout;
   let sectionName: string | undefined;
   let values: Record<string, ValueLine[]> | undefined;
@@ -172,11 +200,7 @@ function walkLines(text: string, from: number, to: number, firstLine: number, fi
   let keyCount = 0;
   let keyMap: Map<string, { key: string; line: number }> | undefined;
   const defaultKeys = new Map<string, { key: string; line: number }>();
-  // The first nested-block line without `=`: botocore refuses it only after reading the whole
-  // file (and one in [DEFAULT] only when there is another section), so it waits for the end.
-  let nestedError: AwscredsError | undefined;
-  let defaultNestedError: AwscredsError | undefined;
-  let firstSectionNestedError: AwscredsError | undefined;
+  const { nestedErrors } = layout;
 
   let nextCr = text.indexOf('\r', from);
   let lineNo = firstLine - 1;
@@ -209,11 +233,11 @@ function walkLines(text: string, from: number, to: number, firstLine: number, fi
         notes.push(`${filePath}:${lineNo}: this indented line continues the value of ${describeKey(openKey)} in [${sectionName}] (line ${openKeyLine}), as the AWS CLI reads it`);
       } else {
         const error = checkNestedLine(text.slice(first, last + 1), lineNo, openKey, openKeyLine, sectionName as string, filePath);
-        if (error && sectionName === 'DEFAULT') defaultNestedError ??= error;
-        else if (error) {
-          nestedError ??= error;
-          if (layout.names.length === 1) firstSectionNestedError ??= error;
-        }
+        if (error && sectionName === 'DEFAULT') {
+          const key = lowerKey(openKey);
+          if (!nestedErrors.defaults.has(key)) nestedErrors.defaults.set(key, error);
+        } else if (error && layout.names.length === 1) nestedErrors.firstSection ??= error;
+        else if (error) nestedErrors.other ??= error;
       }
       continue;
     }
@@ -301,11 +325,12 @@ function walkLines(text: string, from: number, to: number, firstLine: number, fi
     } else {
       if (keyMap === undefined) {
         keyMap = new Map();
-        for (let k = 0; k < keyCount; k++) keyMap.set(text.slice(keyStarts[k], keyEnds[k]).toLowerCase(), { key: text.slice(keyStarts[k], keyEnds[k]), line: keyLineNos[k] as number });
+        for (let k = 0; k < keyCount; k++) keyMap.set(lowerKey(text.slice(keyStarts[k], keyEnds[k])), { key: text.slice(keyStarts[k], keyEnds[k]), line: keyLineNos[k] as number });
       }
       const key = text.slice(first, keyEnd);
-      previous = keyMap.get(key.toLowerCase());
-      if (!previous) keyMap.set(key.toLowerCase(), { key, line: lineNo });
+      const lower = lowerKey(key);
+      previous = keyMap.get(lower);
+      if (!previous) keyMap.set(lower, { key, line: lineNo });
     }
     if (previous) {
       const key = text.slice(first, keyEnd);
@@ -331,10 +356,6 @@ function walkLines(text: string, from: number, to: number, firstLine: number, fi
     openKeyEmpty = valueStart > last;
   }
 
-  if (layout.names.length > 0) {
-    const error = firstSectionNestedError ?? defaultNestedError ?? nestedError;
-    if (error) throw error;
-  }
   return layout;
 }
 

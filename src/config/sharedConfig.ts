@@ -3,7 +3,7 @@ import { MAX_CONFIG_FILE_BYTES, describeReadError, readRegularFile } from '../ru
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
 import { LazyMap } from './lazyMap';
-import { parseIniFile, withDefaults, type IniValue, type ParsedIni } from './parseIni';
+import { lowerKey, parseIniFile, withDefaults, type IniValue, type ParsedIni } from './parseIni';
 import { shellSplit } from './shellSplit';
 
 
@@ -178,13 +178,13 @@ function twoWordName(header: string, kind: string, file: string, notes: string[]
 
 /** A section as botocore sees it: with the [DEFAULT] keys it does not set itself. */
 function toConfigSection(file: string, header: string, parsed: ParsedIni): ConfigSection {
-  const own = new Set(Object.keys(parsed.section(header) ?? {}).map((key) => key.toLowerCase()));
+  const own = new Set(Object.keys(parsed.section(header) ?? {}).map(lowerKey));
   const keys: Record<string, IniValue> = Object.create(null);
   const spelling: Record<string, string> = Object.create(null);
   const inherited = new Set<string>();
   // parseIniFile has already refused keys that differ only in case, so this cannot collide.
   for (const [key, value] of Object.entries(withDefaults(parsed, header) ?? {})) {
-    const lower = key.toLowerCase();
+    const lower = lowerKey(key);
     keys[lower] = value;
     spelling[lower] = key;
     if (!own.has(lower)) inherited.add(lower);

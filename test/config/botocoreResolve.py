@@ -5,6 +5,8 @@
 # {"id": str, "env": {VAR: value}}; the case's env replaces every AWS_* variable and HOME.
 # stdout: {id: result}, where result is either {"error": class, "path": file} (botocore refuses
 # a file) or {"profiles": {...}, "sso_sessions": {...}, "selected": {...}}.
+# With --serve: one such list per stdin line, one result object per stdout line, until stdin
+# closes (for a test that needs botocore's answer before it makes the next case).
 # Secret values (secret keys, session tokens) are printed as a hash only.
 import hashlib
 import json
@@ -71,6 +73,10 @@ def resolve(session, full, name):
         return {'kind': 'none'}
     except BotoCoreError as exc:
         return error_of(exc)
+    except (TypeError, AttributeError, ValueError) as exc:
+        # botocore crashes on some values, e.g. `sso_session =` followed by an indented block
+        # (a dict, used as a dict key): the AWS CLI then gets no credentials either.
+        return error_of(exc)
 
 
 def run_case(case):
@@ -104,6 +110,12 @@ def run_case(case):
 
 
 def main():
+    if sys.argv[1:] == ['--serve']:
+        for line in sys.stdin:
+            results = {case['id']: run_case(case) for case in json.loads(line)}
+            sys.stdout.write(json.dumps(results) + '\n')
+            sys.stdout.flush()
+        return
     cases = json.load(sys.stdin)
     json.dump({case['id']: run_case(case) for case in cases}, sys.stdout, ensure_ascii=False, indent=1)
 

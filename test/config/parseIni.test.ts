@@ -162,6 +162,12 @@ describe('parseIni: what it refuses, naming file:line', () => {
     expect(error.fix).toContain(FILE);
   });
 
+  it('reads a bad nested block in [DEFAULT] that every section sets itself, as botocore never reads it', () => {
+    // Found by botocoreGenerated.test.ts: keys are compared with case ignored, as Python lower-cases them.
+    expect(parseIni('[DEFAULT]\ns3 =\n  path\n[a]\nS3 = x\n[b]\ns3 =\n  k = v\n', FILE)).toEqual({ a: { S3: 'x' }, b: { s3: { k: 'v' } } });
+    expect(errorOf(() => parseIni('[DEFAULT]\ns3 =\n  path\n[a]\nS3 = x\n[b]\n', FILE)).message).toMatch(/^\/home\/u\/\.aws\/config:3: .*nested block "s3"/);
+  });
+
   it('counts lines the same with CRLF and after a BOM', () => {
     expect(errorOf(() => parseIni('\uFEFF[a]\r\nx = 1\r\nbroken\r\n', FILE)).message).toMatch(/^\/home\/u\/\.aws\/config:3: /);
   });
