@@ -134,6 +134,10 @@ export function sweepTempFiles(directory: string, nowMs: number): string[] {
     return removed;
   }
   for (const name of names) {
+    if (name.endsWith(FAILURE_RECORD_SUFFIX)) {
+      removeIfOlder(join(directory, name), nowMs, FAILURE_RECORD_MAX_AGE_MS, removed);
+      continue;
+    }
     const match = TEMP_FILE.exec(name);
     if (!match) continue;
     const path = join(directory, name);
@@ -148,6 +152,24 @@ export function sweepTempFiles(directory: string, nowMs: number): string[] {
     }
   }
   return removed;
+}
+
+/**
+ * A lock holder's record of a failed call (fileLock.ts) serves only the waiters of that call,
+ * who give up within a minute: an older one is swept with the temp files.
+ */
+const FAILURE_RECORD_SUFFIX = '.lock.failed';
+const FAILURE_RECORD_MAX_AGE_MS = 60_000;
+
+function removeIfOlder(path: string, nowMs: number, maxAgeMs: number, removed: string[]): void {
+  try {
+    const stats = lstatSync(path);
+    if (!stats.isFile() || nowMs - stats.mtimeMs < maxAgeMs) return;
+    unlinkSync(path);
+    removed.push(path);
+  } catch {
+    // gone already, or not ours to remove
+  }
 }
 
 /** Whether a process with this id exists (on this machine). EPERM means it does, as someone else's. */

@@ -165,11 +165,14 @@ describe('temp files left by a killed writer', () => {
     const stale = join(roleCacheDir(seeded.home), `.${dead}-abc123.tmp`);
     const old = join(roleCacheDir(seeded.home), `.${process.pid}-old123.tmp`);
     const live = join(roleCacheDir(seeded.home), `.${process.pid}-live123.tmp`);
-    for (const path of [stale, old, live]) writeFileSync(path, 'partial', { mode: 0o600 });
-    utimesSync(old, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - 5 * 60_000));
+    // A lock holder's record of a failed call, for its waiters: an old one goes, a fresh one stays.
+    const oldRecord = join(roleCacheDir(seeded.home), 'a.json.lock.failed');
+    const freshRecord = join(roleCacheDir(seeded.home), 'b.json.lock.failed');
+    for (const path of [stale, old, live, oldRecord, freshRecord]) writeFileSync(path, 'partial', { mode: 0o600 });
+    for (const path of [old, oldRecord]) utimesSync(path, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - 5 * 60_000));
     const run = await exportDev();
     expect(run.status).toBe(0);
-    expect(readdirSync(roleCacheDir(seeded.home)).sort()).toEqual([`.${process.pid}-live123.tmp`, DEV_ROLE_CACHE].sort());
+    expect(readdirSync(roleCacheDir(seeded.home)).sort()).toEqual([`.${process.pid}-live123.tmp`, 'b.json.lock.failed', DEV_ROLE_CACHE].sort());
   }, 60_000);
 });
 
