@@ -39,9 +39,9 @@ export function findOnPath(name: string, path: string | undefined): string | und
   return undefined;
 }
 
-/** The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME` prints. */
+/** The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME` prints (compacted where the shell loads that faster). */
 export function renderHookFile(shell: Shell, check: HookFileCheck, hookScript: string): string {
-  return `${shell.hookFileGuard(check)}${hookScript}`;
+  return `${shell.hookFileGuard(check)}${shell.compactHookScript ? shell.compactHookScript(hookScript) : hookScript}`;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface Shell {
    * load what it prints instead, then stop. Builtins only while the file is current.
    */
   hookFileGuard(check: HookFileCheck): string;
+  /** The hook as the hook file holds it, when the shell loads a shorter text faster (fish: no comments or indentation). */
+  compactHookScript?(script: string): string;
   /** The generated part of `awscreds completion NAME`, read by shell/completion.NAME. */
   renderCompletionDefinitions(nodes: readonly CompletionNode[]): string;
 }

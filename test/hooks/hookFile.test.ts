@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { findOnPath, hookFilePath, hookFileSources, removeHookFile, renderHookFile, writeHookFile } from '../../src/hooks/hookFile';
 import { AwscredsError } from '../../src/runtime/AwscredsError';
 import { exitCodeOf } from '../../src/runtime/exitCodes';
+import { compactFishScript } from '../../src/shells/fish';
 import { shellByName } from '../../src/shells/registry';
 
 const work = mkdtempSync(join(tmpdir(), 'awscreds-hookfile-'));
@@ -126,5 +127,56 @@ describe('renderHookFile', () => {
     writeFileSync(file, text);
     const { status, stderr } = spawnSync(check[0] as string, [...check.slice(1), file], { encoding: 'utf8' });
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
+});
+
+describe('compactFishScript (the fish hook file holds the hook without what fish parses for nothing)', () => {
+  test('drops comment lines, blank lines and indentation; keeps a quoted string or a `\\` line that goes on, and code after a #', () => {
+    const script = [
+      '# a comment',
+      'function f',
+      '    # indented comment',
+      "    set -l a 'it''s # not a comment",
+      '    # inside the quote',
+      "  kept'",
+      '    echo "two',
+      '    # lines"',
+      '',
+      '    echo one \\',
+      '        # still the echo',
+      '    echo x # trailing comment with a quote \'',
+      '    echo a\\\'b',
+      '    # dropped',
+      'end',
+    ].join('\n');
+    expect(compactFishScript(script)).toBe([
+      'function f',
+      "set -l a 'it''s # not a comment",
+      '    # inside the quote',
+      "  kept'",
+      'echo "two',
+      '    # lines"',
+      'echo one \\',
+      '        # still the echo',
+      "echo x # trailing comment with a quote '",
+      "echo a\\'b",
+      'end',
+      '',
+    ].join('\n'));
+  });
+
+  test('the real hook, compacted, parses in fish and defines the same functions as the commented one', () => {
+    const hook = readFileSync(join(__dirname, '..', '..', 'shell', 'hook.fish'), 'utf8');
+    const compact = compactFishScript(hook);
+    expect(compact.length).toBeLessThan(hook.length * 0.8);
+    expect(compact).not.toMatch(/^\s*#|^\s/m);
+    const names = (text: string): string => {
+      const file = join(dir(), 'hook.fish');
+      writeFileSync(file, text);
+      return spawnSync('fish', ['--no-config', '-c', `source ${file}; functions -an | string match -- '*awscreds*'`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }).stdout;
+    };
+    const defined = names(compact);
+    expect(defined).toContain('_awscreds_guard');
+    expect(defined).toBe(names(hook));
   });
 });
