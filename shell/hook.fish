@@ -463,4 +463,6 @@ function _awscreds_define_guards
     end
 end
 
-_awscreds_define_guards
+# The hook file loads this file again, the first time a function only events need is called
+# (src/shells/fish.ts, _awscreds_load): the guards are defined when the hook loads at start.
+set -q __awscreds_loading; or _awscreds_define_guards

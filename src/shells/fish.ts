@@ -30,7 +30,7 @@ export const fish: Shell = {
     'end',
   ],
   hookFileGuard: (check) => renderFishHookFileGuard(check),
-  compactHookScript: (script) => compactFishScript(script),
+  compactHookScript: (script, check) => compactFishScript(check.shellSource === undefined ? script : loadOnFirstCall(script, check.shellSource)),
   renderCompletionDefinitions: (nodes) => renderFishCompletionDefinitions(nodes),
   renderChanges(changes) {
     const commands: string[] = [];
@@ -85,7 +85,7 @@ function renderFishHookFileGuard(check: HookFileCheck): string {
   return [
     `# awscreds ${check.version}: the fish prompt hook, written by \`awscreds hook install\` for conf.d/awscreds.fish.`,
     '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
-    `# Written without comments or indentation, which fish parses at every start: the commented source is ${sources[sources.length - 1] ?? 'shell/hook.fish'}.`,
+    `# Written without comments or indentation, which fish parses at every start: the commented source is ${check.shellSource === undefined ? 'shell/hook.fish in the package' : q(check.shellSource)}.`,
     // A loop over PATH, not `(command -s awscreds)`: no command substitution, which costs
     // fish milliseconds at start.
     'set -l __awscreds_bin',
@@ -119,6 +119,64 @@ function renderFishHookFileGuard(check: HookFileCheck): string {
     'end',
     '',
   ].join('\n');
+}
+
+/**
+ * The functions of shell/hook.fish that only events call (a guarded command; a set to hold
+ * back, release or report; an expiry date to read). fish parses a file whole before running any
+ * of it, and these are half of the hook's parse time at start: the hook file holds a stub for
+ * each, which loads shell/hook.fish from the package the first time one is called.
+ */
+export const FISH_LOADED_ON_FIRST_CALL = ['_awscreds_parse_iso', '_awscreds_say', '_awscreds_report', '_awscreds_hold_back', '_awscreds_release', '_awscreds_in_list', '_awscreds_passes', '_awscreds_guard'] as const;
+
+/**
+ * `script` with FISH_LOADED_ON_FIRST_CALL's definitions (`function NAME` to the `end` at the
+ * start of a line) replaced by stubs that load `source` (the package's shell/hook.fish, the
+ * whole hook: every function comes from one version) and call the function again. When it is
+ * gone, the first call says so once, a guarded command runs as if unguarded, and the others
+ * fail.
+ */
+export function loadOnFirstCall(script: string, source: string): string {
+  const q = escapeFishValue;
+  const lines = script.split('\n');
+  const out: string[] = [];
+  let loader = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const name = /^function (\S+)/.exec(line)?.[1];
+    const end = lines.indexOf('end', i);
+    if (name === undefined || !(FISH_LOADED_ON_FIRST_CALL as readonly string[]).includes(name) || end < 0) {
+      out.push(line);
+      continue;
+    }
+    if (!loader) {
+      loader = true;
+      out.push(
+        `# Loads the functions only events need from ${q(source)} (with the rest of the hook).`,
+        'function _awscreds_load --argument-names name',
+        `    if test -r ${q(source)}`,
+        '        set -l __awscreds_loading 1',
+        `        source ${q(source)}`,
+        `        test (functions --details -- $name) = ${q(source)}; and return 0`,
+        '    end',
+        `    printf '%s\\n' "awscreds: the package's shell/hook.fish is gone; run: exec fish" >&2`,
+        '    function _awscreds_load',
+        '        return 1',
+        '    end',
+        '    return 1',
+        'end',
+      );
+    }
+    out.push(
+      `function ${name}`,
+      ...(name === '_awscreds_guard'
+        ? ['    if _awscreds_load _awscreds_guard', '        _awscreds_guard $argv', '    else', '        command $argv', '    end']
+        : [`    _awscreds_load ${name}; and ${name} $argv`]),
+      'end',
+    );
+    i = end;
+  }
+  return out.join('\n');
 }
 
 /**

@@ -286,4 +286,28 @@ withStraceAndFish('fish: loading the hook file', () => {
     expect(again).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
     expect(finds(again)).toBe(1);
   });
+
+  test('the functions only events need load from the package on first call, without a process; with its hook source gone, said once and a guarded command runs', () => {
+    const pkg = installPackage('fish-lazy');
+    writeFileSync(join(pkg.binDir, 'aws'), '#!/bin/sh\necho "aws ran $*"\n');
+    chmodSync(join(pkg.binDir, 'aws'), 0o755);
+    const home = newHome('fish');
+    hookInstall('fish', home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    const source = join(pkg.root, 'shell', 'hook.fish');
+    const partial = 'set -gx NO_COLOR 1; set -gx AWS_ACCESS_KEY_ID ASIAXXXXXXXXXXXXXXXX; set -gx AWS_SECRET_ACCESS_KEY s';
+    const where = 'printf "D:%s\\n" (functions --details _awscreds_guard)';
+    const loaded = startShell('fish', home, path, `${where}; ${partial}; _awscreds_hook; aws s3 ls; echo "R:function:$status"; ${where}`);
+    expect(loaded).toMatchObject({ hooked: true, marker: '1', nodeExecs: 0, status: 0 });
+    expect(loaded.programs.filter((program) => program.endsWith('/aws'))).toEqual([]);
+    expect(loaded.output).toContain(`D:${hookFile(home, 'fish')}\nawscreds: held back: no AWS_SESSION_TOKEN`);
+    expect(loaded.output).toContain('awscreds: aws not started;');
+    expect(loaded.output).toContain(`D:${source}\n`);
+
+    // Gone after the shell started (awscreds uninstalled, or moved by a node version switch).
+    const gone = startShell('fish', home, path, `command rm ${source}; ${partial}; _awscreds_hook; _awscreds_hook; aws s3 ls; echo "R:function:$status"`);
+    expect(gone).toMatchObject({ hooked: true, marker: '0', nodeExecs: 0, status: 0 });
+    expect(gone.output.match(/awscreds: the package's shell\/hook.fish is gone; run: exec fish/g)).toHaveLength(1);
+    expect(gone.output).toContain('aws ran s3 ls');
+  });
 });
