@@ -4,44 +4,58 @@
 # `awscreds hook fish` prints this file after definitions generated from the state table in
 # src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it
 # works the same, with a generic message. At a prompt it runs builtins and functions only:
-# no process is started (see _awscreds_now for the one exception, on fish before 3.5).
+# no process is started (see _awscreds_now for the one exception, on fish before 3.6).
+# Loading it runs no process and no command substitution or pipeline either (each starts a
+# thread and a pipe, up to milliseconds at start): bench/shellStart.mjs measures that.
 set -gx AWSCREDS_SHELL "fish $fish_pid" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
-# Internal variables are never exported (the generated definitions un-export theirs), so an
-# exported `_awscreds_*` came from the environment, not from awscreds: dropped before anything
-# reads it.
-function _awscreds_drop_exported_internals
-    for name in (set --names --export | string match -- '_awscreds_*')
-        set -eg $name
+# Internal variables are never exported, so an exported `_awscreds_*` came from the
+# environment, not from awscreds, and must not decide anything: the generated definitions and
+# the levels and defaults below are assigned unexported (`set -gu`) whatever it holds, and the
+# state kept between prompts is erased here when exported (a test keeps this list complete).
+set -l __awscreds_name
+for __awscreds_name in _awscreds_current_mode _awscreds_held _awscreds_last_reported _awscreds_level _awscreds_minutes _awscreds_profile _awscreds_prompt_s _awscreds_quick _awscreds_said_held _awscreds_state _awscreds_unexported
+    set -qx $__awscreds_name; and set -eg $__awscreds_name
+end
+# Sourced without the generated definitions, messages and pass-through lists could come from
+# the environment too: then every exported `_awscreds_*` is dropped (names listed by a command
+# substitution, which only this case pays for).
+if not set -qu _awscreds_msg_none
+    for __awscreds_name in (set --names --export | string match -- '_awscreds_*')
+        set -eg $__awscreds_name
     end
 end
-_awscreds_drop_exported_internals
 
 # Levels (a test keeps them equal to the table) and defaults: assigned here whatever the
 # environment holds, since they decide what the guards refuse.
-set -g _awscreds_level_none none
-set -g _awscreds_level_complete_long_term ok
-set -g _awscreds_level_complete_temporary ok
-set -g _awscreds_level_complete_other_key ok
-set -g _awscreds_level_secret_missing bad
-set -g _awscreds_level_key_missing bad
-set -g _awscreds_level_temporary_without_token bad
-set -g _awscreds_level_long_term_with_token bad
-set -g _awscreds_level_mixed_set bad
-set -g _awscreds_level_security_token_mismatch bad
-set -g _awscreds_level_expired bad
-set -g _awscreds_level_expiring_soon warn
-set -g _awscreds_level_expiry_unknown ok
-set -g _awscreds_level_expiration_unreadable warn
-set -g _awscreds_default_guard_commands 'aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
-set -g _awscreds_default_warn_minutes 10
+set -gu _awscreds_level_none none
+set -gu _awscreds_level_complete_long_term ok
+set -gu _awscreds_level_complete_temporary ok
+set -gu _awscreds_level_complete_other_key ok
+set -gu _awscreds_level_secret_missing bad
+set -gu _awscreds_level_key_missing bad
+set -gu _awscreds_level_temporary_without_token bad
+set -gu _awscreds_level_long_term_with_token bad
+set -gu _awscreds_level_mixed_set bad
+set -gu _awscreds_level_security_token_mismatch bad
+set -gu _awscreds_level_expired bad
+set -gu _awscreds_level_expiring_soon warn
+set -gu _awscreds_level_expiry_unknown ok
+set -gu _awscreds_level_expiration_unreadable warn
+set -gu _awscreds_default_guard_commands aws sam cdk terraform tofu terragrunt pulumi eksctl copilot
+set -gu _awscreds_default_warn_minutes 10
 
-# fish 3.x has no clock builtin. From fish 3.5, `path mtime --relative F` is "now minus the
+# fish 3.x has no clock builtin. From fish 3.6, `path mtime --relative F` is "now minus the
 # mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
-# calls. Older fish forks `date +%s`, and only while AWSCREDS_EXPIRES_AT or
-# AWS_CREDENTIAL_EXPIRATION is set.
-# `builtin -q` (fish 3.1+) rather than a command substitution: this runs at every shell start.
-if builtin -q path
+# calls (_awscreds_clock is `path`). Older fish (3.5 has `path`, but no `path mtime`) forks
+# `date +%s`, and only while AWSCREDS_EXPIRES_AT or AWS_CREDENTIAL_EXPIRATION is set.
+# `switch` on $version: no command substitution at shell start.
+set -gu _awscreds_clock path
+switch $version
+    case 2.\* 3.0.\* 3.1.\* 3.2.\* 3.3.\* 3.4.\* 3.5.\*
+        set -gu _awscreds_clock date
+end
+if test $_awscreds_clock = path
     function _awscreds_now
         set -l modified (path mtime -- /)
         set -l age (path mtime --relative -- /)
@@ -344,7 +358,7 @@ function _awscreds_hook --on-event fish_prompt
 end
 
 # Whether this prompt comes quickly after the previous one: fish has no sub-second clock
-# and no look at waiting input, so "quickly" is within the same whole second (fish 3.5+,
+# and no look at waiting input, so "quickly" is within the same whole second (fish 3.6+,
 # `path mtime`; older fish has no clock without a fork, and no grace). That is a
 # paste of several lines without bracketed paste (fish turns it on where the terminal has
 # it: a paste is then one command line), whose next lines may complete the set. Sets
@@ -353,7 +367,7 @@ function _awscreds_quick_prompt
     set -l previous $_awscreds_prompt_s
     set -g _awscreds_prompt_s ''
     set -g _awscreds_quick 0
-    contains -- path (builtin -n); or return 0
+    test $_awscreds_clock = path; or return 0
     set -g _awscreds_prompt_s (_awscreds_now)
     test "$AWSCREDS_PASTE_GRACE" = 0; and return 0
     string match -qr '^[0-9]{1,12}\z' -- "$previous"; or return 0
@@ -431,15 +445,17 @@ end
 
 # Wrap the consumers, never replacing a function the user already has (`functions -q` also
 # finds autoloaded ones and fish's aliases, which are functions). Modes warn and off at load
-# time define no wrappers.
+# time define no wrappers. The default list is a fish list already: nothing to split.
 function _awscreds_define_guards
     _awscreds_mode
     contains -- $_awscreds_current_mode warn off; and return 0
     set -l names $_awscreds_default_guard_commands
-    set -q AWSCREDS_GUARD_COMMANDS; and set names $AWSCREDS_GUARD_COMMANDS
-    # Words separated by blanks, as in bash and zsh; fish never globs a variable's value.
-    for name in (string split -n ' ' -- (string replace -ra '\s+' ' ' -- $names))
-        string match -qr '^[A-Za-z0-9_][A-Za-z0-9_.-]*\z' -- $name; or continue
+    if set -q AWSCREDS_GUARD_COMMANDS
+        # Each word between blanks, as in bash and zsh, that is a command name; fish never globs
+        # a variable's value.
+        set names (string match -ra -- '(?<!\S)[A-Za-z0-9_][A-Za-z0-9_.-]*(?!\S)' $AWSCREDS_GUARD_COMMANDS)
+    end
+    for name in $names
         functions -q -- $name; and continue
         function $name --wraps $name --description 'awscreds guard: refuses a partial AWS credential set'
             _awscreds_guard (status current-function) $argv
@@ -447,4 +463,6 @@ function _awscreds_define_guards
     end
 end
 
-_awscreds_define_guards
+# The hook file loads this file again, the first time a function only events need is called
+# (src/shells/fish.ts, _awscreds_load): the guards are defined when the hook loads at start.
+set -q __awscreds_loading; or _awscreds_define_guards

@@ -16,7 +16,12 @@ export function hookFilePath(shell: Shell, home: string, env: Env): string {
 
 /** The package's files the hook file is generated from: newer than the file (an upgrade) or gone means stale. */
 export function hookFileSources(shell: Shell, packageRoot: string): readonly string[] {
-  return [join(packageRoot, 'dist', 'main.cjs'), join(packageRoot, 'shell', shell.hookFile)];
+  return [join(packageRoot, 'dist', 'main.cjs'), hookShellSource(shell, packageRoot)];
+}
+
+/** The package's shell/hook.NAME, which `awscreds hook NAME` prints after the generated definitions. */
+export function hookShellSource(shell: Shell, packageRoot: string): string {
+  return join(packageRoot, 'shell', shell.hookFile);
 }
 
 /**
@@ -39,9 +44,9 @@ export function findOnPath(name: string, path: string | undefined): string | und
   return undefined;
 }
 
-/** The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME` prints. */
+/** The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME` prints (compacted where the shell loads that faster). */
 export function renderHookFile(shell: Shell, check: HookFileCheck, hookScript: string): string {
-  return `${shell.hookFileGuard(check)}${hookScript}`;
+  return `${shell.hookFileGuard(check)}${shell.compactHookScript ? shell.compactHookScript(hookScript, check) : hookScript}`;
 }
 
 /**

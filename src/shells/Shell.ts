@@ -48,6 +48,11 @@ export interface Shell {
    * load what it prints instead, then stop. Builtins only while the file is current.
    */
   hookFileGuard(check: HookFileCheck): string;
+  /**
+   * The hook as the hook file holds it, when the shell starts faster with a shorter text (fish:
+   * no comments or indentation, and the functions only events need loaded on first call).
+   */
+  compactHookScript?(script: string, check: HookFileCheck): string;
   /** The generated part of `awscreds completion NAME`, read by shell/completion.NAME. */
   renderCompletionDefinitions(nodes: readonly CompletionNode[]): string;
 }
@@ -62,6 +67,8 @@ export interface HookFileCheck {
   readonly bin: string;
   /** Files of the package that wrote it (its bundle, shell/hook.NAME): newer or gone means stale. */
   readonly sources: readonly string[];
+  /** The package's shell/hook.NAME the hook was read from (one of `sources`): fish loads the functions only events need from it on first call. */
+  readonly shellSource?: string;
 }
 
 export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;

@@ -30,6 +30,7 @@ export const fish: Shell = {
     'end',
   ],
   hookFileGuard: (check) => renderFishHookFileGuard(check),
+  compactHookScript: (script, check) => compactFishScript(check.shellSource === undefined ? script : loadOnFirstCall(script, check.shellSource)),
   renderCompletionDefinitions: (nodes) => renderFishCompletionDefinitions(nodes),
   renderChanges(changes) {
     const commands: string[] = [];
@@ -73,22 +74,18 @@ export function escapeFishValue(value: string): string {
 }
 
 /**
- * The top of fish's hook file: `for` over PATH and `test` are builtins. `test -nt` exists from fish 3.6: older fish takes
- * the stale path at every start (awscreds writes the file and prints the hook, as before).
+ * The top of fish's hook file: `for` over PATH, `test` and `switch` are builtins; nothing at
+ * start runs a process or a command substitution. `test -nt` exists from fish 3.6; older fish
+ * asks `find -newer` (one process, where the stale path would start node).
  */
 function renderFishHookFileGuard(check: HookFileCheck): string {
   const q = escapeFishValue;
   const file = q(check.file);
-  const stale = [
-    `test "$__awscreds_bin" != ${q(check.bin)}`,
-    ...check.sources.map((s) => `not test -e ${q(s)}`),
-    "string match -qr '^([0-2]|3\\.[0-5])\\.' -- $version",
-    ...check.sources.map((s) => `test ${q(s)} -nt ${file}`),
-    `test "$__awscreds_bin" -nt ${file}`,
-  ];
+  const sources = check.sources.map(q);
   return [
     `# awscreds ${check.version}: the fish prompt hook, written by \`awscreds hook install\` for conf.d/awscreds.fish.`,
     '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
+    `# Written without comments or indentation, which fish parses at every start: the commented source is ${check.shellSource === undefined ? 'shell/hook.fish in the package' : q(check.shellSource)}.`,
     // A loop over PATH, not `(command -s awscreds)`: no command substitution, which costs
     // fish milliseconds at start.
     'set -l __awscreds_bin',
@@ -103,13 +100,113 @@ function renderFishHookFileGuard(check: HookFileCheck): string {
     'if test -z "$__awscreds_bin"',
     '    return 0',
     'end',
-    '# Another awscreds on PATH, or it or its package newer than this file: rewrite it, load the new hook.',
-    `if ${stale.join('; or ')}`,
+    '# Another awscreds on PATH, or it or its package newer than this file (or gone): rewrite it, load the new hook.',
+    'set -l __awscreds_stale 1',
+    `if test "$__awscreds_bin" = ${q(check.bin)}${sources.map((s) => ` -a -e ${s}`).join('')}`,
+    '    switch $version',
+    '        case 2.\\* 3.0.\\* 3.1.\\* 3.2.\\* 3.3.\\* 3.4.\\* 3.5.\\*',
+    '            # No `test -nt` before fish 3.6: `find` prints whichever is newer.',
+    `            command find -H ${sources.join(' ')} $__awscreds_bin -newer ${file} 2>/dev/null | read -l __awscreds_newer`,
+    '            or set __awscreds_stale',
+    "        case '*'",
+    `            ${[...sources, '$__awscreds_bin'].map((s) => `test ${s} -nt ${file}`).join('; or ')}`,
+    '            or set __awscreds_stale',
+    '    end',
+    'end',
+    'if set -q __awscreds_stale[1]',
     `    AWSCREDS_HOOK_BIN=$__awscreds_bin command awscreds hook fish --file ${file} | source`,
     '    return 0',
     'end',
     '',
   ].join('\n');
+}
+
+/**
+ * The functions of shell/hook.fish that only events call (a guarded command; a set to hold
+ * back, release or report; an expiry date to read). fish parses a file whole before running any
+ * of it, and these are half of the hook's parse time at start: the hook file holds a stub for
+ * each, which loads shell/hook.fish from the package the first time one is called.
+ */
+export const FISH_LOADED_ON_FIRST_CALL = ['_awscreds_parse_iso', '_awscreds_say', '_awscreds_report', '_awscreds_hold_back', '_awscreds_release', '_awscreds_in_list', '_awscreds_passes', '_awscreds_guard'] as const;
+
+/**
+ * `script` with FISH_LOADED_ON_FIRST_CALL's definitions (`function NAME` to the `end` at the
+ * start of a line) replaced by stubs that load `source` (the package's shell/hook.fish, the
+ * whole hook: every function comes from one version) and call the function again. When it is
+ * gone, the first call says so once, a guarded command runs as if unguarded, and the others
+ * fail.
+ */
+export function loadOnFirstCall(script: string, source: string): string {
+  const q = escapeFishValue;
+  const lines = script.split('\n');
+  const out: string[] = [];
+  let loader = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const name = /^function (\S+)/.exec(line)?.[1];
+    const end = lines.indexOf('end', i);
+    if (name === undefined || !(FISH_LOADED_ON_FIRST_CALL as readonly string[]).includes(name) || end < 0) {
+      out.push(line);
+      continue;
+    }
+    if (!loader) {
+      loader = true;
+      out.push(
+        `# Loads the functions only events need from ${q(source)} (with the rest of the hook).`,
+        'function _awscreds_load --argument-names name',
+        `    if test -r ${q(source)}`,
+        '        set -l __awscreds_loading 1',
+        `        source ${q(source)}`,
+        `        test (functions --details -- $name) = ${q(source)}; and return 0`,
+        '    end',
+        `    printf '%s\\n' "awscreds: the package's shell/hook.fish is gone; run: exec fish" >&2`,
+        '    function _awscreds_load',
+        '        return 1',
+        '    end',
+        '    return 1',
+        'end',
+      );
+    }
+    out.push(
+      `function ${name}`,
+      ...(name === '_awscreds_guard'
+        ? ['    if _awscreds_load _awscreds_guard', '        _awscreds_guard $argv', '    else', '        command $argv', '    end']
+        : [`    _awscreds_load ${name}; and ${name} $argv`]),
+      'end',
+    );
+    i = end;
+  }
+  return out.join('\n');
+}
+
+/**
+ * The hook as fish's hook file holds it: fish tokenizes every character of a file it sources,
+ * so lines that are only a comment, blank lines and indentation go (a third of its parse time
+ * at start). A line that continues a quoted string or a `\` line is kept as it is.
+ */
+export function compactFishScript(script: string): string {
+  const out: string[] = [];
+  let open: "'" | '"' | undefined; // the quote a line ends inside, if any
+  let continued = false;
+  for (const line of script.split('\n')) {
+    const kept = open !== undefined || continued ? line : line.trimStart();
+    if (open === undefined && !continued && (kept === '' || kept.startsWith('#'))) continue;
+    out.push(kept);
+    // Where this line leaves quoting (a backslash escapes the next character in either quote).
+    continued = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (open === undefined) {
+        if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) break;
+        if (c === '\\') {
+          if (i === line.length - 1) continued = true;
+          i++;
+        } else if (c === "'" || c === '"') open = c;
+      } else if (c === '\\') i++;
+      else if (c === open) open = undefined;
+    }
+  }
+  return `${out.join('\n')}\n`;
 }
 
 /**

@@ -1,5 +1,9 @@
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
+import { renderHookDefinitions } from '../../src/hooks/hookScript';
+import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
@@ -89,6 +93,37 @@ describe.each(SHELLS)('%s', (shell) => {
       expect(out).not.toContain('fn:git');
       expect(out).not.toContain('fn:globbed');
     }));
+});
+
+describe('fish: internals in the environment, without listing the environment at start', () => {
+  const hookText = readFileSync(join(__dirname, '..', '..', 'shell', 'hook.fish'), 'utf8');
+
+  test('every internal variable the hook reads is assigned unexported at load, generated, or erased when exported', () => {
+    // What the hook reads or assigns: `$name`, `$$name` aside (names built at run time come from the lists below).
+    const used = new Set([...hookText.matchAll(/\$(_awscreds_[a-z_]*[a-z])\b/g), ...hookText.matchAll(/\bset (?:-[a-z]+ )*(_awscreds_[a-z_]*[a-z])\b/g)].map((m) => m[1] as string));
+    const unexported = new Set([...hookText.matchAll(/^set -gu (_awscreds_[a-z_]+) /gm), ...renderHookDefinitions(shellByName('fish')).matchAll(/^set -gu (_awscreds_[a-z_]+) /gm)].map((m) => m[1] as string));
+    const erased = new Set((/^for __awscreds_name in (_awscreds_[a-z_ ]+)$/m.exec(hookText)?.[1] ?? '').split(' '));
+    // Controls: the lists are found, and a variable only the prompt sets is among the names read.
+    expect(used).toContain('_awscreds_held');
+    expect(erased).toContain('_awscreds_held');
+    expect(unexported).toContain('_awscreds_level_expired');
+    expect(unexported).toContain('_awscreds_msg_refused');
+    expect([...used].filter((name) => !unexported.has(name) && !erased.has(name))).toEqual([]);
+  });
+
+  test('sourced on its own (no generated definitions), injected messages and pass-through lists are dropped too', () => {
+    const file = join(__dirname, '..', '..', 'shell', 'hook.fish');
+    const script = `source ${file}; set -gx AWS_ACCESS_KEY_ID ASIAX; set -gx AWS_SECRET_ACCESS_KEY s; _awscreds_hook; _awscreds_passes aws s3 ls; and echo passed; env | string match -q '_awscreds_*'; and echo leaked; true`;
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', _awscreds_msg_temporary_without_token: 'INJECTED message', _awscreds_pass_aws_first: 's3' };
+    const run = (): { stdout: string; stderr: string } => spawnSync('fish', ['--no-config', '-c', script], { encoding: 'utf8', env });
+    const plain = run();
+    expect(plain.stderr).toContain('awscreds: AWS credentials in state temporary_without_token; run: awscreds check\n');
+    expect(plain.stderr).not.toContain('INJECTED');
+    expect(plain.stdout).not.toMatch(/passed|leaked/);
+    // Positive control: the same list, set in the shell after the hook loaded, does reach it.
+    const later = spawnSync('fish', ['--no-config', '-c', `source ${file}; set -g _awscreds_pass_aws_first s3; _awscreds_passes aws s3 ls; and echo passed`], { encoding: 'utf8', env: { PATH: env.PATH } });
+    expect(later.stdout).toContain('passed');
+  });
 });
 
 describe.each(['bash', 'zsh'] as const)('%s with IFS=0123456789 in the rc file', (shell) => {

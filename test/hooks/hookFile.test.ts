@@ -4,9 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findOnPath, hookFilePath, hookFileSources, removeHookFile, renderHookFile, writeHookFile } from '../../src/hooks/hookFile';
+import { findOnPath, hookFilePath, hookFileSources, hookShellSource, removeHookFile, renderHookFile, writeHookFile } from '../../src/hooks/hookFile';
+import { renderHookScript } from '../../src/hooks/hookScript';
 import { AwscredsError } from '../../src/runtime/AwscredsError';
 import { exitCodeOf } from '../../src/runtime/exitCodes';
+import { compactFishScript, FISH_LOADED_ON_FIRST_CALL } from '../../src/shells/fish';
 import { shellByName } from '../../src/shells/registry';
 
 const work = mkdtempSync(join(tmpdir(), 'awscreds-hookfile-'));
@@ -126,5 +128,79 @@ describe('renderHookFile', () => {
     writeFileSync(file, text);
     const { status, stderr } = spawnSync(check[0] as string, [...check.slice(1), file], { encoding: 'utf8' });
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
+});
+
+describe('compactFishScript (the fish hook file holds the hook without what fish parses for nothing)', () => {
+  test('drops comment lines, blank lines and indentation; keeps a quoted string or a `\\` line that goes on, and code after a #', () => {
+    const script = [
+      '# a comment',
+      'function f',
+      '    # indented comment',
+      "    set -l a 'it''s # not a comment",
+      '    # inside the quote',
+      "  kept'",
+      '    echo "two',
+      '    # lines"',
+      '',
+      '    echo one \\',
+      '        # still the echo',
+      '    echo x # trailing comment with a quote \'',
+      '    echo a\\\'b',
+      '    # dropped',
+      'end',
+    ].join('\n');
+    expect(compactFishScript(script)).toBe([
+      'function f',
+      "set -l a 'it''s # not a comment",
+      '    # inside the quote',
+      "  kept'",
+      'echo "two',
+      '    # lines"',
+      'echo one \\',
+      '        # still the echo',
+      "echo x # trailing comment with a quote '",
+      "echo a\\'b",
+      'end',
+      '',
+    ].join('\n'));
+  });
+
+  test('the real hook, compacted, parses in fish and defines the same functions as the commented one', () => {
+    const hook = readFileSync(join(__dirname, '..', '..', 'shell', 'hook.fish'), 'utf8');
+    const compact = compactFishScript(hook);
+    expect(compact.length).toBeLessThan(hook.length * 0.8);
+    expect(compact).not.toMatch(/^\s*#|^\s/m);
+    const names = (text: string): string => {
+      const file = join(dir(), 'hook.fish');
+      writeFileSync(file, text);
+      return spawnSync('fish', ['--no-config', '-c', `source ${file}; functions -an | string match -- '*awscreds*'`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }).stdout;
+    };
+    const defined = names(compact);
+    expect(defined).toContain('_awscreds_guard');
+    expect(defined).toBe(names(hook));
+  });
+});
+
+describe('fish: the functions only events need are stubs in the hook file, loaded from the package on first call', () => {
+  test('each is a function of shell/hook.fish; the hook file holds a stub for it instead, and parses', () => {
+    const fish = shellByName('fish');
+    const root = join(__dirname, '..', '..');
+    const source = readFileSync(hookShellSource(fish, root), 'utf8');
+    const check = { version: '1.0.0', file: '/h/hook.fish', bin: '/b/awscreds', sources: hookFileSources(fish, root), shellSource: hookShellSource(fish, root) };
+    const text = renderHookFile(fish, check, renderHookScript(fish, source));
+    const whole = renderHookFile(fish, { ...check, shellSource: undefined }, renderHookScript(fish, source));
+    for (const name of FISH_LOADED_ON_FIRST_CALL) {
+      expect(source).toMatch(new RegExp(`^function ${name}\\b`, 'm'));
+      expect(text).toMatch(new RegExp(`^function ${name}\\n(_awscreds_load ${name}; and ${name} \\$argv|if _awscreds_load ${name})\\n`, 'm'));
+      // Control: without the package's file to load from, the hook file holds the function itself.
+      expect(whole).toMatch(new RegExp(`^function ${name}\\b.*\\n(?!_awscreds_load)`, 'm'));
+    }
+    expect(whole).not.toMatch(/^function _awscreds_load/m);
+    expect(text).toMatch(/^function _awscreds_load/m);
+    expect(text.length).toBeLessThan(whole.length * 0.8);
+    const file = join(dir(), 'hook.fish');
+    writeFileSync(file, text);
+    expect(spawnSync('fish', ['--no-execute', file], { encoding: 'utf8' })).toMatchObject({ status: 0, stderr: '' });
   });
 });

@@ -78,6 +78,8 @@ interface Start {
   readonly marker: string;
   /** How many times node was executed (awscreds is a node program). */
   readonly nodeExecs: number;
+  /** Every program executed, in order (the pty runner and the shell first). */
+  readonly programs: readonly string[];
 }
 
 /** Starts an interactive shell on a terminal, under strace, running `command` and exiting. */
@@ -99,6 +101,7 @@ function startShell(shell: ShellName, home: string, path: string, command = PROB
     hooked: probe !== null && /function/.test(probe[1] ?? ''),
     marker: probe?.[2] ?? '',
     nodeExecs: execs.filter((line) => line.includes(`execve("${process.execPath}"`)).length,
+    programs: execs.map((line) => /execve\("([^"]*)"/.exec(line)?.[1] ?? ''),
   };
 }
 
@@ -216,5 +219,95 @@ withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) 
     writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
+  });
+});
+
+const withStraceAndFish = hasStrace && SHELLS.includes('fish') ? describe : describe.skip;
+
+withStraceAndFish('fish: loading the hook file', () => {
+  /** The pipes fish opens while `fish -i -c exit` starts: each command substitution or pipeline opens one (and wakes a thread). */
+  function pipesAtStart(home: string, path: string, env: Record<string, string> = {}): number {
+    const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
+    const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=pipe,pipe2', '-o', trace, 'fish', '-i', '-c', 'exit'], { env: { HOME: home, PATH: path, TERM: 'dumb', LANG: 'C.UTF-8', ...env }, input: '', encoding: 'utf8', timeout: 60_000 });
+    if (result.status !== 0) throw new Error(`fish -i -c exit failed: ${result.stderr}`);
+    return readFileSync(trace, 'utf8').split('\n').filter((line) => /\bpipe2?\(/.test(line)).length;
+  }
+
+  test('runs no command substitution and no pipeline: as many pipes as an empty conf.d file; AWSCREDS_GUARD_COMMANDS splits with one (control)', () => {
+    const pkg = installPackage('fish-pipes');
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    const home = newHome('fish');
+    hookInstall('fish', home, pkg.binDir);
+    expect(startShell('fish', home, path)).toMatchObject({ hooked: true, nodeExecs: 0 });
+    // fish's own conf.d loop runs a command substitution per file: the comparison has a file too.
+    const empty = newHome('fish');
+    mkdirSync(join(empty, '.config', 'fish', 'conf.d'), { recursive: true });
+    writeFileSync(join(empty, RC_FILES.fish), '');
+    const baseline = pipesAtStart(empty, path);
+    expect(pipesAtStart(home, path)).toBe(baseline);
+    expect(pipesAtStart(home, path, { AWSCREDS_GUARD_COMMANDS: 'aws terraform' })).toBe(baseline + 1);
+  });
+
+  test('fish before 3.6 (no `test -nt`): one `find` tells a current file from a stale one; node only when stale; the clock is `date`', () => {
+    const pkg = installPackage('fish-old');
+    const home = newHome('fish');
+    hookInstall('fish', home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    const probe = 'set -l t (functions -q _awscreds_hook; and echo function); printf "R:%s:%s\\n" "$t" $_awscreds_clock';
+    const finds = (start: Start): number => start.programs.filter((program) => program.endsWith('/find')).length;
+    // Control: this machine's fish (3.6 or later) compares times with `test -nt`, and reads the clock with `path`.
+    const itself = startShell('fish', home, path, probe);
+    expect(itself).toMatchObject({ hooked: true, marker: 'path', nodeExecs: 0 });
+    expect(finds(itself)).toBe(0);
+
+    // The file made to take the branches an older $version takes.
+    const asOldFish = (): void => {
+      const text = readFileSync(hookFile(home, 'fish'), 'utf8');
+      expect(text.match(/^ *switch \$version$/gm)).toHaveLength(2);
+      writeFileSync(hookFile(home, 'fish'), text.replace(/^( *)switch \$version$/gm, '$1switch 3.5.0'));
+    };
+    asOldFish();
+    const current = startShell('fish', home, path, probe);
+    expect(current).toMatchObject({ hooked: true, marker: 'date', nodeExecs: 0, status: 0 });
+    expect(finds(current)).toBe(1);
+
+    // The upgrade: the package's hook source is newer than the file.
+    ageHookFile(home, 'fish');
+    const hookSource = join(pkg.root, 'shell', 'hook.fish');
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE.fish}`);
+    const stale = startShell('fish', home, path);
+    expect(stale).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
+    expect(finds(stale)).toBe(1);
+    expect(stale.output).not.toMatch(/awscreds:|rror/);
+    expect(readFileSync(hookFile(home, 'fish'), 'utf8')).toContain(UPGRADE_LINE.fish);
+    // Rewritten, it is current: the older fish's check passes again.
+    asOldFish();
+    const again = startShell('fish', home, path);
+    expect(again).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
+    expect(finds(again)).toBe(1);
+  });
+
+  test('the functions only events need load from the package on first call, without a process; with its hook source gone, said once and a guarded command runs', () => {
+    const pkg = installPackage('fish-lazy');
+    writeFileSync(join(pkg.binDir, 'aws'), '#!/bin/sh\necho "aws ran $*"\n');
+    chmodSync(join(pkg.binDir, 'aws'), 0o755);
+    const home = newHome('fish');
+    hookInstall('fish', home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    const source = join(pkg.root, 'shell', 'hook.fish');
+    const partial = 'set -gx NO_COLOR 1; set -gx AWS_ACCESS_KEY_ID ASIAXXXXXXXXXXXXXXXX; set -gx AWS_SECRET_ACCESS_KEY s';
+    const where = 'printf "D:%s\\n" (functions --details _awscreds_guard)';
+    const loaded = startShell('fish', home, path, `${where}; ${partial}; _awscreds_hook; aws s3 ls; echo "R:function:$status"; ${where}`);
+    expect(loaded).toMatchObject({ hooked: true, marker: '1', nodeExecs: 0, status: 0 });
+    expect(loaded.programs.filter((program) => program.endsWith('/aws'))).toEqual([]);
+    expect(loaded.output).toContain(`D:${hookFile(home, 'fish')}\nawscreds: held back: no AWS_SESSION_TOKEN`);
+    expect(loaded.output).toContain('awscreds: aws not started;');
+    expect(loaded.output).toContain(`D:${source}\n`);
+
+    // Gone after the shell started (awscreds uninstalled, or moved by a node version switch).
+    const gone = startShell('fish', home, path, `command rm ${source}; ${partial}; _awscreds_hook; _awscreds_hook; aws s3 ls; echo "R:function:$status"`);
+    expect(gone).toMatchObject({ hooked: true, marker: '0', nodeExecs: 0, status: 0 });
+    expect(gone.output.match(/awscreds: the package's shell\/hook.fish is gone; run: exec fish/g)).toHaveLength(1);
+    expect(gone.output).toContain('aws ran s3 ls');
   });
 });

@@ -26,9 +26,11 @@ describe.each(SHELLS)('%s hook file', (shell) => {
 
   test('its levels and defaults equal the table, assigned whatever the environment holds', () => {
     const text = hookFile(shell);
-    const assignment = (name: string, value: string): string => ({ bash: `${name}=${value}\n`, zsh: `typeset -g ${name}=${value}\n`, fish: `set -g ${name} ${value}\n` })[shell];
+    // fish: `-u`, since a plain `set -g` would keep an exported value from the environment exported.
+    const assignment = (name: string, value: string): string => ({ bash: `${name}=${value}\n`, zsh: `typeset -g ${name}=${value}\n`, fish: `set -gu ${name} ${value}\n` })[shell];
     for (const id of CREDENTIAL_STATE_IDS) expect(text).toContain(assignment(`_awscreds_level_${id}`, CREDENTIAL_STATES[id].level));
-    expect(text).toContain(assignment('_awscreds_default_guard_commands', `'${DEFAULT_GUARD_COMMANDS.join(' ')}'`));
+    // fish holds the list as a list, with nothing to split when the hook loads.
+    expect(text).toContain(assignment('_awscreds_default_guard_commands', shell === 'fish' ? DEFAULT_GUARD_COMMANDS.join(' ') : `'${DEFAULT_GUARD_COMMANDS.join(' ')}'`));
     expect(text).toContain(assignment('_awscreds_default_warn_minutes', String(DEFAULT_WARN_MINUTES)));
     // No conditional assignment of an internal (`:=`, `set -q … or set`): the environment would win.
     expect(text).not.toMatch(/_awscreds_[a-z_]+:=|set -q _awscreds_/);
