@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, mkdirSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, readFileSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
@@ -14,9 +14,24 @@ export function hookFilePath(shell: Shell, home: string, env: Env): string {
   return join(rcDirectory(env, 'XDG_DATA_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.local', 'share')), 'awscreds', `hook.${shell.name}`);
 }
 
+/** The files in shell/ that a shell's hook is made of, in order: its own, then the code it shares with another shell. */
+export function hookAssetFiles(shell: Shell): readonly string[] {
+  return shell.hookSharedFile === undefined ? [shell.hookFile] : [shell.hookFile, shell.hookSharedFile];
+}
+
+/** The hook as the package at `packageRoot` holds it: hookAssetFiles one after the other, LF line endings. */
+export function readHookAsset(shell: Shell, packageRoot: string): string {
+  return hookAssetFiles(shell)
+    .map((file) => {
+      const text = readFileSync(join(packageRoot, 'shell', file), 'utf8').replace(/\r\n/g, '\n');
+      return text.endsWith('\n') ? text : `${text}\n`;
+    })
+    .join('');
+}
+
 /** The package's files the hook file is generated from: newer than the file (an upgrade) or gone means stale. */
 export function hookFileSources(shell: Shell, packageRoot: string): readonly string[] {
-  return [join(packageRoot, 'dist', 'main.cjs'), join(packageRoot, 'shell', shell.hookFile)];
+  return [join(packageRoot, 'dist', 'main.cjs'), ...hookAssetFiles(shell).map((file) => join(packageRoot, 'shell', file))];
 }
 
 /**
@@ -39,9 +54,17 @@ export function findOnPath(name: string, path: string | undefined): string | und
   return undefined;
 }
 
-/** The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME` prints. */
+/**
+ * The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME`
+ * prints, without its comment lines where the shell allows (shell/ keeps them).
+ */
 export function renderHookFile(shell: Shell, check: HookFileCheck, hookScript: string): string {
-  return `${shell.hookFileGuard(check)}${hookScript}`;
+  return `${shell.hookFileGuard(check)}${shell.hookFileWithoutComments === true ? withoutCommentLines(hookScript) : hookScript}`;
+}
+
+/** `text` without the lines that hold only a comment (`#` after blanks at most). */
+export function withoutCommentLines(text: string): string {
+  return text.replace(/^[ \t]*#.*\n/gm, '');
 }
 
 /**

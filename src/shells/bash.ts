@@ -72,6 +72,8 @@ export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck):
 export const bash: Shell = {
   name: 'bash',
   hookFile: 'hook.bash',
+  hookSharedFile: 'hook-bash-zsh.sh',
+  hookFileWithoutComments: true,
   completionFile: 'completion.bash',
   escape: escapeBashValue,
   renderDefinitions: (variables) => renderPosixDefinitions(variables, 'export -n'),

@@ -7,6 +7,8 @@ import { rcDirectory, type Shell } from './Shell';
 export const zsh: Shell = {
   name: 'zsh',
   hookFile: 'hook.zsh',
+  hookSharedFile: 'hook-bash-zsh.sh',
+  hookFileWithoutComments: true,
   completionFile: 'completion.zsh',
   escape: escapeBashValue,
   renderDefinitions: (variables) => renderPosixDefinitions(variables, 'typeset -g +x'),

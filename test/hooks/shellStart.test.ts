@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS } from './hookTestSetup';
@@ -203,6 +204,23 @@ withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) 
     expect(start.output).not.toMatch(/awscreds:|rror/);
     expect(existsSync(hookFile(home, shell))).toBe(true);
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, nodeExecs: 0 });
+  });
+
+  const sharedFile = shellByName(shell).hookSharedFile;
+  (sharedFile === undefined ? test.skip : test)('a change to the hook code it shares with another shell is an upgrade too', () => {
+    const pkg = installPackage(`${shell}-shared`);
+    const home = newHome(shell);
+    hookInstall(shell, home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    // Everything else the file was written from, older than the file: only the shared file's change can make it stale.
+    const shared = join(pkg.root, 'shell', sharedFile as string);
+    const older = new Date(Date.now() - 120_000);
+    for (const file of [join(pkg.root, 'dist', 'main.cjs'), join(pkg.binDir, 'awscreds'), join(pkg.root, 'shell', `hook.${shell}`), shared]) utimesSync(file, older, older);
+    ageHookFile(home, shell);
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: 'none', nodeExecs: 0 });
+    writeFileSync(shared, `${readFileSync(shared, 'utf8')}${UPGRADE_LINE[shell]}`);
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
   });
 
   test("a home whose path holds a space, a quote and a $: sourced, and rewritten, all the same", () => {
