@@ -7,6 +7,29 @@ import { AwscredsError } from '../../src/runtime/AwscredsError';
 export const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 export const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKENvalue/with+base64==';
 export const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+/** The MFA device of the user those keys belong to. */
+export const MFA_SERIAL = 'arn:aws:iam::111122223333:mfa/alice';
+
+/** ~/.aws/credentials with those long-term keys as profile `keys`. */
+export const KEYS_CREDENTIALS = `[keys]
+aws_access_key_id = ${ACCESS_KEY_ID}
+aws_secret_access_key = ${SECRET_KEY}
+`;
+
+/** Role profiles whose chain cannot be resolved: a loop (loop1, loop2) and a source that does not exist (missing). */
+export const BROKEN_ROLE_CHAINS = `
+[profile loop1]
+role_arn = arn:aws:iam::210987654321:role/A
+source_profile = loop2
+
+[profile loop2]
+role_arn = arn:aws:iam::210987654321:role/B
+source_profile = loop1
+
+[profile missing]
+role_arn = arn:aws:iam::210987654321:role/A
+source_profile = nowhere
+`;
 
 const roots: string[] = [];
 

@@ -4,20 +4,20 @@
 // stays current: an upgraded package, another awscreds on PATH or a deleted file make the next
 // shell rewrite it once; awscreds gone makes the block do nothing, silently.
 //
-// Every shell here is a real interactive one on a pseudo-terminal (ptyRun.py), under strace
+// Every shell here is a real interactive one on a pseudo-terminal (test/helpers/ptyRun.py), under strace
 // to list the programs it executes.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
+import { onPty } from '../helpers/ptyRun';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS } from './hookTestSetup';
 
 jest.setTimeout(120_000);
 
 const repo = resolve(__dirname, '..', '..');
-const PTY_RUNNER = join(__dirname, 'ptyRun.py');
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 if (!hasStrace) console.warn('strace is not installed: the shell-start tests are skipped (apt-get install strace).');
 const withStrace = hasStrace ? describe : describe.skip;
@@ -85,7 +85,7 @@ interface Start {
 function startShell(shell: ShellName, home: string, path: string, command = PROBE[shell]): Start {
   const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
   const shellArgv = shell === 'bash' ? ['bash', '-i'] : shell === 'zsh' ? ['zsh', '-d', '-i'] : ['fish', '-i'];
-  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, 'python3', PTY_RUNNER, '--stderr-to-pty', '--', ...shellArgv, '-c', command], {
+  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, ...onPty([...shellArgv, '-c', command], { stderrToPty: true })], {
     env: { HOME: home, PATH: path, TERM: 'dumb', LANG: 'C.UTF-8' },
     input: '',
     encoding: 'utf8',
