@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwscredsError } from '../../src/runtime/AwscredsError';
+import type { AwscredsError } from '../../src/runtime/AwscredsError';
 
 /** Secret-looking values planted in fixtures: no error message may ever contain them. */
 export const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -45,17 +45,6 @@ export function makeHome(files: { config?: string | Buffer; credentials?: string
 
 export function removeHomes(): void {
   for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-}
-
-/** Runs fn, which must throw an AwscredsError, and returns that error. */
-export function errorOf(fn: () => unknown): AwscredsError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AwscredsError) return error;
-    throw error;
-  }
-  throw new Error('expected an AwscredsError, but nothing was thrown');
 }
 
 /** Everything a user would see of an error. */

@@ -1,5 +1,6 @@
 import { parseIni, parseIniFile } from '../../src/config/parseIni';
-import { SECRET_KEY, SESSION_TOKEN, errorOf, expectNoSecret } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { SECRET_KEY, SESSION_TOKEN, expectNoSecret } from './fixtures';
 
 const FILE = '/home/u/.aws/config';
 

@@ -5,7 +5,8 @@ import { loadProfile, roleLevelsOf, ssoRootOf, type ResolvedProfile } from '../.
 import { loadSharedConfig } from '../../src/config/sharedConfig';
 import { configuredRoleChains, resolveSignInTarget } from '../../src/config/ssoSessions';
 import { debianAwsCliAvailable } from '../helpers/awsCliDataPath';
-import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY, errorOf, expectNoSecret, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY, expectNoSecret, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
 

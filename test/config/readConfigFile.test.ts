@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readConfigFile } from '../../src/config/sharedConfig';
-import { errorOf, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
 

@@ -10,20 +10,43 @@ export interface ProcessRun {
   status: number | null;
 }
 
+export interface GuardedRun extends ProcessRun {
+  /** The guard fired: the child was still running after `guardMs` and was killed. */
+  killedByGuard: boolean;
+}
+
+interface RunOptions {
+  /** In a session of its own, so without a controlling terminal, as in cron or CI. */
+  readonly detached?: boolean;
+  /**
+   * Kills a child still running after this long, and reports it (killedByGuard): a hang fails
+   * the test instead of the suite. A safety net above the bound under test, never the
+   * assertion's subject.
+   */
+  readonly guardMs?: number;
+}
+
 /**
- * Runs a program with exactly the given environment and empty stdin. Asynchronous, so an
- * emulator in the test's own process keeps answering while it runs. `detached`: in a session
- * of its own, so without a controlling terminal, as in cron or CI.
+ * Runs a program with exactly the given environment and `input` on stdin (empty). Asynchronous,
+ * so an emulator in the test's own process keeps answering while it runs.
  */
-export function runProcess(command: string, args: readonly string[], env: Record<string, string>, input = '', { detached = false } = {}): Promise<ProcessRun> {
+export function runProcess(command: string, args: readonly string[], env: Record<string, string>, input = '', { detached = false, guardMs }: RunOptions = {}): Promise<GuardedRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'], detached });
     let stdout = '';
     let stderr = '';
+    let killedByGuard = false;
+    const guard = guardMs === undefined ? undefined : setTimeout(() => {
+      killedByGuard = true;
+      child.kill('SIGKILL');
+    }, guardMs);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (status) => resolve({ stdout, stderr, status }));
+    child.on('close', (status) => {
+      clearTimeout(guard);
+      resolve({ stdout, stderr, status, killedByGuard });
+    });
     child.stdin.end(input);
   });
 }

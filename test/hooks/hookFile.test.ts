@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath, hookFilePath, hookFileSources, readHookAsset, removeHookFile, renderHookFile, withoutCommentLines, writeHookFile } from '../../src/hooks/hookFile';
 import { renderHookScript } from '../../src/hooks/hookScript';
-import { AwscredsError } from '../../src/runtime/AwscredsError';
 import { exitCodeOf } from '../../src/runtime/exitCodes';
 import { shellByName } from '../../src/shells/registry';
+import { errorOf as refusal } from '../helpers/errorOf';
 import { runShellScript } from '../helpers/runShellScript';
 
 const work = mkdtempSync(join(tmpdir(), 'awscreds-hookfile-'));
@@ -19,16 +19,6 @@ const dir = (): string => {
   const d = join(work, `d${n}`);
   mkdirSync(d, { mode: 0o700 });
   return d;
-};
-
-const refusal = (run: () => unknown): AwscredsError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AwscredsError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 };
 
 describe('hookFilePath', () => {
