@@ -99,16 +99,19 @@ _awscreds_classify() {
 # included, since strict exports them again once complete), otherwise the exported values
 # only. Unexported names are collected in _awscreds_unexported for the hint.
 _awscreds_evaluate() {
-  local mode=$1 name
+  local mode=$1 name value
   local -a values=()
   _awscreds_unexported=''
+  # The four values, in the order of the names below (no indirection at every prompt).
+  set -- "${AWS_ACCESS_KEY_ID-}" "${AWS_SECRET_ACCESS_KEY-}" "${AWS_SESSION_TOKEN-}" "${AWS_SECURITY_TOKEN-}"
   for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
-    _awscreds_value_of "$name"
-    if [[ -n $_awscreds_value && $mode != strict ]] && ! _awscreds_is_exported "$name"; then
+    value=$1
+    shift
+    if [[ -n $value && $mode != strict ]] && ! _awscreds_is_exported "$name"; then
       _awscreds_unexported+=" $name"
-      _awscreds_value=''
+      value=''
     fi
-    values+=("$_awscreds_value")
+    values+=("$value")
   done
   _awscreds_epoch=0
   if [[ -n ${AWSCREDS_EXPIRES_AT-} || -n ${AWS_CREDENTIAL_EXPIRATION-} ]]; then _awscreds_now; fi
