@@ -2,10 +2,13 @@
 # Install: eval "$(awscreds hook zsh)"   (README, "Shell hooks"; `awscreds hook install` does it for you)
 #
 # `awscreds hook zsh` prints this file after definitions generated from the state table in
-# src/states/credentialStates.ts (the messages and each state's level). Sourced on its own it
-# works the same, with a generic message. At a prompt it runs builtins and parameter
-# expansions only: no process is started. Every function starts with `emulate -L zsh`, so
-# the user's options (ksh_arrays, no_unset, err_exit, …) do not reach it.
+# src/states/credentialStates.ts (the messages and each state's level), followed by
+# shell/hook-bash-zsh.sh, the functions zsh shares with bash. Loaded without the definitions
+# it works the same, with a generic message. At a prompt it runs builtins and parameter
+# expansions only: no process is started. Every function zsh or the user calls (the precmd
+# hook, the guards' wrappers, awscreds_prompt, the two run at load) starts with
+# `emulate -L zsh`, and the functions they call run under it, so the user's options
+# (ksh_arrays, no_unset, err_exit, …) do not reach any of them.
 export AWSCREDS_SHELL="zsh $$" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
 # Internal variables are never exported (the generated definitions un-export theirs), so an
@@ -37,256 +40,36 @@ typeset -g _awscreds_level_expiry_unknown=ok
 typeset -g _awscreds_level_expiration_unreadable=warn
 typeset -g _awscreds_default_guard_commands='aws sam cdk terraform tofu terragrunt pulumi eksctl copilot'
 typeset -g _awscreds_default_warn_minutes=10
+typeset -g _awscreds_shell=zsh
 
 # The clock without a fork, and a look at waiting input without reading it.
 zmodload zsh/datetime 2>/dev/null
 zmodload zsh/zselect 2>/dev/null
 
-# AWS_CREDENTIAL_EXPIRATION as epoch seconds in _awscreds_iso_epoch; returns 1 for a value
-# that is not one of the ISO 8601 forms parseCredentialExpiration.ts reads (`Z`, `+HH:MM`,
-# `+HHMM`, fractional seconds dropped), with the same days_from_civil arithmetic.
-_awscreds_parse_iso() {
-  emulate -L zsh
-  local -a match mbegin mend
-  local MATCH MBEGIN MEND
-  typeset -g _awscreds_iso_epoch=''
-  local pattern='^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|([+-])([0-9]{2}):?([0-9]{2}))$'
-  if [[ ! $1 =~ $pattern ]]; then return 1; fi
-  local -i year=10#$match[1] month=10#$match[2] day=10#$match[3]
-  local -i hour=10#$match[4] minute=10#$match[5] second=10#$match[6] offset=0
-  if [[ $month -lt 1 || $month -gt 12 || $day -lt 1 || $day -gt 31 || $hour -gt 23 || $minute -gt 59 || $second -gt 59 ]]; then return 1; fi
-  if [[ $match[8] != Z ]]; then
-    local -i offset_hours=10#$match[10] offset_minutes=10#$match[11]
-    if [[ $offset_hours -gt 23 || $offset_minutes -gt 59 ]]; then return 1; fi
-    offset=$(( offset_hours * 3600 + offset_minutes * 60 ))
-    if [[ $match[9] == - ]]; then offset=$(( -offset )); fi
-  fi
-  if [[ $month -le 2 ]]; then year=$(( year - 1 )); month=$(( month + 9 )); else month=$(( month - 3 )); fi
-  local -i era=$(( (year >= 0 ? year : year - 399) / 400 ))
-  local -i year_of_era=$(( year - era * 400 ))
-  local -i days=$(( era * 146097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + (153 * month + 2) / 5 + day - 1 - 719468 ))
-  _awscreds_iso_epoch=$(( days * 86400 + hour * 3600 + minute * 60 + second - offset ))
-  return 0
+# The value of variable $1 in _awscreds_value ('' when unset).
+_awscreds_value_of() {
+  _awscreds_value=${(P)1-}
 }
 
 # Whether variable $1 (known to be set) is exported.
 _awscreds_is_exported() {
-  emulate -L zsh
   [[ ${(tP)1} == *-export* ]]
 }
 
-# The classifier: the same steps, in the same order, as classifyCredentials.ts (test/hooks
-# proves they agree). Arguments: key secret token security_token expires_at bookkept_key
-# bookkept_fingerprint profile now warn_minutes credential_expiration. Sets _awscreds_state,
-# _awscreds_minutes, _awscreds_profile.
-_awscreds_classify() {
-  emulate -L zsh
-  local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10} standard=${11}
-  typeset -g _awscreds_minutes='' _awscreds_profile='' _awscreds_state
-  if [[ -z $key && -z $secret && -z $token && -z $security ]]; then _awscreds_state=none; return 0; fi
-  if [[ -z $key ]]; then _awscreds_state=key_missing; return 0; fi
-  if [[ -z $secret ]]; then _awscreds_state=secret_missing; return 0; fi
-  if [[ -n $security && $security != "$token" ]]; then _awscreds_state=security_token_mismatch; return 0; fi
-  if [[ $key == ASIA* && -z $token ]]; then _awscreds_state=temporary_without_token; return 0; fi
-  if [[ $key == AKIA* && -n $token ]]; then _awscreds_state=long_term_with_token; return 0; fi
-  # tokenFingerprint(): length and last 8 characters (zsh clamps the range for short tokens).
-  local fingerprint=''
-  if [[ -n $token ]]; then fingerprint="${#token}:${token[-8,-1]}"; fi
-  local key_matches=0
-  if [[ -n $bk_key && $bk_key == "$key" ]]; then key_matches=1; fi
-  if [[ $key_matches == 1 && $fingerprint != "$bk_fp" ]]; then _awscreds_state=mixed_set; return 0; fi
-  if [[ $key_matches == 0 && -n $bk_fp && $bk_fp == "$fingerprint" ]]; then _awscreds_state=mixed_set; return 0; fi
-  local complete=complete_other_key
-  if [[ $key == ASIA* ]]; then complete=complete_temporary; elif [[ $key == AKIA* ]]; then complete=complete_long_term; fi
-  _awscreds_state=$complete
-  # The expiry: the bookkeeping when it is for this key, else AWS_CREDENTIAL_EXPIRATION.
-  local expires_at=''
-  if [[ $key_matches == 1 ]]; then
-    _awscreds_profile=$profile
-    if [[ $expires == <-> && ${#expires} -le 12 ]]; then expires_at=$(( 10#$expires )); fi
-  fi
-  if [[ -z $expires_at && -n $standard ]] && _awscreds_parse_iso "$standard"; then expires_at=$_awscreds_iso_epoch; fi
-  if [[ -z $expires_at ]]; then
-    if [[ -n $standard ]]; then
-      _awscreds_state=expiration_unreadable
-    elif [[ $complete == complete_temporary ]]; then
-      _awscreds_state=expiry_unknown
-    fi
-    return 0
-  fi
-  if [[ $now != <-> || ${#now} -gt 12 ]]; then now=0; fi
-  local -i left=$(( expires_at - 10#$now ))
-  if [[ $left -le 0 ]]; then
-    _awscreds_state=expired
-    _awscreds_minutes=$(( (-left) / 60 ))
-    return 0
-  fi
-  if [[ $warn != <-> || ${#warn} -gt 4 ]]; then warn=$_awscreds_default_warn_minutes; fi
-  _awscreds_minutes=$(( (left + 59) / 60 ))
-  if [[ $left -le $(( 10#$warn * 60 )) ]]; then _awscreds_state=expiring_soon; fi
-  return 0
+_awscreds_unexport() {
+  typeset -g +x $1
 }
 
-# Classifies what commands would see: in strict mode the shell's values (held-back ones
-# included, since strict exports them again once complete), otherwise the exported values
-# only. Unexported names are collected in _awscreds_unexported for the hint.
-_awscreds_evaluate() {
-  emulate -L zsh
-  local mode=$1 name value
-  local -a values
-  typeset -g _awscreds_unexported=''
-  for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
-    value=${(P)name-}
-    if [[ -n $value && $mode != strict ]] && ! _awscreds_is_exported $name; then
-      _awscreds_unexported+=" $name"
-      value=''
-    fi
-    values+=("$value")
-  done
-  local now=0
-  if [[ -n ${AWSCREDS_EXPIRES_AT-} || -n ${AWS_CREDENTIAL_EXPIRATION-} ]]; then now=${EPOCHSECONDS:-0}; fi
-  _awscreds_classify "$values[1]" "$values[2]" "$values[3]" "$values[4]" "${AWSCREDS_EXPIRES_AT-}" \
-    "${AWSCREDS_KEY_ID-}" "${AWSCREDS_TOKEN_FP-}" "${AWSCREDS_PROFILE-}" "$now" "${AWSCREDS_WARN_MINUTES-}" "${AWS_CREDENTIAL_EXPIRATION-}"
-  _awscreds_unexported=${_awscreds_unexported# }
-  local level_name=_awscreds_level_$_awscreds_state
-  typeset -g _awscreds_level=${(P)level_name:-bad}
+# Whether $1 matches the extended regular expression $2; its groups in _awscreds_groups.
+_awscreds_match() {
+  local -a match mbegin mend
+  local MATCH MBEGIN MEND
+  [[ $1 =~ $2 ]] || return 1
+  _awscreds_groups=("${match[@]}")
 }
 
-# One line on stderr; colour only on a terminal and never with NO_COLOR.
-_awscreds_say() {
-  emulate -L zsh
-  local level=$1 text=$2
-  if [[ -t 2 && -z ${NO_COLOR-} ]]; then
-    if [[ $level == bad ]]; then text=$'\e[31m'"$text"$'\e[0m'; elif [[ $level == warn ]]; then text=$'\e[33m'"$text"$'\e[0m'; fi
-  fi
-  print -r -- "$text" >&2
-}
-
-# The state's one line (what is wrong; run: the fix) with its placeholders filled, after an
-# optional prefix; then, for a bad set with variables not exported, a line naming them.
-_awscreds_report() {
-  emulate -L zsh
-  local prefix=$1 message_name=_awscreds_msg_$_awscreds_state minutes_tag='{minutes}' profile_tag='{profile}' variables_tag='{variables}'
-  local text=${(P)message_name-}
-  if [[ -z $text ]]; then text="AWS credentials in state $_awscreds_state; run: awscreds check"; fi
-  text=${text//"$minutes_tag"/${_awscreds_minutes:-?}}
-  # The profile name is shown with only characters that no prompt or terminal interprets.
-  local shown=${_awscreds_profile:-default}
-  shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
-  text=${text//"$profile_tag"/$shown}
-  _awscreds_say "$_awscreds_level" "awscreds: ${prefix:+$prefix }$text"
-  if [[ -n $_awscreds_unexported && $_awscreds_level == bad ]]; then
-    local hint=${_awscreds_msg_not_exported:-'not exported: {variables}'}
-    _awscreds_say "$_awscreds_level" "awscreds: ${hint//"$variables_tag"/$_awscreds_unexported}"
-  fi
-}
-
-# strict: hide a partial set from child processes, keeping its values in the shell.
-# AWSCREDS_HELD_BACK tells `awscreds check` the state and each name with its value's length
-# (NAME:LENGTH), never a value.
-_awscreds_hold_back() {
-  emulate -L zsh
-  local name value held='' lengths=''
-  for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
-    value=${(P)name-}
-    if [[ -n $value ]]; then
-      typeset -g +x $name
-      held+=" $name"
-      lengths+=" $name:${#value}"
-    fi
-  done
-  typeset -g _awscreds_held=${held# }
-  export AWSCREDS_HELD_BACK="$_awscreds_state$lengths"
-}
-
-# strict: export the set again once it is complete. $1=quiet skips the message.
-_awscreds_release() {
-  emulate -L zsh
-  local name exported=''
-  for name in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN; do
-    if [[ -n ${(P)name-} ]]; then
-      # Already exported ones are left alone: re-exporting a `VAR=x cmd` prefix variable
-      # from inside a function would keep it in the shell after the command.
-      if ! _awscreds_is_exported $name; then export $name; fi
-      exported+=" $name"
-    fi
-  done
-  # Said only when the held-back set was said: a set completed within one paste says nothing.
-  if [[ -n ${_awscreds_held-} && -n ${_awscreds_said_held-} && $_awscreds_level != none && ${1-} != quiet ]]; then
-    local text=${_awscreds_msg_released:-'{variables} exported again.'} variables_tag='{variables}'
-    _awscreds_say ok "awscreds: ${text//"$variables_tag"/${exported# }}"
-  fi
-  typeset -g _awscreds_held='' _awscreds_said_held=''
-  unset AWSCREDS_HELD_BACK
-}
-
-# The prompt segment, kept current in AWSCREDS_PROMPT (exported so starship can show it;
-# in PROMPT it needs `setopt prompt_subst`).
-_awscreds_update_prompt() {
-  emulate -L zsh
-  local segment='' shown=${_awscreds_profile:-env}
-  # PROMPT with prompt_subst runs %-escapes over the expanded text: a name from ~/.aws/config
-  # keeps only characters no prompt or terminal interprets; any other shows as `?`.
-  shown=${shown//[^A-Za-z0-9 _.@+=,\/:-]/?}
-  case $_awscreds_level in
-    (ok|warn)
-      segment="aws:${shown}${_awscreds_minutes:+ ${_awscreds_minutes}m}"
-      if [[ $_awscreds_state == expiry_unknown || $_awscreds_state == expiration_unreadable ]]; then segment="aws:${shown} ?m"; fi
-      ;;
-    (bad)
-      if [[ $_awscreds_state == expired ]]; then segment="aws:${shown} EXPIRED"; else segment="!AWS:${_awscreds_state}!"; fi
-      ;;
-  esac
-  export AWSCREDS_PROMPT="$segment"
-}
-
-awscreds_prompt() {
-  emulate -L zsh
-  print -rn -- "${AWSCREDS_PROMPT-}"
-}
-
-_awscreds_mode() {
-  emulate -L zsh
-  typeset -g _awscreds_current_mode=${AWSCREDS_HOOK_MODE:-strict}
-  case $_awscreds_current_mode in
-    (strict|guard|warn|off) ;;
-    (*) _awscreds_current_mode=strict ;;
-  esac
-}
-
-# Runs from precmd. zsh gives every precmd function, the prompt and the next command the
-# user's $? by itself; returning non-zero here would only make an err_exit shell exit.
-_awscreds_hook() {
-  emulate -L zsh
-  _awscreds_mode
-  if [[ $_awscreds_current_mode == off ]]; then
-    unset AWSCREDS_PROMPT
-    return 0
-  fi
-  _awscreds_evaluate $_awscreds_current_mode
-  local prefix=''
-  if [[ $_awscreds_current_mode == strict ]]; then
-    if [[ $_awscreds_level == bad && $_awscreds_state != expired ]]; then
-      _awscreds_hold_back
-      prefix=${_awscreds_msg_held_back-}
-    elif [[ -n ${_awscreds_held-} || -n ${AWSCREDS_HELD_BACK-} ]]; then
-      _awscreds_release
-    fi
-  fi
-  _awscreds_update_prompt
-  # Say it once per change of state, not at every prompt; a partial set that may still be
-  # completed by the rest of a paste is said at the first prompt that is not quick.
-  local reported="$_awscreds_current_mode:$_awscreds_state"
-  _awscreds_quick_prompt
-  if [[ $reported != "${_awscreds_last_reported-}" ]]; then
-    if [[ $_awscreds_level == bad && $_awscreds_state != expired && $_awscreds_quick == 1 ]]; then return 0; fi
-    typeset -g _awscreds_last_reported=$reported
-    if [[ $_awscreds_level == bad || $_awscreds_level == warn ]]; then
-      _awscreds_report "$prefix"
-      if [[ -n $prefix ]]; then typeset -g _awscreds_said_held=1; fi
-    fi
-  fi
-  return 0
+_awscreds_now() {
+  _awscreds_epoch=${EPOCHSECONDS:-0}
 }
 
 # Whether this prompt comes quickly after the previous one: less than a second since it
@@ -294,15 +77,15 @@ _awscreds_hook() {
 # That is a paste of several lines (bracketed paste off) or a script typed ahead, whose
 # next lines may complete the set. Sets _awscreds_quick; AWSCREDS_PASTE_GRACE=0 turns it off.
 _awscreds_quick_prompt() {
-  emulate -L zsh
   local previous=${_awscreds_prompt_us-} now=0
   local -a reply
   if [[ ${epochtime[1]-} == <-> && ${epochtime[2]-} == <-> ]]; then
     now=$(( 10#$epochtime[1] * 1000000 + 10#$epochtime[2] / 1000 ))
   fi
-  typeset -g _awscreds_prompt_us=$now _awscreds_quick=0
+  _awscreds_prompt_us=$now
+  _awscreds_quick=0
   if [[ ${AWSCREDS_PASTE_GRACE-} == 0 ]]; then return 0; fi
-  if [[ $now != 0 && $previous == <-> && ${#previous} -le 18 ]] && (( now - previous < 1000000 )); then
+  if [[ $now != 0 ]] && _awscreds_is_number "$previous" 18 && (( now - previous < 1000000 )); then
     _awscreds_quick=1
   elif [[ -t 0 ]] && (( $+builtins[zselect] )) && zselect -t 0 -r 0 2>/dev/null; then
     _awscreds_quick=1
@@ -310,65 +93,17 @@ _awscreds_quick_prompt() {
   return 0
 }
 
-# Whether a list of the generated pass-through rule (_awscreds_pass_RULE_PART) holds word $3.
-# A word with a blank in it is in none: the lists are blank-separated.
-_awscreds_in_list() {
+# Runs from precmd. zsh gives every precmd function, the prompt and the next command the
+# user's $? by itself; returning non-zero here would only make an err_exit shell exit.
+_awscreds_hook() {
   emulate -L zsh
-  local name=_awscreds_pass_$1_$2
-  [[ -n $3 && $3 != *[[:space:]]* && " ${(P)name-} " == *" $3 "* ]]
+  _awscreds_at_prompt
+  return 0
 }
 
-# Whether `$1 ARGS` never signs a request with the environment's keys (aws --version,
-# aws sso login, aws --profile X …, terraform -version): then the guard does not judge the
-# set. The same steps as guardPassesThrough.ts, over GUARD_PASS_THROUGH's lists, generated
-# into _awscreds_pass_{aws,other}_*; without them nothing passes.
-_awscreds_passes() {
+awscreds_prompt() {
   emulate -L zsh
-  local rule=other
-  if [[ $1 == aws ]]; then rule=aws; fi
-  shift
-  if [[ $# -eq 0 ]]; then return 0; fi
-  if _awscreds_in_list $rule last "${argv[-1]}"; then return 0; fi
-  local word skip=0 count=0 first='' second=''
-  for word in "$@"; do
-    if [[ $skip == 1 ]]; then skip=0; continue; fi
-    if _awscreds_in_list $rule anywhere "$word"; then return 0; fi
-    if [[ $word == -* ]]; then
-      if _awscreds_in_list $rule profile "${word%%=*}"; then return 0; fi
-      if [[ $word != *=* ]] && _awscreds_in_list $rule values "$word"; then skip=1; fi
-      continue
-    fi
-    if [[ $count == 0 ]]; then first=$word; count=1; elif [[ $count == 1 ]]; then second=$word; count=2; fi
-  done
-  if [[ $count != 0 ]] && _awscreds_in_list $rule first "$first"; then return 0; fi
-  [[ $count == 2 && $first != *:* ]] && _awscreds_in_list $rule pairs "$first:$second"
-}
-
-# Before a command that consumes credentials: let through an invocation that signs nothing
-# with the set, refuse a bad set (naming the fix and `command NAME …`), refresh an expiring
-# one when asked to, and in strict mode export a set that became complete since the last prompt.
-_awscreds_guard() {
-  emulate -L zsh
-  local guarded_command=$1
-  shift
-  _awscreds_mode
-  if [[ $_awscreds_current_mode == strict || $_awscreds_current_mode == guard ]] && ! _awscreds_passes "$guarded_command" "$@"; then
-    _awscreds_evaluate $_awscreds_current_mode
-    if [[ ${AWSCREDS_AUTO_REFRESH-} == 1 && -n $_awscreds_profile && ($_awscreds_state == expired || $_awscreds_state == expiring_soon) ]]; then
-      local block
-      if block=$(command awscreds export --profile="$_awscreds_profile" --shell zsh) && eval "$block"; then
-        _awscreds_evaluate $_awscreds_current_mode
-      fi
-    fi
-    if [[ $_awscreds_level == bad ]]; then
-      local refused=${_awscreds_msg_refused:-'{command} not started; to run it anyway: command {command}'} command_tag='{command}'
-      _awscreds_report ''
-      _awscreds_say bad "awscreds: ${refused//"$command_tag"/$guarded_command}"
-      return 1
-    fi
-    if [[ $_awscreds_current_mode == strict ]]; then _awscreds_release quiet; fi
-  fi
-  command "$guarded_command" "$@"
+  print -rn -- "${AWSCREDS_PROMPT-}"
 }
 
 # Wrap the consumers, never replacing a function or alias the user already has. Modes warn
@@ -384,7 +119,7 @@ _awscreds_define_guards() {
   for name in ${=${AWSCREDS_GUARD_COMMANDS-$_awscreds_default_guard_commands}}; do
     if [[ $name != [A-Za-z0-9_][A-Za-z0-9_.-]# ]]; then continue; fi
     if (( $+functions[$name] || $+aliases[$name] )); then continue; fi
-    functions[$name]="_awscreds_guard $name \"\$@\""
+    functions[$name]="emulate -L zsh; _awscreds_guard $name \"\$@\""
   done
 }
 
@@ -396,5 +131,5 @@ _awscreds_register() {
   typeset -ga precmd_functions
   if (( ! ${precmd_functions[(I)_awscreds_hook]} )); then precmd_functions+=(_awscreds_hook); fi
 }
-_awscreds_register
-_awscreds_define_guards
+
+# Then shell/hook-bash-zsh.sh, which ends by running _awscreds_define_guards and _awscreds_register.

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { onPty } from './helpers/ptyRun';
 import { clean } from './helpers/ptyShell';
 
 // `npm run demo` (README: "npm ci && npm run demo") read as a newcomer reads it: in order, no
@@ -11,7 +12,8 @@ const repo = resolve(__dirname, '..');
 
 function runDemo(onTerminal: boolean): { output: string; status: number | null; leftBehind: string[] } {
   const tmp = mkdtempSync(join(tmpdir(), 'awscreds-demo-test-'));
-  const command = onTerminal ? ['python3', join(__dirname, 'helpers', 'ptyTerminal.py'), '80', '--', process.execPath, 'scripts/demo.mjs'] : [process.execPath, 'scripts/demo.mjs'];
+  const demo = [process.execPath, 'scripts/demo.mjs'];
+  const command = onTerminal ? onPty(demo, { columns: 80, rows: 24, stderrToPty: true }) : demo;
   const result = spawnSync(command[0] as string, command.slice(1), {
     cwd: repo,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: tmp, LANG: 'C.UTF-8', TERM: 'xterm' },

@@ -33,7 +33,7 @@ describe('npm pack', () => {
   }, 180_000);
 
   it('holds the binary, the shell files and every lazy bundle, and no sources', () => {
-    const shellFiles = ['hook.bash', 'hook.zsh', 'hook.fish', 'completion.bash', 'completion.zsh', 'completion.fish'].map((f) => `package/shell/${f}`);
+    const shellFiles = ['hook.bash', 'hook.zsh', 'hook-bash-zsh.sh', 'hook.fish', 'completion.bash', 'completion.zsh', 'completion.fish'].map((f) => `package/shell/${f}`);
     expect(listing).toEqual(expect.arrayContaining(['package/dist/awscreds.cjs', 'package/dist/main.cjs', 'package/README.md', 'package/package.json', ...shellFiles]));
     // Every bundle the build made (npm test builds before jest runs) is in the tarball.
     const lazyBuilt = readdirSync(join(root, 'dist', 'lazy')).filter((f) => f.endsWith('.cjs'));

@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, mkdirSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, readFileSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
@@ -14,12 +14,27 @@ export function hookFilePath(shell: Shell, home: string, env: Env): string {
   return join(rcDirectory(env, 'XDG_DATA_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.local', 'share')), 'awscreds', `hook.${shell.name}`);
 }
 
-/** The package's files the hook file is generated from: newer than the file (an upgrade) or gone means stale. */
-export function hookFileSources(shell: Shell, packageRoot: string): readonly string[] {
-  return [join(packageRoot, 'dist', 'main.cjs'), hookShellSource(shell, packageRoot)];
+/** The files in shell/ that a shell's hook is made of, in order: its own, then the code it shares with another shell. */
+export function hookAssetFiles(shell: Shell): readonly string[] {
+  return shell.hookSharedFile === undefined ? [shell.hookFile] : [shell.hookFile, shell.hookSharedFile];
 }
 
-/** The package's shell/hook.NAME, which `awscreds hook NAME` prints after the generated definitions. */
+/** The hook as the package at `packageRoot` holds it: hookAssetFiles one after the other, LF line endings. */
+export function readHookAsset(shell: Shell, packageRoot: string): string {
+  return hookAssetFiles(shell)
+    .map((file) => {
+      const text = readFileSync(join(packageRoot, 'shell', file), 'utf8').replace(/\r\n/g, '\n');
+      return text.endsWith('\n') ? text : `${text}\n`;
+    })
+    .join('');
+}
+
+/** The package's files the hook file is generated from: newer than the file (an upgrade) or gone means stale. */
+export function hookFileSources(shell: Shell, packageRoot: string): readonly string[] {
+  return [join(packageRoot, 'dist', 'main.cjs'), ...hookAssetFiles(shell).map((file) => join(packageRoot, 'shell', file))];
+}
+
+/** The package's shell/hook.NAME, the shell's own part of its hook (fish loads its rarely used functions from it on first call). */
 export function hookShellSource(shell: Shell, packageRoot: string): string {
   return join(packageRoot, 'shell', shell.hookFile);
 }
@@ -44,9 +59,19 @@ export function findOnPath(name: string, path: string | undefined): string | und
   return undefined;
 }
 
-/** The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME` prints (compacted where the shell loads that faster). */
+/**
+ * The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME`
+ * prints, made quicker to load where the shell allows: compacted (fish), or without its
+ * comment lines (bash, zsh). shell/ keeps the commented sources.
+ */
 export function renderHookFile(shell: Shell, check: HookFileCheck, hookScript: string): string {
-  return `${shell.hookFileGuard(check)}${shell.compactHookScript ? shell.compactHookScript(hookScript, check) : hookScript}`;
+  const body = shell.compactHookScript ? shell.compactHookScript(hookScript, check) : shell.hookFileWithoutComments === true ? withoutCommentLines(hookScript) : hookScript;
+  return `${shell.hookFileGuard(check)}${body}`;
+}
+
+/** `text` without the lines that hold only a comment (`#` after blanks at most). */
+export function withoutCommentLines(text: string): string {
+  return text.replace(/^[ \t]*#.*\n/gm, '');
 }
 
 /**

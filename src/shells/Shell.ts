@@ -30,6 +30,16 @@ export interface Shell {
   renderDefinitions(variables: ReadonlyArray<readonly [name: string, value: string]>): string;
   /** The file in shell/ that holds this shell's prompt hook. */
   readonly hookFile: string;
+  /**
+   * A file in shell/ with hook code this shell shares with another (bash and zsh), which the
+   * hook continues with: the hook is hookFile, then this file, as one text.
+   */
+  readonly hookSharedFile?: string;
+  /**
+   * True when no line of the hook can be inside a multi-line string, so the hook file leaves
+   * out the lines that hold only a comment: less for the shell to parse at every start.
+   */
+  readonly hookFileWithoutComments?: boolean;
   /** The file in shell/ that holds this shell's completion functions. */
   readonly completionFile: string;
   /** The file the shell reads at every interactive start, where `hook install` puts its block. */
@@ -65,7 +75,7 @@ export interface HookFileCheck {
   readonly file: string;
   /** The awscreds on PATH the file was written for, spelled as the shell's own lookup spells it. */
   readonly bin: string;
-  /** Files of the package that wrote it (its bundle, shell/hook.NAME): newer or gone means stale. */
+  /** Files of the package that wrote it (its bundle, the hook's files in shell/): newer or gone means stale. */
   readonly sources: readonly string[];
   /** The package's shell/hook.NAME the hook was read from (one of `sources`): fish loads the functions only events need from it on first call. */
   readonly shellSource?: string;

@@ -69,18 +69,34 @@ export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck):
   ].join('\n');
 }
 
-export const bash: Shell = {
-  name: 'bash',
-  hookFile: 'hook.bash',
-  completionFile: 'completion.bash',
-  escape: escapeBashValue,
-  renderDefinitions: (variables) => renderPosixDefinitions(variables, 'export -n'),
-  renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
+/**
+ * A shell of the bash family: its quoting (zsh reads bash's `$'…'` identically), export block,
+ * rc block, hook-file guard and most of its hook (shell/hook-bash-zsh.sh) are bash's. `own`
+ * is what differs: the rc file, the command that un-exports a variable, the completion
+ * definitions.
+ */
+export function posixShell(name: 'bash' | 'zsh', own: Pick<Shell, 'rcFile' | 'renderCompletionDefinitions'> & { readonly unexport: string }): Shell {
+  return {
+    name,
+    hookFile: `hook.${name}`,
+    hookSharedFile: 'hook-bash-zsh.sh',
+    hookFileWithoutComments: true,
+    completionFile: `completion.${name}`,
+    escape: escapeBashValue,
+    renderDefinitions: (variables) => renderPosixDefinitions(variables, own.unexport),
+    renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
+    rcFile: own.rcFile,
+    hookLoader: () => posixHookLoader(name),
+    hookFileGuard: (check) => posixHookFileGuard(name, check),
+    renderCompletionDefinitions: own.renderCompletionDefinitions,
+  };
+}
+
+export const bash: Shell = posixShell('bash', {
+  unexport: 'export -n',
   rcFile: (home) => join(rcDirectory({ HOME: home }, 'HOME'), '.bashrc'),
-  hookLoader: () => posixHookLoader('bash'),
-  hookFileGuard: (check) => posixHookFileGuard('bash', check),
   renderCompletionDefinitions: (nodes) => renderBashCompletionDefinitions(nodes),
-};
+});
 
 // direnv's safe set plus `:` and `+` (common in dates and base64); never `~` or `=`, which
 // trigger tilde and zsh `=cmd` expansion.

@@ -1,22 +1,14 @@
 import { completionVariableKey, type CompletionNode, type CompletionOption } from '../completion/completionModel';
 import { join } from 'node:path';
-import { escapeBashValue, posixHookFileGuard, posixHookLoader, renderPosixChanges, renderPosixDefinitions } from './bash';
+import { escapeBashValue, posixShell } from './bash';
 import { rcDirectory, type Shell } from './Shell';
 
-// zsh reads bash's `$'…'` quoting identically, so it reuses the bash escaper on purpose.
-export const zsh: Shell = {
-  name: 'zsh',
-  hookFile: 'hook.zsh',
-  completionFile: 'completion.zsh',
-  escape: escapeBashValue,
-  renderDefinitions: (variables) => renderPosixDefinitions(variables, 'typeset -g +x'),
-  renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
+export const zsh: Shell = posixShell('zsh', {
+  unexport: 'typeset -g +x',
   // zsh reads .zshrc from $ZDOTDIR when it is set, else from home.
   rcFile: (home, env) => join(rcDirectory(env, 'ZDOTDIR', rcDirectory({ HOME: home }, 'HOME')), '.zshrc'),
-  hookLoader: () => posixHookLoader('zsh'),
-  hookFileGuard: (check) => posixHookFileGuard('zsh', check),
   renderCompletionDefinitions: (nodes) => renderZshCompletionDefinitions(nodes),
-};
+});
 
 /**
  * The arrays shell/completion.zsh reads, per command path KEY: `_awscreds_cmds__KEY`

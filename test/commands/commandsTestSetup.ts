@@ -10,21 +10,70 @@ export interface EmulatedHome {
   readonly seeded: SeededHome;
   /** The environment to run awscreds with: no AWS_* from the test process, the seeded home's, SHELL=bash. */
   readonly env: Record<string, string>;
+  /** Replaces the home with one seeded anew against the same emulator. */
+  reseed(seed?: SeedHomeOptions): void;
   stop(): Promise<void>;
 }
 
+interface EmulatedHomeOptions {
+  readonly emulator?: EmulatorOptions;
+  readonly seed?: SeedHomeOptions;
+}
+
 /** An emulator and a home seeded against it (signed in to sso-session corp unless told otherwise). */
-export async function emulatedHome(options: { emulator?: EmulatorOptions; seed?: SeedHomeOptions } = {}): Promise<EmulatedHome> {
+export async function emulatedHome(options: EmulatedHomeOptions = {}): Promise<EmulatedHome> {
   const emulator = await startSsoEmulator(options.emulator);
-  const seeded = seedSignedInHome(emulator, options.seed);
+  let seeded = seedSignedInHome(emulator, options.seed);
+  let env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
   return {
     emulator,
-    seeded,
-    env: { ...childEnv(seeded.env), SHELL: '/bin/bash' },
+    get seeded() {
+      return seeded;
+    },
+    get env() {
+      return env;
+    },
+    reseed: (seed) => {
+      seeded.cleanup();
+      seeded = seedSignedInHome(emulator, seed);
+      env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    },
     stop: async () => {
       seeded.cleanup();
       await emulator.stop();
     },
+  };
+}
+
+/**
+ * A fresh emulatedHome() for each test of the file (jest's beforeEach and afterEach), read
+ * through the returned object inside a test: `home.emulator`, `home.env`.
+ */
+export function emulatedHomeForEachTest(options: EmulatedHomeOptions = {}): EmulatedHome {
+  let current: EmulatedHome | undefined;
+  beforeEach(async () => {
+    current = await emulatedHome(options);
+  });
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  const now = (): EmulatedHome => {
+    if (current === undefined) throw new Error('emulatedHomeForEachTest: the home exists only while a test runs');
+    return current;
+  };
+  return {
+    get emulator() {
+      return now().emulator;
+    },
+    get seeded() {
+      return now().seeded;
+    },
+    get env() {
+      return now().env;
+    },
+    reseed: (seed) => now().reseed(seed),
+    stop: () => now().stop(),
   };
 }
 

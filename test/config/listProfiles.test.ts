@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { listProfiles, listSsoSessions, loadSharedConfig } from '../../src/config/sharedConfig';
-import { ACCESS_KEY_ID, SECRET_KEY, errorOf, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { ACCESS_KEY_ID, SECRET_KEY, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
 

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadProfile } from '../../src/config/loadProfile';
 import { loadSharedConfig, resolveProfileName } from '../../src/config/sharedConfig';
 import type { AwscredsError } from '../../src/runtime/AwscredsError';
-import { ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN, errorOf, expectNoSecret, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN, expectNoSecret, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
 

@@ -1,6 +1,7 @@
 import type { ParsedIni } from '../../src/config/parseIni';
 import { parseIni, parseIniFile } from '../../src/config/parseIni';
-import { SECRET_KEY, SESSION_TOKEN, errorOf, expectNoSecret } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { SECRET_KEY, SESSION_TOKEN, expectNoSecret } from './fixtures';
 
 /** Every section's own keys, as a plain object. */
 const sectionsOf = (parsed: ParsedIni | undefined) => parsed && Object.fromEntries(parsed.names.map((name) => [name, parsed.section(name)]));

@@ -5,7 +5,8 @@ import { loadProfile, roleLevelsOf, ssoRootOf, type ResolvedProfile } from '../.
 import { loadSharedConfig } from '../../src/config/sharedConfig';
 import { configuredRoleChains, resolveSignInTarget } from '../../src/config/ssoSessions';
 import { debianAwsCliAvailable } from '../helpers/awsCliDataPath';
-import { ACCESS_KEY_ID, SECRET_KEY, errorOf, expectNoSecret, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY, expectNoSecret, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
 
@@ -36,7 +37,7 @@ role_arn = arn:aws:iam::333333333333:role/Deep
 source_profile = admin
 role_session_name = alice
 external_id = ext-123
-mfa_serial = arn:aws:iam::111122223333:mfa/alice
+mfa_serial = ${MFA_SERIAL}
 duration_seconds = 1800
 
 [profile fromkeys]
@@ -86,18 +87,6 @@ credential_source = Environment
 [profile neither]
 role_arn = arn:aws:iam::210987654321:role/Admin
 
-[profile loop1]
-role_arn = arn:aws:iam::210987654321:role/A
-source_profile = loop2
-
-[profile loop2]
-role_arn = arn:aws:iam::210987654321:role/B
-source_profile = loop1
-
-[profile missing]
-role_arn = arn:aws:iam::210987654321:role/Admin
-source_profile = nowhere
-
 [profile empty]
 region = eu-west-1
 
@@ -120,15 +109,10 @@ credential_process = PROC_PATH
 role_arn = arn:aws:iam::210987654321:role/Admin
 source_profile = sso
 duration_seconds = one hour
-`;
-
-const CREDENTIALS = `[keys]
-aws_access_key_id = ${ACCESS_KEY_ID}
-aws_secret_access_key = ${SECRET_KEY}
-`;
+${BROKEN_ROLE_CHAINS}`;
 
 function setup(): { home: string; load: (name: string) => ResolvedProfile } {
-  const home = makeHome({ credentials: CREDENTIALS });
+  const home = makeHome({ credentials: KEYS_CREDENTIALS });
   const proc = join(home, 'creds.sh');
   writeFileSync(proc, `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${ACCESS_KEY_ID}", "SecretAccessKey": "${SECRET_KEY}"}'\n`);
   chmodSync(proc, 0o755);
@@ -151,7 +135,7 @@ describe('profile kinds', () => {
     const deep = load('deep');
     expect(deep).toMatchObject({
       kind: 'role',
-      role: { roleArn: 'arn:aws:iam::333333333333:role/Deep', roleSessionName: 'alice', externalId: 'ext-123', mfaSerial: 'arn:aws:iam::111122223333:mfa/alice', durationSeconds: 1800 },
+      role: { roleArn: 'arn:aws:iam::333333333333:role/Deep', roleSessionName: 'alice', externalId: 'ext-123', mfaSerial: MFA_SERIAL, durationSeconds: 1800 },
       chain: ['deep', 'admin', 'sso'],
     });
     expect(deep.kind === 'role' && deep.region).toBeUndefined(); // the exported profile's own region only

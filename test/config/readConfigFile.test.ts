@@ -1,7 +1,8 @@
 import type { ParsedIni } from '../../src/config/parseIni';
 import { join } from 'node:path';
 import { readConfigFile } from '../../src/config/sharedConfig';
-import { errorOf, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { makeHome, removeHomes } from './fixtures';
 
 /** Every section's own keys, as a plain object. */
 const sectionsOf = (parsed: ParsedIni | undefined) => parsed && Object.fromEntries(parsed.names.map((name) => [name, parsed.section(name)]));

@@ -4,7 +4,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listProfilesRemembered, loadProfileRemembered, type RememberInput } from '../../src/config/rememberedConfig';
-import { ACCESS_KEY_ID, SECRET_KEY, errorOf, makeHome, removeHomes } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { ACCESS_KEY_ID, SECRET_KEY, makeHome, removeHomes } from './fixtures';
 
 afterAll(removeHomes);
 

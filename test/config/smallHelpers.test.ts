@@ -3,7 +3,8 @@ import { describeKey } from '../../src/config/configValues';
 import { existingNames, parseScopes } from '../../src/config/configValues';
 import { resolveProfileName } from '../../src/config/sharedConfig';
 import { shellSplit } from '../../src/config/shellSplit';
-import { SECRET_KEY, errorOf } from './fixtures';
+import { errorOf } from '../helpers/errorOf';
+import { SECRET_KEY } from './fixtures';
 
 describe('resolveProfileName', () => {
   const cases: Array<[string, string | undefined, Record<string, string>, string]> = [

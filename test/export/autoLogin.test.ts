@@ -1,22 +1,16 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
-import { AWSCREDS_BIN, runAwscreds } from '../helpers/runAwscreds';
+import { runAwscreds, runAwscredsAtTerminal } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
 import { CORP_TOKEN_FILE, recordingBrowser, seedHome, visit } from '../login/loginHarness';
 
 /** awscreds export with stderr on a terminal, stdout on a pipe: `eval "$(awscreds export)"` typed by a user. */
-function exportAtTerminal(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; status: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [join(__dirname, '..', 'helpers', 'stderrOnTerminal.py'), process.execPath, AWSCREDS_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('close', () => resolve(JSON.parse(out) as { stdout: string; stderr: string; status: number }));
-  });
+async function exportAtTerminal(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; status: number }> {
+  const run = await runAwscredsAtTerminal(args, env);
+  return { stdout: run.stdout, stderr: run.terminal, status: run.status };
 }
 
 describe('awscreds export when not signed in', () => {
@@ -31,16 +25,22 @@ describe('awscreds export when not signed in', () => {
     await emulator.stop();
   });
 
-  it('signs in first at a terminal, all on stderr, then prints the block', async () => {
-    const { seeded, env } = seedHome(emulator, { signedOut: true });
+  /** Exports `profile` at a terminal, signed out: approves the sign-in it opens, and checks it signed in first and succeeded. */
+  async function exportSigningInFirst(profile: string, seeded: { home: string }, env: Record<string, string>): Promise<{ stdout: string }> {
     const browser = recordingBrowser(work);
-    const running = exportAtTerminal(['export', '--profile', 'dev'], { ...env, ...browser.env });
+    const running = exportAtTerminal(['export', '--profile', profile], { ...env, ...browser.env });
     const visited = await visit(await browser.waitForUrl());
     expect(visited.status).toBe(200);
     const run = await running;
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('Signing in first');
     expect(existsSync(join(seeded.home, '.aws', 'sso', 'cache', CORP_TOKEN_FILE))).toBe(true);
+    return run;
+  }
+
+  it('signs in first at a terminal, all on stderr, then prints the block', async () => {
+    const { seeded, env } = seedHome(emulator, { signedOut: true });
+    const run = await exportSigningInFirst('dev', seeded, env);
     const shell = runShellScript('bash', 'eval "$BLOCK" && printenv AWS_ACCESS_KEY_ID', { BLOCK: run.stdout });
     expect(shell.stdout).toBe(`${emulator.issuedRoleCredentials[0]?.accessKeyId}\n`);
     seeded.cleanup();
@@ -49,14 +49,7 @@ describe('awscreds export when not signed in', () => {
   it('a role chain rooted in an SSO profile signs in to that profile\'s sign-in, then assumes the role', async () => {
     const { seeded, env } = seedHome(emulator, { signedOut: true });
     writeFileSync(seeded.configFile, `${readFileSync(seeded.configFile, 'utf8')}\n[profile admin]\nrole_arn = arn:aws:iam::210987654321:role/Admin\nsource_profile = dev\n`);
-    const browser = recordingBrowser(work);
-    const running = exportAtTerminal(['export', '--profile', 'admin'], { ...env, ...browser.env });
-    const visited = await visit(await browser.waitForUrl());
-    expect(visited.status).toBe(200);
-    const run = await running;
-    expect(run.status).toBe(0);
-    expect(run.stderr).toContain('Signing in first');
-    expect(existsSync(join(seeded.home, '.aws', 'sso', 'cache', CORP_TOKEN_FILE))).toBe(true);
+    const run = await exportSigningInFirst('admin', seeded, env);
     const assumed = emulator.sts.issued.at(-1);
     expect(assumed).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/Admin', callerAccessKeyId: emulator.issuedRoleCredentials.at(-1)?.accessKeyId });
     const shell = runShellScript('bash', 'eval "$BLOCK" && printenv AWS_ACCESS_KEY_ID AWSCREDS_PROFILE', { BLOCK: run.stdout });

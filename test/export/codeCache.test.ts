@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, cpSync, ftruncateSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AWSCREDS_BIN, type ProcessRun, runAwscreds } from '../helpers/runAwscreds';
+import { AWSCREDS_BIN, type GuardedRun, type ProcessRun, runAwscreds, runProcess } from '../helpers/runAwscreds';
 
 // dist/awscreds.cjs runs the bundle through a V8 code cache in the user's cache directory, and
 // uses it only when it is safe to trust (src/codeCache.ts). AWSCREDS_CODE_CACHE_REPORT=1 makes
@@ -15,29 +15,9 @@ const asRoot = process.getuid?.() === 0;
 /** chown needs root (CI runs the tests as root). */
 const itAsRoot = asRoot ? it : it.skip;
 
-interface TimedRun extends ProcessRun {
-  timedOut: boolean;
-}
-
 /** Runs an awscreds executable with a real timeout: a hang fails the test instead of the suite. */
-function runWithin(timeoutMs: number, bin: string, args: readonly string[], env: Record<string, string>): Promise<TimedRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, status, timedOut });
-    });
-  });
+function runWithin(timeoutMs: number, bin: string, args: readonly string[], env: Record<string, string>): Promise<GuardedRun> {
+  return runProcess(process.execPath, [bin, ...args], env, '', { guardMs: timeoutMs });
 }
 
 const REPORT = { AWSCREDS_CODE_CACHE_REPORT: '1' };
@@ -316,7 +296,7 @@ describe('the V8 code cache', () => {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       make(join(dir, name));
       const run = await runWithin(20_000, AWSCREDS_BIN, ['hook', 'bash'], { ...env, HOME: h, ...REPORT });
-      expect(run.timedOut).toBe(false);
+      expect(run.killedByGuard).toBe(false);
       expect([run.status, run.stdout, reported(run)]).toEqual([0, expected, why]);
     });
   });

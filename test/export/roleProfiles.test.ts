@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,15 +6,13 @@ import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { childEnv, seedSignedInHome, seededConfig, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { STS_MESSAGES } from '../emulator/stsEmulator';
-import { AWSCREDS_BIN, runAwscreds, runProcess, type ProcessRun } from '../helpers/runAwscreds';
+import { AWSCREDS_BIN, runAwscreds, runAwscredsAtTerminal, runProcess, type ProcessRun, type TerminalRun } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
+import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY } from '../config/fixtures';
 
 // Every profile kind through the built binary, against the emulator's SSO and STS (which
 // checks every signature with the secret it issued or was given).
 
-const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-const KEY_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-const MFA_SERIAL = 'arn:aws:iam::111122223333:mfa/alice';
 
 const ROLES = `
 [profile admin]
@@ -49,18 +46,6 @@ role_arn = arn:aws:iam::210987654321:role/Mfa
 source_profile = keys
 mfa_serial = ${MFA_SERIAL}
 
-[profile loop1]
-role_arn = arn:aws:iam::210987654321:role/A
-source_profile = loop2
-
-[profile loop2]
-role_arn = arn:aws:iam::210987654321:role/B
-source_profile = loop1
-
-[profile missing]
-role_arn = arn:aws:iam::210987654321:role/A
-source_profile = nowhere
-
 [profile fromenv]
 role_arn = arn:aws:iam::210987654321:role/FromEnv
 credential_source = Environment
@@ -72,15 +57,12 @@ credential_source = EcsContainer
 [profile fromimds]
 role_arn = arn:aws:iam::210987654321:role/FromImds
 credential_source = Ec2InstanceMetadata
-`;
+${BROKEN_ROLE_CHAINS}`;
 
-const CREDENTIALS = `[keys]
-aws_access_key_id = ${KEY_ID}
-aws_secret_access_key = ${KEY_SECRET}
-
+const CREDENTIALS = `${KEYS_CREDENTIALS}
 [badsecret]
-aws_access_key_id = ${KEY_ID}
-aws_secret_access_key = ${KEY_SECRET.replace('EXAMPLE', 'ELPMAXE')}
+aws_access_key_id = ${ACCESS_KEY_ID}
+aws_secret_access_key = ${SECRET_KEY.replace('EXAMPLE', 'ELPMAXE')}
 
 [strangerkey]
 aws_access_key_id = AKIAI44QH8DHBEXAMPLE
@@ -102,7 +84,7 @@ beforeAll(async () => {
   seeded = seedSignedInHome(emulator, { legacyToken: true });
   writeFileSync(seeded.configFile, seededConfig() + ROLES);
   writeFileSync(seeded.credentialsFile, CREDENTIALS, { mode: 0o600 });
-  emulator.sts.registerAccessKey({ accessKeyId: KEY_ID, secretAccessKey: KEY_SECRET, arn: 'arn:aws:iam::111122223333:user/alice' });
+  emulator.sts.registerAccessKey({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_KEY, arn: 'arn:aws:iam::111122223333:user/alice' });
   emulator.sts.setRole('arn:aws:iam::444444444444:role/Locked', { deny: true });
   emulator.sts.setRole('arn:aws:iam::210987654321:role/Mfa', { mfaSerial: MFA_SERIAL, mfaCode: '123456' });
   env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
@@ -246,20 +228,14 @@ describe('refusals, each naming the chain and the fix, with `false` on stdout', 
 });
 
 describe('mfa_serial', () => {
-  function typeOnTerminal(answer: string, args: string[]): Promise<{ stdout: string; terminal: string; status: number }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('python3', [join(__dirname, '..', 'helpers', 'typeOnTerminal.py'), 'Enter MFA code for', answer, '--', process.execPath, AWSCREDS_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      child.on('error', reject);
-      child.on('close', () => resolve(JSON.parse(out) as { stdout: string; terminal: string; status: number }));
-    });
-  }
+  const typeOnTerminal = (answer: string, args: string[]): Promise<TerminalRun> => runAwscredsAtTerminal(args, env, { prompt: 'Enter MFA code for', answer });
 
   it('asks for the code on the terminal while stdout is captured, and sends it to STS', async () => {
     const run = await typeOnTerminal('123456', ['export', '--profile', 'mfa', '--no-cache']);
     expect(run.terminal).toContain(`Enter MFA code for ${MFA_SERIAL}: `);
     expect(run.status).toBe(0);
+    // Not echoed (it was typed: STS got it, below), as botocore's getpass hides it.
+    expect(run.terminal.split(`Enter MFA code for ${MFA_SERIAL}: `)[1]).not.toContain('123456');
     const issued = emulator.sts.issued.at(-1);
     expect(issued).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/Mfa', serialNumber: MFA_SERIAL, tokenCode: '123456' });
     expect(parseBlock(run.stdout).AWS_ACCESS_KEY_ID).toBe(issued?.accessKeyId);
@@ -271,15 +247,7 @@ describe('mfa_serial', () => {
     expect(wrong.stdout).toBe('false\n');
     expect(wrong.terminal).toContain('MultiFactorAuthentication failed');
     // setsid: no controlling terminal, as in cron or CI.
-    const run = await new Promise<ProcessRun>((resolve, reject) => {
-      const child = spawn(process.execPath, [AWSCREDS_BIN, 'export', '--profile', 'mfa', '--no-cache'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ stdout, stderr, status }));
-    });
+    const run = await runProcess(process.execPath, [AWSCREDS_BIN, 'export', '--profile', 'mfa', '--no-cache'], env, '', { detached: true });
     expect(run.stdout).toBe('false\n');
     expect(run.status).toBe(EXIT_CODES.NO_TERMINAL.code);
     expect(run.stderr).toContain(`profile "mfa" needs an MFA code (mfa_serial = ${MFA_SERIAL})`);
@@ -314,7 +282,7 @@ describe('web identity, credential_process, credential_source', () => {
         `const mode = process.argv[2];\n` +
         `if (mode === 'fail') { process.stderr.write('tool: no session\\n'); process.exit(3); }\n` +
         `if (mode === 'hang') setInterval(() => {}, 1000);\n` +
-        `else process.stdout.write(JSON.stringify(mode === 'v2' ? { Version: 2 } : { Version: 1, AccessKeyId: '${KEY_ID}', SecretAccessKey: '${KEY_SECRET}' }));\n`,
+        `else process.stdout.write(JSON.stringify(mode === 'v2' ? { Version: 2 } : { Version: 1, AccessKeyId: '${ACCESS_KEY_ID}', SecretAccessKey: '${SECRET_KEY}' }));\n`,
     );
     chmodSync(script, 0o755);
     const command = (mode: string): string => `"${process.execPath}" '${script}' ${mode} "two words"`;
@@ -326,11 +294,11 @@ describe('web identity, credential_process, credential_source', () => {
     const run = await runAwscreds(['export', '--profile', 'proc'], env);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('tool: args ["ok","two words"]\n');
-    expect(parseBlock(run.stdout)).toMatchObject({ AWS_ACCESS_KEY_ID: KEY_ID, AWS_REGION: 'us-west-2', AWSCREDS_PROFILE: 'proc' });
+    expect(parseBlock(run.stdout)).toMatchObject({ AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_REGION: 'us-west-2', AWSCREDS_PROFILE: 'proc' });
 
     const chained = await runAwscreds(['export', '--profile', 'fromproc'], env);
     expect(chained.status).toBe(0);
-    expect(emulator.sts.issued.at(-1)).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/FromProc', callerAccessKeyId: KEY_ID });
+    expect(emulator.sts.issued.at(-1)).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/FromProc', callerAccessKeyId: ACCESS_KEY_ID });
 
     const fail = await runAwscreds(['export', '--profile', 'procfail'], env);
     expect(fail.stdout).toBe('false\n');
@@ -352,10 +320,10 @@ describe('web identity, credential_process, credential_source', () => {
   });
 
   it('credential_source = Environment and EcsContainer, through the SDK\'s providers', async () => {
-    const fromEnv = await runAwscreds(['export', '--profile', 'fromenv'], { ...env, AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: KEY_SECRET });
+    const fromEnv = await runAwscreds(['export', '--profile', 'fromenv'], { ...env, AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_KEY });
     expect(fromEnv.stderr).toBe('');
     expect(fromEnv.status).toBe(0);
-    expect(emulator.sts.issued.at(-1)).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/FromEnv', callerAccessKeyId: KEY_ID });
+    expect(emulator.sts.issued.at(-1)).toMatchObject({ roleArn: 'arn:aws:iam::210987654321:role/FromEnv', callerAccessKeyId: ACCESS_KEY_ID });
     const noEnv = await runAwscreds(['export', '--profile', 'fromenv', '--no-cache'], env);
     expect(noEnv.stdout).toBe('false\n');
     expect(noEnv.stderr).toContain('No credentials found in credential_source Environment referenced in profile "fromenv"');

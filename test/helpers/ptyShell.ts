@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { onPty } from './ptyRun';
 
 /** The shells a user may type `eval "$(awscreds …)"` or `awscreds … | source` into. */
 export type InteractiveShellName = 'bash' | 'zsh' | 'fish' | 'sh';
@@ -11,8 +11,6 @@ export interface PtyShell {
   alive(): boolean;
   close(): Promise<void>;
 }
-
-const TERMINAL = join(__dirname, 'ptyTerminal.py');
 
 /** The command that starts SHELL interactively without the user's rc files. */
 function shellArgv(shell: InteractiveShellName): string[] {
@@ -29,7 +27,8 @@ function shellArgv(shell: InteractiveShellName): string[] {
  * Each line is followed by a sentinel whose output cannot match the terminal's echo of it.
  */
 export async function startPtyShell(shell: InteractiveShellName, env: Readonly<Record<string, string>>, columns = 80): Promise<PtyShell> {
-  const child = spawn('python3', [TERMINAL, String(columns), '--', ...shellArgv(shell)], {
+  const [command, ...args] = onPty(shellArgv(shell), { columns, rows: 24, stderrToPty: true });
+  const child = spawn(command as string, args, {
     env: { TERM: 'dumb', LANG: 'C.UTF-8', ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

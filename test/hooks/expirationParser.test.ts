@@ -1,18 +1,20 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseCredentialExpiration } from '../../src/states/parseCredentialExpiration';
-import { shellByName } from '../../src/shells/registry';
-import { SHELLS } from './hookTestSetup';
+import { SHELLS, writeHookScript } from './hookTestSetup';
 import { isoExpiration } from './stateRows';
 
 // AWS_CREDENTIAL_EXPIRATION read four times: parseCredentialExpiration.ts and each hook's
 // builtin parser must give the same epoch seconds, or refuse the same values.
-const shellDir = join(__dirname, '..', '..', 'shell');
+const work = mkdtempSync(join(tmpdir(), 'awscreds-iso-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Each value through the hook file's own parser (sourced alone), one result line per value. */
+/** Each value through the hook's own parser (its files sourced alone), one result line per value. */
 function parseInShell(shell: (typeof SHELLS)[number], values: readonly string[]): string[] {
-  const file = join(shellDir, shellByName(shell).hookFile);
+  const file = writeHookScript(shell, join(work, `hook.${shell}`), false);
   const script = shell === 'fish'
     ? `source ${file}; for v in $argv; set -l e (_awscreds_parse_iso $v); or set e X; echo "$e"; end`
     : `source ${file}; for v in "$@"; do if _awscreds_parse_iso "$v"; then echo "$_awscreds_iso_epoch"; else echo X; fi; done`;

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderHookScript } from '../../src/hooks/hookScript';
 import { shellByName } from '../../src/shells/registry';
 import { DEFAULT_GUARD_COMMANDS, GUARD_PASS_THROUGH } from '../../src/states/credentialStates';
 import { guardPassesThrough } from '../../src/states/guardPassThrough';
 import { runShellScript } from '../helpers/runShellScript';
-import { SHELLS } from './hookTestSetup';
+import { SHELLS, writeHookScript } from './hookTestSetup';
 
 // Point 3 of the guards issue: a guard judges only invocations that would sign a request with
 // the environment's keys. One table (GUARD_PASS_THROUGH), one TypeScript rule
@@ -102,8 +101,7 @@ describe.each(SHELLS)('%s hook', (shell) => {
     const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));
     try {
       const sh = shellByName(shell);
-      const hook = join(dir, 'hook');
-      writeFileSync(hook, renderHookScript(sh, readFileSync(join(__dirname, '..', '..', 'shell', sh.hookFile), 'utf8')));
+      const hook = writeHookScript(shell, join(dir, 'hook'));
       const lines = CASES.map(([command, args], index) => {
         const words = [command, ...args].map((word) => sh.escape(word)).join(' ');
         return shell === 'fish'
@@ -119,11 +117,16 @@ describe.each(SHELLS)('%s hook', (shell) => {
     }
   });
 
-  test('positive control: without the generated lists (the hook file alone) nothing but a bare command passes', () => {
-    const file = join(__dirname, '..', '..', 'shell', shellByName(shell).hookFile);
-    const check = shell === 'fish'
-      ? `source ${file}; _awscreds_passes aws --version; and echo pass; or echo judge; _awscreds_passes aws; and echo bare`
-      : `source ${file}; if _awscreds_passes aws --version; then echo pass; else echo judge; fi; if _awscreds_passes aws; then echo bare; fi`;
-    expect(runShellScript(shell, check).stdout.trim().split('\n')).toEqual(['judge', 'bare']);
+  test('positive control: without the generated lists (the hook\'s files alone) nothing but a bare command passes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));
+    try {
+      const file = writeHookScript(shell, join(dir, 'hook'), false);
+      const check = shell === 'fish'
+        ? `source ${file}; _awscreds_passes aws --version; and echo pass; or echo judge; _awscreds_passes aws; and echo bare`
+        : `source ${file}; if _awscreds_passes aws --version; then echo pass; else echo judge; fi; if _awscreds_passes aws; then echo bare; fi`;
+      expect(runShellScript(shell, check).stdout.trim().split('\n')).toEqual(['judge', 'bare']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findOnPath, hookFilePath, hookFileSources, hookShellSource, removeHookFile, renderHookFile, writeHookFile } from '../../src/hooks/hookFile';
+import { findOnPath, hookFilePath, hookFileSources, hookShellSource, readHookAsset, removeHookFile, renderHookFile, withoutCommentLines, writeHookFile } from '../../src/hooks/hookFile';
 import { renderHookScript } from '../../src/hooks/hookScript';
 import { AwscredsError } from '../../src/runtime/AwscredsError';
 import { exitCodeOf } from '../../src/runtime/exitCodes';
 import { compactFishScript, FISH_LOADED_ON_FIRST_CALL } from '../../src/shells/fish';
 import { shellByName } from '../../src/shells/registry';
+import { errorOf as refusal } from '../helpers/errorOf';
+import { runShellScript } from '../helpers/runShellScript';
 
 const work = mkdtempSync(join(tmpdir(), 'awscreds-hookfile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -19,16 +21,6 @@ const dir = (): string => {
   const d = join(work, `d${n}`);
   mkdirSync(d, { mode: 0o700 });
   return d;
-};
-
-const refusal = (run: () => unknown): AwscredsError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AwscredsError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 };
 
 describe('hookFilePath', () => {
@@ -122,12 +114,38 @@ describe('renderHookFile', () => {
     expect(text).toContain(shell.escape('/opt/a b/awscreds'));
     expect(text).toContain('/pkg/dist/main.cjs');
     expect(text).toContain(`/pkg/shell/hook.${name}`);
+    if (name !== 'fish') expect(text).toContain('/pkg/shell/hook-bash-zsh.sh');
     // The shell parses it: a syntax check of the whole file (fish: --no-execute).
     const check = name === 'fish' ? ['fish', '--no-execute'] : [name, '-n'];
     const file = join(dir(), `hook.${name}`);
     writeFileSync(file, text);
     const { status, stderr } = spawnSync(check[0] as string, [...check.slice(1), file], { encoding: 'utf8' });
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  test.each(['bash', 'zsh'] as const)('%s: the hook file leaves out the comment lines, which changes no function and no variable of the hook', (name) => {
+    const shell = shellByName(name);
+    const script = renderHookScript(shell, readHookAsset(shell, join(__dirname, '..', '..')));
+    const written = renderHookFile(shell, { version: '9.8.7', file: '/h/hook', bin: '/b/awscreds', sources: [] }, script);
+    expect(written).toContain(withoutCommentLines(script));
+    expect(withoutCommentLines(script)).not.toMatch(/^[ \t]*#/m);
+    // What the shell holds once it sourced the hook: the functions (printed without comments) and the hook's variables.
+    const dump = { bash: 'declare -f; declare -p | grep "^declare -[^ ]* _awscreds_"', zsh: 'functions; typeset -m "_awscreds_*"' }[name];
+    const loaded = (text: string): string => {
+      const file = join(dir(), 'hook');
+      writeFileSync(file, text);
+      return runShellScript(name, `source ${file} >/dev/null 2>&1; ${dump}`).stdout;
+    };
+    const full = loaded(script);
+    expect(full).toContain('_awscreds_classify');
+    expect(loaded(withoutCommentLines(script))).toBe(full);
+    // Positive control: a code line fewer is seen.
+    expect(loaded(withoutCommentLines(script).replace(/^.*_awscreds_state=key_missing.*\n/m, ''))).not.toBe(full);
+  });
+
+  test('the fish hook file keeps its comments', () => {
+    const shell = shellByName('fish');
+    expect(renderHookFile(shell, { version: '9.8.7', file: '/h/hook', bin: '/b/awscreds', sources: [] }, '# a comment\nHOOK BODY\n')).toContain('# a comment\nHOOK BODY\n');
   });
 });
 

@@ -1,11 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readHookAsset } from '../../src/hooks/hookFile';
+import { renderHookScript } from '../../src/hooks/hookScript';
 import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
 import type { AwscredsOnPath } from './awscredsOnPath';
 
 export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+
+/**
+ * Writes the hook as this repository's shell/ holds it (its files, readHookAsset) to `file`,
+ * after the generated definitions unless `definitions` is false (then it says every state
+ * generically); returns `file`, to source.
+ */
+export function writeHookScript(shell: ShellName, file: string, definitions = true): string {
+  const sh = shellByName(shell);
+  const asset = readHookAsset(sh, join(__dirname, '..', '..'));
+  writeFileSync(file, definitions ? renderHookScript(sh, asset) : asset);
+  return file;
+}
 
 /** Every variable a row of the table may set; each row starts from none of them. */
 export const STATE_VARIABLES = [

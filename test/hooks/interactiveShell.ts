@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
+import { onPty } from '../helpers/ptyRun';
 
 export interface InteractiveShellOptions {
   readonly shell: ShellName;
@@ -42,8 +43,6 @@ export interface InteractiveShell {
   close(): Promise<number | null>;
 }
 
-const PTY_RUNNER = join(__dirname, 'ptyRun.py');
-
 /**
  * A real interactive bash, zsh or fish: bash and zsh on pipes (they run PROMPT_COMMAND and
  * precmd between lines read from a pipe) unless stderrToPty, fish under a pseudo-terminal (it
@@ -57,9 +56,8 @@ export async function startInteractiveShell(options: InteractiveShellOptions): P
     : options.shell === 'zsh'
       ? ['zsh', '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
       : ['fish', '-i'];
-  const onPty = options.shell === 'fish' || options.stderrToPty === true;
-  const ptyOptions = [...(options.stderrToPty ? ['--stderr-to-pty'] : []), ...(options.columns === undefined ? [] : ['--columns', String(options.columns)])];
-  const argv = onPty ? ['python3', PTY_RUNNER, ...ptyOptions, '--', ...shellArgv] : shellArgv;
+  const onTerminal = options.shell === 'fish' || options.stderrToPty === true;
+  const argv = onTerminal ? onPty(shellArgv, { stderrToPty: options.stderrToPty, columns: options.columns }) : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];
   const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });
   const timeoutMs = options.timeoutMs ?? 15_000;

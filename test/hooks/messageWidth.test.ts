@@ -1,8 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderHookScript } from '../../src/hooks/hookScript';
-import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
 import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES, DEFAULT_GUARD_COMMANDS } from '../../src/states/credentialStates';
 import { diagnoseEnvironment } from '../../src/states/diagnoseEnvironment';
@@ -10,7 +8,7 @@ import { fillStatePlaceholders } from '../../src/states/fillStatePlaceholders';
 import { renderCheckReport } from '../../src/states/renderCheckReport';
 import { renderStateMessage } from '../../src/states/renderStateMessage';
 import { runShellScript } from '../helpers/runShellScript';
-import { SHELLS } from './hookTestSetup';
+import { SHELLS, writeHookScript } from './hookTestSetup';
 import { stateRows } from './stateRows';
 
 // Point 4 of the guards issue: every line a hook prints fits an 80-column terminal, in each
@@ -25,9 +23,7 @@ const HELD_BACK = SAID.filter((id) => CREDENTIAL_STATES[id].level === 'bad' && i
 function inHook(shell: ShellName, body: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'awscreds-width-'));
   try {
-    const sh = shellByName(shell);
-    const hook = join(dir, 'hook');
-    writeFileSync(hook, renderHookScript(sh, readFileSync(join(__dirname, '..', '..', 'shell', sh.hookFile), 'utf8')));
+    const hook = writeHookScript(shell, join(dir, 'hook'));
     const run = runShellScript(shell, `source ${hook}\n${body}`, { AWSCREDS_HOOK_MODE: 'guard' }, dir, 30_000);
     return `${run.stdout}${run.stderr}`.split('\n').filter((line) => line !== '');
   } finally {

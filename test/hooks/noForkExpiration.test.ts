@@ -1,11 +1,8 @@
 import { rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
-import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
-import { startInteractiveShell } from './interactiveShell';
+import { FORKING_PROMPT_HOOK, hasStrace, processesStarted as countProcesses } from './countProcesses';
+import { SHELLS, parseProbe, probeLine, setVariablesLine } from './hookTestSetup';
 import { isoExpiration } from './stateRows';
 
 // "No process per prompt" for the AWS_CREDENTIAL_EXPIRATION path (a set another tool exported,
@@ -13,9 +10,7 @@ import { isoExpiration } from './stateRows';
 // noForkPerPrompt.test.ts: 20 prompts must start exactly as many processes as 3. The
 // positive control adds a prompt hook of the user's that starts one process per prompt,
 // and the same measurement must see it.
-const hasStrace = spawnSync('strace', ['-V']).status === 0;
 const maybe = hasStrace ? test : test.skip;
-if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
 
 let built: AwscredsOnPath;
 beforeAll(() => {
@@ -23,26 +18,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
-const FORKING_PROMPT_HOOK: Readonly<Record<ShellName, string>> = {
-  bash: "PROMPT_COMMAND='/bin/true'\n",
-  zsh: 'fork_probe() { /bin/true; }\nprecmd_functions+=(fork_probe)\n',
-  // conf.d (the awscreds block) loads before config.fish: this handler is added after it.
-  fish: 'function fork_probe --on-event fish_prompt; /bin/true; end\n',
-};
-
-async function processesStarted(shell: ShellName, prompts: number, userRc: string): Promise<number> {
-  const { home, env } = prepareHome(shell, built, userRc);
-  const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
-  const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
-  // The expiry with an offset and a fraction: the longest parse.
-  const expiration = isoExpiration(Math.floor(Date.now() / 1000) + 3600 - 30, { offsetMinutes: -300, zone: 'colon', fraction: '.123456' });
-  await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000002', AWS_SECRET_ACCESS_KEY: 'noForkSecret', AWS_SESSION_TOKEN: 'noForkToken0123456789', AWS_CREDENTIAL_EXPIRATION: expiration }));
-  // The hook did take the parsing path: the minutes come from AWS_CREDENTIAL_EXPIRATION.
-  expect(parseProbe((await sh.run(probeLine('std'))).stdout, 'std')).toMatchObject({ state: 'complete_temporary', minutes: '60' });
-  for (let i = 0; i < prompts; i += 1) await sh.run(':');
-  await sh.close();
-  // Threads are clones too: count only the ones that create a process (no CLONE_THREAD).
-  return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;
+function processesStarted(shell: ShellName, prompts: number, userRc: string): Promise<number> {
+  return countProcesses(built, shell, prompts, userRc, async (sh) => {
+    // The expiry with an offset and a fraction: the longest parse.
+    const expiration = isoExpiration(Math.floor(Date.now() / 1000) + 3600 - 30, { offsetMinutes: -300, zone: 'colon', fraction: '.123456' });
+    await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000002', AWS_SECRET_ACCESS_KEY: 'noForkSecret', AWS_SESSION_TOKEN: 'noForkToken0123456789', AWS_CREDENTIAL_EXPIRATION: expiration }));
+    // The hook did take the parsing path: the minutes come from AWS_CREDENTIAL_EXPIRATION.
+    expect(parseProbe((await sh.run(probeLine('std'))).stdout, 'std')).toMatchObject({ state: 'complete_temporary', minutes: '60' });
+  });
 }
 
 // Two traced shells per test (fish under a pty is the slowest): a ceiling, not a measurement.

@@ -1,12 +1,9 @@
 import { rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
-import { SHELLS, prepareHome, setVariablesLine } from './hookTestSetup';
-import { startInteractiveShell } from './interactiveShell';
+import { FORKING_PROMPT_HOOK, hasStrace, processesStarted as countProcesses } from './countProcesses';
+import { SHELLS, setVariablesLine } from './hookTestSetup';
 
 // "No process per prompt", measured: the shell runs under strace, and a session with 30
 // prompts must start exactly as many processes as one with 3 (start-up runs `awscreds hook`
@@ -14,9 +11,7 @@ import { startInteractiveShell } from './interactiveShell';
 // prompt takes the longest path: classify, read the clock, hold back.
 // The positive control adds a prompt hook of the user's that runs /bin/true at every prompt:
 // the same counting must then see at least one more process per extra prompt.
-const hasStrace = spawnSync('strace', ['-V']).status === 0;
 const maybe = hasStrace ? test : test.skip;
-if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
 
 let built: AwscredsOnPath;
 beforeAll(() => {
@@ -25,23 +20,11 @@ beforeAll(() => {
 // fish may still be writing generated completions below a home when it is stopped: retry.
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
-/** A user prompt hook that starts one process per prompt, besides awscreds' hook. */
-const FORKING_PROMPT_HOOK: Record<ShellName, string> = {
-  bash: "PROMPT_COMMAND='/bin/true'\n",
-  zsh: 'precmd() { /bin/true }\n',
-  fish: 'function _user_forks --on-event fish_prompt; /bin/true; end\n',
-};
-
-async function processesStarted(shell: ShellName, prompts: number, userRc = ''): Promise<number> {
-  const { home, env } = prepareHome(shell, built, userRc);
-  const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
-  const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
+function processesStarted(shell: ShellName, prompts: number, userRc = ''): Promise<number> {
   const token = 'noForkToken0123456789';
-  await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000001', AWS_SESSION_TOKEN: token, AWSCREDS_KEY_ID: 'ASIANOFORK0000000001', AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) + 3600) }));
-  for (let i = 0; i < prompts; i += 1) await sh.run(':');
-  await sh.close();
-  // Threads are clones too: count only the ones that create a process (no CLONE_THREAD).
-  return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;
+  return countProcesses(built, shell, prompts, userRc, async (sh) => {
+    await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000001', AWS_SESSION_TOKEN: token, AWSCREDS_KEY_ID: 'ASIANOFORK0000000001', AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) + 3600) }));
+  });
 }
 
 describe.each(SHELLS)('%s', (shell) => {

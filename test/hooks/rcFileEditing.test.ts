@@ -7,6 +7,7 @@ import { exitCodeOf } from '../../src/runtime/exitCodes';
 import { editRcFile, HOOK_BLOCK_END, HOOK_BLOCK_START, installHook, uninstallHook } from '../../src/hooks/rcFile';
 import { shellByName } from '../../src/shells/registry';
 import { SHELL_NAMES } from '../../src/shells/Shell';
+import { errorOf as refusal } from '../helpers/errorOf';
 
 const install = (text: string | undefined): string | undefined => installHook(text, shellByName('bash'), '~/.bashrc').text;
 const uninstall = (text: string | undefined): string | undefined => uninstallHook(text, '~/.bashrc').text;
@@ -123,16 +124,6 @@ describe('editRcFile (the thin file layer)', () => {
     expect(statSync(join(home, '.bashrc')).isFile()).toBe(true);
     expect(readFileSync(target, 'utf8')).toContain(HOOK_BLOCK_START);
   });
-
-  const refusal = (run: () => unknown): AwscredsError => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof AwscredsError) return error;
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  };
 
   test.each([
     ['a dangling symlink', (home: string) => symlinkSync(join(home, 'missing'), join(home, '.bashrc')), /symlink to a file that does not exist/],

@@ -4,19 +4,20 @@
 // stays current: an upgraded package, another awscreds on PATH or a deleted file make the next
 // shell rewrite it once; awscreds gone makes the block do nothing, silently.
 //
-// Every shell here is a real interactive one on a pseudo-terminal (ptyRun.py), under strace
+// Every shell here is a real interactive one on a pseudo-terminal (test/helpers/ptyRun.py), under strace
 // to list the programs it executes.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
+import { onPty } from '../helpers/ptyRun';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS } from './hookTestSetup';
 
 jest.setTimeout(120_000);
 
 const repo = resolve(__dirname, '..', '..');
-const PTY_RUNNER = join(__dirname, 'ptyRun.py');
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 if (!hasStrace) console.warn('strace is not installed: the shell-start tests are skipped (apt-get install strace).');
 const withStrace = hasStrace ? describe : describe.skip;
@@ -86,7 +87,7 @@ interface Start {
 function startShell(shell: ShellName, home: string, path: string, command = PROBE[shell]): Start {
   const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
   const shellArgv = shell === 'bash' ? ['bash', '-i'] : shell === 'zsh' ? ['zsh', '-d', '-i'] : ['fish', '-i'];
-  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, 'python3', PTY_RUNNER, '--stderr-to-pty', '--', ...shellArgv, '-c', command], {
+  const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, ...onPty([...shellArgv, '-c', command], { stderrToPty: true })], {
     env: { HOME: home, PATH: path, TERM: 'dumb', LANG: 'C.UTF-8' },
     input: '',
     encoding: 'utf8',
@@ -206,6 +207,23 @@ withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) 
     expect(start.output).not.toMatch(/awscreds:|rror/);
     expect(existsSync(hookFile(home, shell))).toBe(true);
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, nodeExecs: 0 });
+  });
+
+  const sharedFile = shellByName(shell).hookSharedFile;
+  (sharedFile === undefined ? test.skip : test)('a change to the hook code it shares with another shell is an upgrade too', () => {
+    const pkg = installPackage(`${shell}-shared`);
+    const home = newHome(shell);
+    hookInstall(shell, home, pkg.binDir);
+    const path = `${pkg.binDir}:/usr/bin:/bin`;
+    // Everything else the file was written from, older than the file: only the shared file's change can make it stale.
+    const shared = join(pkg.root, 'shell', sharedFile as string);
+    const older = new Date(Date.now() - 120_000);
+    for (const file of [join(pkg.root, 'dist', 'main.cjs'), join(pkg.binDir, 'awscreds'), join(pkg.root, 'shell', `hook.${shell}`), shared]) utimesSync(file, older, older);
+    ageHookFile(home, shell);
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: 'none', nodeExecs: 0 });
+    writeFileSync(shared, `${readFileSync(shared, 'utf8')}${UPGRADE_LINE[shell]}`);
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
+    expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
   });
 
   test("a home whose path holds a space, a quote and a $: sourced, and rewritten, all the same", () => {

@@ -1,18 +1,21 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCommand } from '../../src/cli/commands/checkCommand';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { testContext } from '../helpers/testContext';
 import type { CommandContext } from '../../src/cli/CommandModule';
+import { readHookAsset } from '../../src/hooks/hookFile';
 import { renderHookDefinitions } from '../../src/hooks/hookScript';
 import { shellByName } from '../../src/shells/registry';
 import { CREDENTIAL_STATE_IDS, CREDENTIAL_STATES, DEFAULT_GUARD_COMMANDS, DEFAULT_WARN_MINUTES } from '../../src/states/credentialStates';
-import { SHELLS } from './hookTestSetup';
+import { SHELLS, writeHookScript } from './hookTestSetup';
 import { stateRows } from './stateRows';
 
-const shellDir = join(__dirname, '..', '..', 'shell');
-const hookFile = (shell: (typeof SHELLS)[number]): string => readFileSync(join(shellDir, shellByName(shell).hookFile), 'utf8');
+const hookFile = (shell: (typeof SHELLS)[number]): string => readHookAsset(shellByName(shell), join(__dirname, '..', '..'));
+const work = mkdtempSync(join(tmpdir(), 'awscreds-truth-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.each(SHELLS)('%s hook file', (shell) => {
   test('holds no message text of the table (it comes from the generated definitions)', () => {
@@ -46,8 +49,8 @@ describe.each(SHELLS)('%s hook file', (shell) => {
     expect(out).toBe(`no AWS_SESSION_TOKEN; run: ${shell === 'fish' ? 'awscreds export | source' : 'eval "$(awscreds export)"'}`);
   });
 
-  test('sourced on its own (no definitions), it loads and says the state generically', () => {
-    const file = join(shellDir, shellByName(shell).hookFile);
+  test('its files sourced on their own (no definitions), it loads and says the state generically', () => {
+    const file = writeHookScript(shell, join(work, `hook.${shell}`), false);
     const script = shell === 'fish'
       ? `source ${file}; set -gx AWS_ACCESS_KEY_ID ASIAX; set -gx AWS_SECRET_ACCESS_KEY s; _awscreds_hook`
       : `source ${file}; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=s; _awscreds_hook`;

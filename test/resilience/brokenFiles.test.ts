@@ -2,33 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
-import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
-import type { SsoEmulator } from '../emulator/ssoEmulator';
-import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
+import { emulatedHomeForEachTest } from '../commands/commandsTestSetup';
+import { childEnv } from '../emulator/seedHome';
 import { AWSCREDS_BIN, runProcess } from '../helpers/runAwscreds';
 import { CORP_TOKEN_FILE, DEV_ROLE_CACHE, deadPid, roleCacheDir, runAwscredsGuarded, ssoCacheDir } from './resilienceSetup';
 
 // Broken files at cache and config paths: refused without blocking (a FIFO would hang a plain
 // read forever), named in the message with the fix; a damaged role cache is only a miss.
 
-let emulator: SsoEmulator;
-let seeded: SeededHome;
-let env: Record<string, string>;
-
-let home: EmulatedHome;
-
-beforeEach(async () => {
-  // The shared emulator-and-seeded-home setup (commandsTestSetup.ts), under this file's names.
-  home = await emulatedHome();
-  ({ emulator, seeded, env } = home);
-  mkdirSync(roleCacheDir(seeded.home), { recursive: true, mode: 0o700 });
-});
-afterEach(async () => home.stop());
+const home = emulatedHomeForEachTest();
+beforeEach(() => mkdirSync(roleCacheDir(home.seeded.home), { recursive: true, mode: 0o700 }));
 
 const GUARD_MS = 30_000; // a read that blocked would be killed here, and fail the test
-const exportDev = (args: string[] = []) => runAwscredsGuarded(['export', '--profile', 'dev', ...args], env, GUARD_MS);
-const roleCache = (): string => join(roleCacheDir(seeded.home), DEV_ROLE_CACHE);
-const tokenPath = (): string => join(ssoCacheDir(seeded.home), CORP_TOKEN_FILE);
+const exportDev = (args: string[] = []) => runAwscredsGuarded(['export', '--profile', 'dev', ...args], home.env, GUARD_MS);
+const roleCache = (): string => join(roleCacheDir(home.seeded.home), DEV_ROLE_CACHE);
+const tokenPath = (): string => join(ssoCacheDir(home.seeded.home), CORP_TOKEN_FILE);
 const mkfifo = (path: string): void => void execFileSync('mkfifo', ['-m', '600', path]);
 const warnings = (stderr: string): number => stderr.split('\n').filter((l) => l.startsWith('awscreds: warning:')).length;
 
@@ -47,19 +35,19 @@ describe('at the role-credential cache path', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toContain(roleCache());
     expect(run.stderr).toContain(fragment);
-    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+    expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
     // Rewritten as a regular file the next export reads without a request.
-    expect(JSON.parse(readFileSync(roleCache(), 'utf8')).Credentials.AccessKeyId).toBe(emulator.issuedRoleCredentials[0]?.accessKeyId);
+    expect(JSON.parse(readFileSync(roleCache(), 'utf8')).Credentials.AccessKeyId).toBe(home.emulator.issuedRoleCredentials[0]?.accessKeyId);
     const again = await exportDev();
     expect(again.stderr).toBe('');
-    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+    expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
   }, 60_000);
 
   it('a directory is refused; the set is still exported, with one warning', async () => {
     mkdirSync(roleCache());
     const run = await exportDev();
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+    expect(run.stdout).toContain(home.emulator.issuedRoleCredentials[0]?.accessKeyId);
     expect(warnings(run.stderr)).toBe(1);
     expect(run.stderr).toContain('could not cache the role credentials');
   }, 60_000);
@@ -79,7 +67,7 @@ describe('at the SSO token path', () => {
     expect(run.stdout).toBe('false\n');
     expect(run.stderr).toContain(`cannot read the SSO token cache file ${tokenPath()}: it is ${fragment}`.replace('it is over the', 'it is'));
     expect(run.stderr).toContain('fix: remove it');
-    expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(0);
+    expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(0);
   }, 60_000);
 
   it.each([
@@ -99,22 +87,20 @@ describe('at the SSO token path', () => {
 
 describe('cache writes that fail', () => {
   it('after a refresh, a role cache that cannot be written: the set is exported, with one warning', async () => {
-    seeded.cleanup();
-    seeded = seedSignedInHome(emulator, { tokenExpiresInSeconds: 600 });
-    env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
+    home.reseed({ tokenExpiresInSeconds: 600 });
     // Tests run as root, which ignores modes: a file where ~/.aws/cli should be makes every
     // write (and the lock) below it fail with ENOTDIR instead.
-    writeFileSync(join(seeded.home, '.aws', 'cli'), 'not a directory');
+    writeFileSync(join(home.seeded.home, '.aws', 'cli'), 'not a directory');
     const run = await exportDev();
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+    expect(run.stdout).toContain(home.emulator.issuedRoleCredentials[0]?.accessKeyId);
     expect(warnings(run.stderr)).toBe(1);
-    expect(emulator.requestsFor('CreateToken')).toHaveLength(1);
+    expect(home.emulator.requestsFor('CreateToken')).toHaveLength(1);
   }, 60_000);
 
   it('a refreshed SSO token that cannot be saved: the set is exported, with one warning naming the file and the fix, and no temp file left', async () => {
-    seeded.cleanup();
-    seeded = seedSignedInHome(emulator, { tokenExpiresInSeconds: 600 });
+    home.reseed({ tokenExpiresInSeconds: 600 });
+    const { seeded, emulator } = home;
     const cacheDir = ssoCacheDir(seeded.home);
     const before = readFileSync(tokenPath(), 'utf8');
     // Root ignores file modes, so as root awscreds runs as nobody (setpriv), in a home nobody
@@ -162,17 +148,17 @@ describe('cache writes that fail', () => {
 describe('temp files left by a killed writer', () => {
   it('are swept at the next cache write; a live writer\'s is left alone', async () => {
     const dead = await deadPid();
-    const stale = join(roleCacheDir(seeded.home), `.${dead}-abc123.tmp`);
-    const old = join(roleCacheDir(seeded.home), `.${process.pid}-old123.tmp`);
-    const live = join(roleCacheDir(seeded.home), `.${process.pid}-live123.tmp`);
+    const stale = join(roleCacheDir(home.seeded.home), `.${dead}-abc123.tmp`);
+    const old = join(roleCacheDir(home.seeded.home), `.${process.pid}-old123.tmp`);
+    const live = join(roleCacheDir(home.seeded.home), `.${process.pid}-live123.tmp`);
     // A lock holder's record of a failed call, for its waiters: an old one goes, a fresh one stays.
-    const oldRecord = join(roleCacheDir(seeded.home), 'a.json.lock.failed');
-    const freshRecord = join(roleCacheDir(seeded.home), 'b.json.lock.failed');
+    const oldRecord = join(roleCacheDir(home.seeded.home), 'a.json.lock.failed');
+    const freshRecord = join(roleCacheDir(home.seeded.home), 'b.json.lock.failed');
     for (const path of [stale, old, live, oldRecord, freshRecord]) writeFileSync(path, 'partial', { mode: 0o600 });
     for (const path of [old, oldRecord]) utimesSync(path, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - 5 * 60_000));
     const run = await exportDev();
     expect(run.status).toBe(0);
-    expect(readdirSync(roleCacheDir(seeded.home)).sort()).toEqual([`.${process.pid}-live123.tmp`, 'b.json.lock.failed', DEV_ROLE_CACHE].sort());
+    expect(readdirSync(roleCacheDir(home.seeded.home)).sort()).toEqual([`.${process.pid}-live123.tmp`, 'b.json.lock.failed', DEV_ROLE_CACHE].sort());
   }, 60_000);
 });
 
@@ -181,19 +167,19 @@ describe('at ~/.aws/config', () => {
     ['a FIFO', (p: string) => mkfifo(p), 'a FIFO'],
     ['a symlink to /dev/zero', (p: string) => symlinkSync('/dev/zero', p), 'a character device'],
   ])('%s is refused without blocking, naming the file', async (_label, make, fragment) => {
-    rmSync(seeded.configFile);
-    make(seeded.configFile);
+    rmSync(home.seeded.configFile);
+    make(home.seeded.configFile);
     const run = await exportDev();
     expect(run.killedByGuard).toBe(false);
     expect(run.status).toBe(EXIT_CODES.FILESYSTEM.code);
-    expect(run.stderr).toContain(`cannot read ${seeded.configFile}: it is ${fragment}`);
+    expect(run.stderr).toContain(`cannot read ${home.seeded.configFile}: it is ${fragment}`);
   }, 60_000);
 
   it('a symlink to a regular file is followed (dotfile repositories do this)', async () => {
-    const real = join(seeded.home, 'dotfiles-config');
-    writeFileSync(real, readFileSync(seeded.configFile));
-    rmSync(seeded.configFile);
-    symlinkSync(real, seeded.configFile);
+    const real = join(home.seeded.home, 'dotfiles-config');
+    writeFileSync(real, readFileSync(home.seeded.configFile));
+    rmSync(home.seeded.configFile);
+    symlinkSync(real, home.seeded.configFile);
     const run = await exportDev();
     expect(run.status).toBe(0);
   }, 60_000);

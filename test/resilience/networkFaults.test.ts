@@ -1,56 +1,41 @@
 import { createServer } from 'node:net';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { NETWORK_POLICY } from '../../src/runtime/network';
-import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
-import type { SsoEmulator } from '../emulator/ssoEmulator';
-import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
+import { emulatedHomeForEachTest } from '../commands/commandsTestSetup';
 import { runAwscredsGuarded } from './resilienceSetup';
 
 // Every network call bounded: the emulator hangs, drops connections, answers 500 and 429, or is
 // not there at all, and awscreds (real SDK clients, as built) must end with a message naming
 // the endpoint. No timed assertion: the guard only stops a child that would never end.
 
-let emulator: SsoEmulator;
-let seeded: SeededHome;
-let env: Record<string, string>;
-
-let home: EmulatedHome;
-
-beforeEach(async () => {
-  // The shared emulator-and-seeded-home setup (commandsTestSetup.ts), under this file's names.
-  home = await emulatedHome();
-  ({ emulator, seeded, env } = home);
-});
-afterEach(async () => home.stop());
+const home = emulatedHomeForEachTest();
 
 const GUARD_MS = 40_000; // above the 20 s bound; firing it fails the test
 
-const exportDev = (extra: Record<string, string> = {}) => runAwscredsGuarded(['export', '--profile', 'dev'], { ...env, ...extra }, GUARD_MS);
+const exportDev = (extra: Record<string, string> = {}) => runAwscredsGuarded(['export', '--profile', 'dev'], { ...home.env, ...extra }, GUARD_MS);
 
 it('a hung GetRoleCredentials fails, naming the endpoint, after a bounded number of attempts', async () => {
-  emulator.disruptNext('GetRoleCredentials', { kind: 'hang', times: 10 });
+  home.emulator.disruptNext('GetRoleCredentials', { kind: 'hang', times: 10 });
   const run = await exportDev();
   expect(run.killedByGuard).toBe(false);
   expect(run.status).toBe(EXIT_CODES.SERVICE.code);
   expect(run.stdout).toBe('false\n');
   expect(run.stderr).toContain('no response in time');
-  expect(run.stderr).toContain(`endpoint ${emulator.url}`);
-  const attempts = emulator.requestsFor('GetRoleCredentials').length;
+  expect(run.stderr).toContain(`endpoint ${home.emulator.url}`);
+  const attempts = home.emulator.requestsFor('GetRoleCredentials').length;
   expect(attempts).toBeGreaterThanOrEqual(1);
   expect(attempts).toBeLessThan(NETWORK_POLICY.maxAttempts + 1);
 }, 60_000);
 
 it('a hung token refresh fails the refresh, and the export goes on with the still-valid token', async () => {
-  seeded.cleanup();
-  seeded = seedSignedInHome(emulator, { tokenExpiresInSeconds: 600 });
-  env = { ...childEnv(seeded.env), SHELL: '/bin/bash' };
-  emulator.disruptNext('CreateToken', { kind: 'hang', times: 10 });
+  home.reseed({ tokenExpiresInSeconds: 600 });
+  home.emulator.disruptNext('CreateToken', { kind: 'hang', times: 10 });
   const run = await exportDev();
   expect(run.killedByGuard).toBe(false);
   expect(run.status).toBe(0);
   expect(run.stderr).toContain('refreshing the SSO token failed (no response in time');
-  expect(run.stderr).toContain(`endpoint ${emulator.url}`);
-  expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+  expect(run.stderr).toContain(`endpoint ${home.emulator.url}`);
+  expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
 }, 60_000);
 
 it('a refused connection fails at once: one attempt, and the message names the endpoint', async () => {
@@ -73,27 +58,27 @@ it.each([
   ['500', { errorType: 'InternalServerException', status: 500 }],
   ['429', { errorType: 'TooManyRequestsException', status: 429 }],
 ])('a %s is retried with backoff, and the export succeeds once the service recovers', async (_label, fault) => {
-  emulator.failNext('GetRoleCredentials', { ...fault, times: NETWORK_POLICY.maxAttempts - 1 });
+  home.emulator.failNext('GetRoleCredentials', { ...fault, times: NETWORK_POLICY.maxAttempts - 1 });
   const run = await exportDev();
   expect(run.status).toBe(0);
-  expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(NETWORK_POLICY.maxAttempts);
-  expect(run.stdout).toContain(emulator.issuedRoleCredentials[0]?.accessKeyId);
+  expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(NETWORK_POLICY.maxAttempts);
+  expect(run.stdout).toContain(home.emulator.issuedRoleCredentials[0]?.accessKeyId);
 }, 60_000);
 
 it('500s that do not stop are tried a bounded number of times, and the message says how many', async () => {
-  emulator.failNext('GetRoleCredentials', { errorType: 'InternalServerException', status: 500, times: 50 });
+  home.emulator.failNext('GetRoleCredentials', { errorType: 'InternalServerException', status: 500, times: 50 });
   const run = await exportDev();
   expect(run.status).toBe(EXIT_CODES.SERVICE.code);
-  expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(NETWORK_POLICY.maxAttempts);
+  expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(NETWORK_POLICY.maxAttempts);
   expect(run.stderr).toContain(`${NETWORK_POLICY.maxAttempts} attempts`);
-  expect(run.stderr).toContain(`endpoint ${emulator.url}`);
+  expect(run.stderr).toContain(`endpoint ${home.emulator.url}`);
 }, 60_000);
 
 it('a dropped connection is retried', async () => {
-  emulator.disruptNext('GetRoleCredentials', { kind: 'close' });
+  home.emulator.disruptNext('GetRoleCredentials', { kind: 'close' });
   const run = await exportDev();
   expect(run.status).toBe(0);
-  expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(2);
+  expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(2);
 }, 60_000);
 
 it.each([
@@ -101,8 +86,8 @@ it.each([
   ['403', { errorType: 'ForbiddenException', status: 403 }, EXIT_CODES.CONFIG.code],
   ['401', { errorType: 'UnauthorizedException', status: 401 }, EXIT_CODES.NOT_SIGNED_IN.code],
 ])('a %s is never retried', async (_label, fault, code) => {
-  emulator.failNext('GetRoleCredentials', { ...fault, times: 5 });
+  home.emulator.failNext('GetRoleCredentials', { ...fault, times: 5 });
   const run = await exportDev();
   expect(run.status).toBe(code);
-  expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+  expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
 }, 60_000);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES, type ShellName } from '../../shells/Shell';
 import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from '../CommandModule';
@@ -6,11 +5,11 @@ import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from '.
 /** `awscreds hook`: print the hook (or write it to the hook file), or add it to (remove it from) the shell's rc file. */
 async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedArgs, context: CommandContext): Promise<CommandResult> {
   const shell = detectShell(args.shell as string | undefined, context);
-  const { findOnPath, hookFilePath, hookFileSources, hookShellSource, removeHookFile, renderHookFile, writeHookFile } = await import('../../hooks/hookFile');
+  const { findOnPath, hookFilePath, hookFileSources, hookShellSource, readHookAsset, removeHookFile, renderHookFile, writeHookFile } = await import('../../hooks/hookFile');
   const shellSource = hookShellSource(shell, context.packageRoot);
   const hookScript = async (): Promise<string> => {
     const { renderHookScript } = await import('../../hooks/hookScript');
-    return renderHookScript(shell, readFileSync(shellSource, 'utf8'));
+    return renderHookScript(shell, readHookAsset(shell, context.packageRoot));
   };
   const writeFile = async (file: string): Promise<string> => {
     const script = await hookScript();

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ShellName } from '../../src/shells/Shell';
+import type { AwscredsOnPath } from './awscredsOnPath';
+import { prepareHome } from './hookTestSetup';
+import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
+
+// "No process per prompt", measured: an interactive shell with the hook installed runs under
+// strace, and the processes it starts are counted.
+
+export const hasStrace = spawnSync('strace', ['-V']).status === 0;
+if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
+
+/** The positive control: a prompt hook of the user's that starts one process per prompt, besides awscreds' hook. */
+export const FORKING_PROMPT_HOOK: Readonly<Record<ShellName, string>> = {
+  bash: "PROMPT_COMMAND='/bin/true'\n",
+  zsh: 'fork_probe() { /bin/true; }\nprecmd_functions+=(fork_probe)\n',
+  // conf.d (the awscreds block) loads before config.fish: this handler is added after it.
+  fish: 'function fork_probe --on-event fish_prompt; /bin/true; end\n',
+};
+
+/**
+ * The processes an interactive `shell` (rc file: `userRc`, then the hook) starts from its
+ * start to its end, under strace: `setUp` (steps that set the variables), then `prompts`
+ * empty command lines.
+ */
+export async function processesStarted(built: AwscredsOnPath, shell: ShellName, prompts: number, userRc: string, setUp: (sh: InteractiveShell) => Promise<void>): Promise<number> {
+  const { home, env } = prepareHome(shell, built, userRc);
+  const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
+  const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
+  await setUp(sh);
+  for (let i = 0; i < prompts; i += 1) await sh.run(':');
+  await sh.close();
+  // Threads are clones too: count only the ones that create a process (no CLONE_THREAD).
+  return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;
+}
