@@ -22,11 +22,12 @@ export function askOnTerminal(prompt: string, { write, signal }: { write: (text:
     closeSync(fd);
     return Promise.resolve(undefined);
   }
-  // No newline: the code is typed after the prompt, as with the AWS CLI.
-  write(prompt);
   const stream = new ReadStream(fd);
   stream.setEncoding('utf8');
+  // Echo off before the prompt shows: what is typed right after it must not appear either.
   stream.setRawMode(true);
+  // No newline: the code is typed after the prompt, as with the AWS CLI.
+  write(prompt);
   return new Promise((resolve, reject) => {
     let text = '';
     const done = (): void => {

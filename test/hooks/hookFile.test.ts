@@ -143,9 +143,11 @@ describe('renderHookFile', () => {
     expect(loaded(withoutCommentLines(script).replace(/^.*_awscreds_state=key_missing.*\n/m, ''))).not.toBe(full);
   });
 
-  test('the fish hook file keeps its comments', () => {
+  test('the fish hook file holds the hook compacted (compactFishScript, below), not as written', () => {
     const shell = shellByName('fish');
-    expect(renderHookFile(shell, { version: '9.8.7', file: '/h/hook', bin: '/b/awscreds', sources: [] }, '# a comment\nHOOK BODY\n')).toContain('# a comment\nHOOK BODY\n');
+    const written = renderHookFile(shell, { version: '9.8.7', file: '/h/hook', bin: '/b/awscreds', sources: [] }, '# a comment\n    HOOK BODY\n');
+    expect(written).toContain('\nHOOK BODY\n');
+    expect(written).not.toContain('# a comment');
   });
 });
 
