@@ -103,21 +103,21 @@ describe('cache writes that fail', () => {
     const { seeded, emulator } = home;
     const cacheDir = ssoCacheDir(seeded.home);
     const before = readFileSync(tokenPath(), 'utf8');
-    // Root ignores file modes, so as root awscreds runs as nobody (setpriv), in a home nobody
-    // owns, beside a token file root owns in a sticky, world-writable ~/.aws/sso/cache: nobody
-    // reads the token, creates and writes the temp file, and is refused the rename over root's
-    // file (EPERM), so the temp file has to be cleaned up. As another user, a read-only
-    // ~/.aws/sso/cache refuses the temp file itself (EACCES).
+    // Root ignores file modes only through its capabilities, so as root awscreds runs as root
+    // without any (setpriv: it still reads the checkout and node_modules wherever they are),
+    // beside a token file nobody (65534) owns, in a sticky, world-writable ~/.aws/sso/cache of
+    // nobody's: root reads the token (group 0), creates and writes the temp file, and is refused
+    // the rename over nobody's file (EPERM), so the temp file has to be cleaned up. As another
+    // user, a read-only ~/.aws/sso/cache refuses the temp file itself (EACCES).
     const asRoot = process.getuid?.() === 0;
     let command = process.execPath;
     let args = [AWSCREDS_BIN, 'export', '--profile', 'dev'];
     if (asRoot) {
-      execFileSync('chown', ['-R', '65534:65534', seeded.home]);
-      chownSync(cacheDir, 0, 0);
+      chownSync(cacheDir, 65534, 65534);
       chmodSync(cacheDir, 0o1777);
-      chownSync(tokenPath(), 0, 65534);
+      chownSync(tokenPath(), 65534, 0);
       chmodSync(tokenPath(), 0o640);
-      args = ['--reuid=65534', '--regid=65534', '--clear-groups', command, ...args];
+      args = ['--bounding-set=-all', '--inh-caps=-all', '--', command, ...args];
       command = 'setpriv';
     } else {
       chmodSync(cacheDir, 0o500);
@@ -141,7 +141,7 @@ describe('cache writes that fail', () => {
     // The old token stays as it was, and nothing else is left beside it: no temp file, no lock.
     expect(readdirSync(cacheDir)).toEqual([CORP_TOKEN_FILE]);
     expect(readFileSync(tokenPath(), 'utf8')).toBe(before);
-    if (asRoot) expect(statSync(tokenPath()).uid).toBe(0);
+    if (asRoot) expect(statSync(tokenPath()).uid).toBe(65534);
   }, 60_000);
 });
 
