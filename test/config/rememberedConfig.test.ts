@@ -3,7 +3,7 @@
 // exactly as they were. Real files, real stat; `now` is injected for the settle rule.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listProfilesRemembered, loadProfileRemembered, type RememberInput } from '../../src/config/rememberedConfig';
+import { profileNamesRemembered, loadProfileRemembered, type RememberInput } from '../../src/config/rememberedConfig';
 import { errorOf } from '../helpers/errorOf';
 import { ACCESS_KEY_ID, SECRET_KEY, makeHome, removeHomes } from './fixtures';
 
@@ -125,9 +125,9 @@ describe('remembered config reads', () => {
 
   it('remembers the list of profile names for completion, and sees a new profile at once', () => {
     const home = makeHome({ config: sso('111111111111') });
-    expect(listProfilesRemembered(input(home))).toEqual(['dev']);
+    expect(profileNamesRemembered(input(home))).toBe('dev\n');
     writeFileSync(join(home, '.aws', 'config'), `${sso('111111111111')}[profile ops]\nregion = eu-west-1\n`);
-    expect(listProfilesRemembered(input(home))).toEqual(['dev', 'ops']);
+    expect(profileNamesRemembered(input(home))).toBe('dev\nops\n');
   });
 
   it('does not make a missing HOME to hold its cache', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamicValues } from '../../completion/completionModel';
-import { listProfilesRemembered } from '../../config/rememberedConfig';
+import { profileNamesRemembered } from '../../config/rememberedConfig';
 import { listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
 import { detectShell } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
@@ -27,8 +27,8 @@ export const completionCommand: CommandModule = {
   // With --list: the names the config defines, one per line (what the scripts call).
   async run(args, context) {
     if (args.list !== undefined) {
-      const names = (args.list as DynamicValues) === 'profiles' ? listProfilesRemembered(context) : listSsoSessions(loadSharedConfig(context)).map((s) => s.name);
-      return { stdout: names.map((name) => `${name}\n`).join(''), exitCode: 0 };
+      if ((args.list as DynamicValues) === 'profiles') return { stdout: profileNamesRemembered(context), exitCode: 0 };
+      return { stdout: listSsoSessions(loadSharedConfig(context)).map((s) => `${s.name}\n`).join(''), exitCode: 0 };
     }
     const shell = detectShell(args.shell as string | undefined, context);
     const { completionModel } = await import('../../completion/completionModel');
