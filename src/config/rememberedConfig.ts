@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../runtime/files';
 import { prepareDirectory, privateCacheDirectory, readTrustedFile } from '../runtime/privateCache';
 import type { Env } from '../runtime/Runtime';
 import { loadProfile, type ResolvedProfile } from './loadProfile';
-import { configFilePaths, listProfiles, loadSharedConfig, type ConfigFilePaths, type SharedConfig } from './sharedConfig';
+import { configFilePaths, listProfiles, loadSharedConfig, type SharedConfig } from './sharedConfig';
 
 // What a command takes from ~/.aws/config and ~/.aws/credentials (a resolved profile, the
 // list of profile names), remembered in awscreds' private cache for as long as both files
@@ -66,7 +66,8 @@ interface CacheFile<T> {
 
 function remember<T>(input: RememberInput, kind: string, name: string, compute: (shared: SharedConfig) => T, storable: (value: T) => boolean): T {
   const paths = configFilePaths(input);
-  const files = [identity(paths.configFile), identity(paths.credentialsFile)] as const;
+  const states = [fileState(paths.configFile), fileState(paths.credentialsFile)] as const;
+  const files = [states[0]?.identity, states[1]?.identity] as const;
   const directory = privateCacheDirectory(input.env, input.home);
   const cacheName = `config-${kind}.json`;
   const key = JSON.stringify([paths.configFile, paths.credentialsFile, name]);
@@ -79,7 +80,7 @@ function remember<T>(input: RememberInput, kind: string, name: string, compute: 
 
   const notes: string[] = [];
   const value = compute(loadSharedConfig({ env: input.env, home: input.home, debug: (note) => (notes.push(note), input.debug(note)) }));
-  if (files[0] !== undefined && files[1] !== undefined && settled(paths, input.now()) && storable(value)) {
+  if (files[0] !== undefined && files[1] !== undefined && settled(states, input.now()) && storable(value)) {
     const entry: Entry<T> = { key, files: [files[0], files[1]], value, notes: notes.slice(0, MAX_NOTES) };
     const kept = (cached?.entries ?? []).filter((other) => other.key !== key).slice(0, MAX_ENTRIES - 1);
     writeCache(directory, cacheName, { format: FORMAT, version: input.version, entries: [entry, ...kept] }, input);
@@ -87,27 +88,30 @@ function remember<T>(input: RememberInput, kind: string, name: string, compute: 
   return value;
 }
 
-/** A file's identity ('' for no file or a missing one), or undefined when it cannot be stat'ed (loadSharedConfig then says why). */
-function identity(path: string): string | undefined {
-  if (path === '') return '';
+interface FileState {
+  /** dev:ino:size:mtime:ctime, or '' for no file (an empty path) or a missing one. */
+  readonly identity: string;
+  /** The later of mtime and ctime, in ns since the epoch (0 for no file). */
+  readonly changedNs: bigint;
+}
+
+/** One stat of a file: its identity and when it last changed; undefined when it cannot be stat'ed (loadSharedConfig then says why). */
+function fileState(path: string): FileState | undefined {
+  if (path === '') return { identity: '', changedNs: 0n };
   try {
     const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
-    if (stats === undefined) return '';
-    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    if (stats === undefined) return { identity: '', changedNs: 0n };
+    const changedNs = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs;
+    return { identity: `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`, changedNs };
   } catch {
     return undefined;
   }
 }
 
-/** Whether neither file has changed in the last SETTLED_MS (nor claims a time to come). */
-function settled(paths: ConfigFilePaths, now: Date): boolean {
+/** Whether neither file had changed SETTLED_MS before `now` (nor claims a time to come) when it was stat'ed. */
+function settled(states: readonly [FileState | undefined, FileState | undefined], now: Date): boolean {
   const limit = BigInt(now.getTime() - SETTLED_MS) * 1_000_000n;
-  for (const path of [paths.configFile, paths.credentialsFile]) {
-    if (path === '') continue;
-    const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
-    if (stats && (stats.mtimeNs > limit || stats.ctimeNs > limit)) return false;
-  }
-  return true;
+  return states.every((state) => state !== undefined && state.changedNs <= limit);
 }
 
 function readCache<T>(directory: string, name: string, input: RememberInput): CacheFile<T> | undefined {

@@ -3,7 +3,7 @@ import { MAX_CONFIG_FILE_BYTES, describeReadError, readRegularFile } from '../ru
 import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
 import { LazyMap } from './lazyMap';
-import { lowerKey, parseIniFile, withDefaults, type IniValue, type ParsedIni } from './parseIni';
+import { lowerKey, parseIniFile, type IniValue, type ParsedIni } from './parseIni';
 import { shellSplit } from './shellSplit';
 
 
@@ -176,19 +176,22 @@ function twoWordName(header: string, kind: string, file: string, notes: string[]
   return name;
 }
 
-/** A section as botocore sees it: with the [DEFAULT] keys it does not set itself. */
+/** A section as botocore sees it: the [DEFAULT] keys it does not set itself, then its own. */
 function toConfigSection(file: string, header: string, parsed: ParsedIni): ConfigSection {
-  const own = new Set(Object.keys(parsed.section(header) ?? {}).map(lowerKey));
+  const own = Object.entries(parsed.section(header) ?? {});
+  const ownKeys = new Set(own.map(([key]) => lowerKey(key)));
   const keys: Record<string, IniValue> = Object.create(null);
   const spelling: Record<string, string> = Object.create(null);
   const inherited = new Set<string>();
-  // parseIniFile has already refused keys that differ only in case, so this cannot collide.
-  for (const [key, value] of Object.entries(withDefaults(parsed, header) ?? {})) {
+  const add = (key: string, value: IniValue): string => {
     const lower = lowerKey(key);
     keys[lower] = value;
     spelling[lower] = key;
-    if (!own.has(lower)) inherited.add(lower);
-  }
+    return lower;
+  };
+  for (const [key, value] of Object.entries(parsed.defaults)) if (!ownKeys.has(lowerKey(key))) inherited.add(add(key, value));
+  // parseIniFile has already refused keys that differ only in case, so this cannot collide.
+  for (const [key, value] of own) add(key, value);
   return { file, header, keys, spelling, inherited };
 }
 
