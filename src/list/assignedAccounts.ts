@@ -24,7 +24,7 @@ export interface ListedAccount {
 /** The largest page ListAccounts and ListAccountRoles accept. */
 const PAGE_SIZE = 100;
 /** ListAccountRoles calls in flight at once: fast for hundreds of accounts, gentle on throttling. */
-const CONCURRENCY = 6;
+const CONCURRENCY = 8;
 
 export interface FetchAssignedAccountsInput {
   readonly target: ListTarget;
@@ -62,15 +62,28 @@ export async function fetchAssignedAccounts(input: FetchAssignedAccountsInput): 
   }
 }
 
-/** Calls `fetchPage` until it returns no next token, mapping service errors to awscreds errors. */
+/** Throttled pages are asked again this many times (beyond the SDK's own retries), after a jittered backoff. */
+const THROTTLED_RETRIES = 8;
+const THROTTLED_BACKOFF_BASE_MS = 250;
+const THROTTLED_BACKOFF_CAP_MS = 8_000;
+
+/**
+ * Calls `fetchPage` until it returns no next token (a page may hold fewer items than asked:
+ * only the token says there is more), mapping service errors to awscreds errors. A page the
+ * service throttles (429) is asked again after a full-jitter exponential backoff.
+ */
 async function eachPage(target: ListTarget, operation: string, fetchPage: (nextToken: string | undefined) => Promise<string | undefined>): Promise<void> {
   let nextToken: string | undefined;
   const seen = new Set<string>();
   do {
-    try {
-      nextToken = await fetchPage(nextToken);
-    } catch (error) {
-      throw serviceError(target, operation, error);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        nextToken = await fetchPage(nextToken);
+        break;
+      } catch (error) {
+        if (!isThrottled(error) || attempt >= THROTTLED_RETRIES) throw serviceError(target, operation, error);
+        await sleep(Math.random() * Math.min(THROTTLED_BACKOFF_CAP_MS, THROTTLED_BACKOFF_BASE_MS * 2 ** attempt));
+      }
     }
     if (nextToken === '') nextToken = undefined;
     if (nextToken !== undefined) {
@@ -79,6 +92,15 @@ async function eachPage(target: ListTarget, operation: string, fetchPage: (nextT
       seen.add(nextToken);
     }
   } while (nextToken !== undefined);
+}
+
+function isThrottled(error: unknown): boolean {
+  const e = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } } | undefined;
+  return e?.$metadata?.httpStatusCode === 429 || e?.name === 'TooManyRequestsException' || e?.name === 'ThrottlingException';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function serviceError(target: ListTarget, operation: string, error: unknown): AwscredsError {

@@ -95,6 +95,12 @@ export interface EmulatorOptions {
   /** Page size when max_result is not sent (default 20). */
   defaultPageSize?: number;
   /**
+   * The most items a ListAccounts or ListAccountRoles page holds, whatever max_result asks
+   * (default: as asked). The service may answer with fewer items than asked: only nextToken
+   * says whether more follow.
+   */
+  maxPageSize?: number;
+  /**
    * What CreateToken(refresh_token) answers besides the access token: `rotate` (default) a new
    * refresh token, the old one invalidated; `reuse` the same refresh token again; `omit` no
    * refreshToken at all (the old one stays valid), which the service may do.
@@ -288,6 +294,8 @@ export interface SsoEmulator {
   setRefreshTokenOnRefresh(mode: RefreshTokenOnRefresh): void;
 
   failNext(operation: EmulatorOperation, fault: FaultSpec): void;
+  /** See EmulatorOptions.maxPageSize (undefined: pages as large as asked). */
+  setMaxPageSize(size: number | undefined): void;
   /** The next call(s) of `operation` hang or lose their connection (see DisruptionSpec); cleared by clearFaults. */
   disruptNext(operation: EmulatorOperation, disruption: DisruptionSpec): void;
   /** The next `count` device-code CreateToken calls answer SlowDownException. */
@@ -493,6 +501,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   const deviceInterval = options.devicePollIntervalSeconds ?? 1;
   const authCodeTtl = options.authorizationCodeTtlSeconds ?? 600;
   const defaultPageSize = options.defaultPageSize ?? 20;
+  let maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY;
   let refreshTokenOnRefresh: RefreshTokenOnRefresh = options.refreshTokenOnRefresh ?? 'rotate';
   let autoApprove = options.autoApprove ?? false;
   const homeRegion = options.region ?? 'us-east-1';
@@ -794,7 +803,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
   }
 
   function paginate<T>(items: T[], query: URLSearchParams, scope: string): { page: T[]; nextToken?: string } {
-    const size = pageSize(query);
+    const size = Math.min(pageSize(query), maxPageSize);
     const start = pageStart(query, scope);
     const page = items.slice(start, start + size);
     const end = start + page.length;
@@ -1322,6 +1331,9 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     },
     setRefreshTokenOnRefresh: (mode) => {
       refreshTokenOnRefresh = mode;
+    },
+    setMaxPageSize: (size) => {
+      maxPageSize = size ?? Number.POSITIVE_INFINITY;
     },
     failNext: (operation, fault) => {
       const queue = faults.get(operation) ?? [];
