@@ -3,6 +3,7 @@
 //
 //   BENCH_RUNS=N   runs per command (default 40)      BENCH_HOOK=0   skip the prompt hook bench
 //   BENCH_SCALE=0  skip bench/scale.mjs (10,000-profile completion and check, parse of up to 1M keys)
+//   BENCH_POPULATE=0  skip bench/populate.mjs (populate from 1,000 accounts x 3 roles; the picker's first frame)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -150,3 +151,4 @@ const serveBench = join(root, 'bench', 'serve.mjs');
 if (existsSync(serveBench)) await import(serveBench);
 if (existsSync(join(root, 'bench', 'shellStart.mjs'))) await import(join(root, 'bench', 'shellStart.mjs'));
 if (process.env.BENCH_SCALE !== '0') await import(join(root, 'bench', 'scale.mjs'));
+if (process.env.BENCH_POPULATE !== '0') await import(join(root, 'bench', 'populate.mjs'));

@@ -3,7 +3,7 @@
 // stdin (when it is a pipe) closes. The home is deleted on exit unless --keep-home.
 //
 // Flags: --no-auto-approve  --signed-out  --expired  --legacy-token  --keep-home
-//        --registration-cache
+//        --registration-cache  --accounts N (N accounts of 3 roles each, for bench/populate.mjs)
 // Node built-ins only (no jest): scripts/ bundle it with esbuild.
 import { fstatSync } from 'node:fs';
 import { startSsoEmulator } from './ssoEmulator';
@@ -12,14 +12,20 @@ import { seedSignedInHome } from './seedHome';
 async function main(argv: string[]): Promise<void> {
   const flag = (name: string): boolean => argv.includes(name);
   const known = new Set(['--no-auto-approve', '--signed-out', '--expired', '--legacy-token', '--keep-home', '--registration-cache']);
-  const unknown = argv.filter((a) => !known.has(a));
+  const accountsAt = argv.indexOf('--accounts');
+  const accountCount = accountsAt === -1 ? undefined : Number(argv[accountsAt + 1]);
+  const unknown = argv.filter((a, i) => !known.has(a) && !(accountsAt !== -1 && (i === accountsAt || i === accountsAt + 1)));
   if (unknown.length > 0) {
     process.stderr.write(`serve: unknown argument(s): ${unknown.join(' ')}\n`);
     process.exitCode = 2;
     return;
   }
 
-  const emulator = await startSsoEmulator({ autoApprove: !flag('--no-auto-approve') });
+  const accounts =
+    accountCount === undefined
+      ? undefined
+      : Array.from({ length: accountCount }, (_, i) => ({ accountId: String(100000000000 + i), accountName: `Team ${i} (prod) #${i % 7}`, roles: ['AdministratorAccess', 'Developer', 'ReadOnly'] }));
+  const emulator = await startSsoEmulator({ autoApprove: !flag('--no-auto-approve'), ...(accounts ? { accounts } : {}) });
   const seeded = seedSignedInHome(emulator, {
     signedOut: flag('--signed-out'),
     expired: flag('--expired'),
