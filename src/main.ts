@@ -1,4 +1,4 @@
-import { openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { fstatSync, openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { allCommands } from './cli/commands/allCommands';
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     // Asked lazily, and with isatty rather than process.stdin.isTTY (which builds a stream).
     stdinIsTTY: () => isatty(0),
     stderrIsTTY: () => isatty(2),
+    // fstat first: under eval "$(…)" stdout is a pipe, and node:tty is not loaded for it.
+    stdoutIsTTY: () => isCharacterDevice(1) && isatty(1),
     packageRoot,
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
     sdk: realSdkClients(debug ? log : undefined),
@@ -98,6 +100,14 @@ function terminalColumns(): number | undefined {
     return columns > 0 ? columns : undefined;
   } finally {
     terminal.destroy(); // closes fd
+  }
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false; // closed
   }
 }
 

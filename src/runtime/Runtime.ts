@@ -71,6 +71,8 @@ export interface Runtime {
   /** Functions, not values: asking loads node:tty, which the warm export path must not pay for. */
   readonly stdinIsTTY: () => boolean;
   readonly stderrIsTTY: () => boolean;
+  /** stdout is a terminal (nothing will run an export block printed there). */
+  readonly stdoutIsTTY: () => boolean;
   /** Where package.json and shell/ live. */
   readonly packageRoot: string;
   readonly version: string;

@@ -14,6 +14,7 @@ export const EXIT_CODES = {
   BAD_CREDENTIAL_STATE: { code: 8, meaning: '`awscreds check`: the AWS_* variables in the environment do not form a usable set' },
   ACCESS_DENIED: { code: 9, meaning: 'STS refused to assume a role (AccessDenied): the trust policy, external_id or MFA condition does not admit the source identity' },
   NO_TERMINAL: { code: 10, meaning: 'an MFA code is needed (mfa_serial) and there is no terminal to ask for it on' },
+  CANCELLED: { code: 11, meaning: 'the profile picker was closed with Esc: nothing was exported' },
   COMMAND_NOT_EXECUTABLE: { code: 126, meaning: '`awscreds exec`: the command exists but cannot be run (not executable, or a directory)' },
   COMMAND_NOT_FOUND: { code: 127, meaning: '`awscreds exec`: no such command (not in PATH, or no such file)' },
   INTERRUPTED: { code: 130, meaning: 'interrupted (Ctrl-C)' },

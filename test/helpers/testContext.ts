@@ -20,6 +20,7 @@ export function testContext(overrides: Partial<CommandContext> & { logged?: stri
     debug: () => undefined,
     stdinIsTTY: () => false,
     stderrIsTTY: () => false,
+    stdoutIsTTY: () => false,
     packageRoot: join(__dirname, '..', '..'),
     version: '0.0.0-test',
     sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client'), sts: unexpected('STS client'), credentialSource: unexpected('credential source') },

@@ -4,6 +4,7 @@ import { loadProfile } from '../../config/loadProfile';
 import { loadSharedConfig, type SharedConfig } from '../../config/sharedConfig';
 import { AwscredsError } from '../../runtime/AwscredsError';
 import type { CommandModule } from '../CommandModule';
+import { pickOption, withChosenProfile } from '../chooseProfile';
 import { credentialInputFromArgs, credentialOptions, credentialSetFromArgs } from '../credentialOptions';
 
 export const execCommand: CommandModule = {
@@ -11,6 +12,7 @@ export const execCommand: CommandModule = {
   describe: 'Run the command given after -- with a complete credential set in its environment (stale credential variables removed); exit with its status',
   options: {
     ...credentialOptions,
+    ...pickOption,
     serve: {
       type: 'boolean',
       default: false,
@@ -24,12 +26,13 @@ export const execCommand: CommandModule = {
   ],
   // The set, then the command after `--` with it in its environment (never in argv), or with a
   // credential endpoint that serves it; signals forwarded, its status passed through.
-  async run(args, context) {
-    const [command, ...commandArgs] = args._.slice(1).map(String);
+  async run(given, context) {
+    const [command, ...commandArgs] = given._.slice(1).map(String);
     if (command === undefined || command === '') {
       throw new AwscredsError('USAGE', 'exec was given no command to run.', 'name it after `--`, e.g. `awscreds exec --profile dev -- aws sts get-caller-identity`.');
     }
-    const set = await credentialSetFromArgs(args, context);
+    // The picked profile (--pick, or none chosen and no default) is what --serve refreshes too.
+    const { set, args } = await withChosenProfile(given, context, async (chosen) => ({ set: await credentialSetFromArgs(chosen, context), args: chosen }));
     if (context.interrupted.aborted) throw new AwscredsError('INTERRUPTED', `interrupted before "${command}" started; it was not run.`);
     const { runChild, childExitStatus, childStartError } = await import('../../exec/runChild');
     let changes: EnvChanges = credentialSetToEnvChanges(set);

@@ -1,9 +1,11 @@
 import { credentialSetToEnvChanges } from '../../credentials/envChanges';
 import { AwscredsError } from '../../runtime/AwscredsError';
+import { exitCodeOf } from '../../runtime/exitCodes';
 import { profileArgument } from '../../shells/bash';
 import { detectShell, loadCommandLine } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
+import { pickOption, withChosenProfile } from '../chooseProfile';
 import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
 
 /** What `awscreds export --format` can print: a shell block (the default), JSON or dotenv lines. */
@@ -21,6 +23,7 @@ export const exportCommand: CommandModule = {
     cache: credentialOptions.cache,
     'min-ttl': credentialOptions['min-ttl'],
     login: credentialOptions.login,
+    ...pickOption,
   },
   examples: [
     ['eval "$(awscreds export --profile dev)"', 'bash or zsh: export the dev profile\'s credentials into this shell'],
@@ -33,9 +36,16 @@ export const exportCommand: CommandModule = {
       throw new AwscredsError('USAGE', `--shell applies to shell output only, not to --format ${format}.`, 'drop --shell, or drop --format.');
     }
     const shell = format === 'shell' ? detectShell(args.shell as string | undefined, context) : undefined;
+    // Typed at a terminal, nothing runs the block: say how to load it; show no secret.
+    if (shell && context.stdoutIsTTY()) {
+      const profile = args.profile as string | undefined;
+      const load = loadCommandLine(shell, profile === undefined ? 'export' : `export ${profileArgument(profile, '--profile', shell.escape)}`);
+      context.log(new AwscredsError('USAGE', 'stdout is a terminal: nothing was exported, and no secret shown.', `${load}; to see the values: --format dotenv`).toUserText());
+      return { stdout: '', exitCode: exitCodeOf('USAGE') };
+    }
     // Not signed in: the fix says to run this export again, as this shell loads it.
     const rerun = shell && ((profileName: string): string => loadCommandLine(shell, `export ${profileArgument(profileName, '--profile', shell.escape)}`));
-    const set = await credentialSetFromArgs(args, context, rerun);
+    const set = await withChosenProfile(args, context, (chosen) => credentialSetFromArgs(chosen, context, rerun));
     const changes = credentialSetToEnvChanges(set);
     if (shell) return { stdout: shell.renderChanges(changes), exitCode: 0 };
     const { renderEnvChanges } = await import('../../render/renderFormats');
