@@ -51,6 +51,14 @@ export function profileNamesRemembered(input: RememberInput): string {
   return remember(input, 'profile-names', '', (shared) => listProfiles(shared).map((name) => `${name}\n`).join(''), () => true);
 }
 
+/**
+ * Something else computed from both files (no secret in it), remembered under `kind` while
+ * they are unchanged: the profile picker's list (src/pick).
+ */
+export function rememberedFromConfig(input: RememberInput, kind: string, compute: (shared: SharedConfig) => string): string {
+  return remember(input, kind, '', compute, () => true);
+}
+
 interface Entry<T> {
   readonly key: string;
   readonly files: readonly [string, string];

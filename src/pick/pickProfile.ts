@@ -1,7 +1,7 @@
-import { loadSharedConfig } from '../config/sharedConfig';
+import { rememberedFromConfig } from '../config/rememberedConfig';
 import { readAccountNames } from '../populate/accountNames';
 import type { Runtime } from '../runtime/Runtime';
-import { pickItems } from './pickerModel';
+import { pickItems, profileSummaries } from './pickerModel';
 import { readRecentProfiles } from './recentProfiles';
 import { runPicker, type PickOutcome } from './terminalPicker';
 
@@ -14,8 +14,7 @@ export { rememberRecentProfile } from './recentProfiles';
  * (what bench/populate.mjs measures).
  */
 export async function pickProfile(context: Runtime): Promise<PickOutcome> {
-  const shared = loadSharedConfig(context);
-  const items = pickItems(shared, readAccountNames(context), readRecentProfiles(context));
+  const items = pickItems(rememberedFromConfig(context, 'pick-items', profileSummaries), readAccountNames(context), readRecentProfiles(context));
   const report = context.env.AWSCREDS_PICK_REPORT === '1';
   return runPicker(items, {
     signal: context.interrupted,

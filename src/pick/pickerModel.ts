@@ -14,19 +14,31 @@ export interface PickItem {
   readonly haystack: string;
 }
 
-/** Every profile of both files, the recently used first (in that order), then the rest by name. */
-export function pickItems(shared: SharedConfig, accountNames: ReadonlyMap<string, string>, recent: readonly string[]): PickItem[] {
-  const names = listProfiles(shared);
+/**
+ * Every profile of both files with its account id and role (of sso_account_id and
+ * sso_role_name, else of role_arn), as one JSON string: what the picker remembers while the
+ * files are unchanged (rememberedFromConfig), so that its first frame needs no config read.
+ */
+export function profileSummaries(shared: SharedConfig): string {
+  return JSON.stringify(
+    listProfiles(shared).map((name) => {
+      const keys = shared.configProfiles.get(name)?.keys ?? {};
+      const text = (key: string): string => (typeof keys[key] === 'string' ? (keys[key] as string) : '');
+      const accountId = text('sso_account_id') || /^arn:[^:]*:iam::(\d+):/.exec(text('role_arn'))?.[1] || '';
+      const roleName = text('sso_role_name') || /:role\/(?:.*\/)?([^/]+)$/.exec(text('role_arn'))?.[1] || '';
+      return [name, accountId, roleName];
+    }),
+  );
+}
+
+/** The profiles of `profileSummaries`, the recently used first (in that order), then the rest by name. */
+export function pickItems(summaries: string, accountNames: ReadonlyMap<string, string>, recent: readonly string[]): PickItem[] {
   const rank = new Map(recent.map((name, i) => [name, i]));
-  const ordered = [...names.filter((n) => rank.has(n)).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)), ...names.filter((n) => !rank.has(n))];
-  return ordered.map((name) => {
-    const keys = shared.configProfiles.get(name)?.keys ?? {};
-    const text = (key: string): string => (typeof keys[key] === 'string' ? (keys[key] as string) : '');
-    const accountId = text('sso_account_id') || /^arn:[^:]*:iam::(\d+):/.exec(text('role_arn'))?.[1] || '';
-    const roleName = text('sso_role_name') || /:role\/(?:.*\/)?([^/]+)$/.exec(text('role_arn'))?.[1] || '';
+  const all = (JSON.parse(summaries) as Array<[string, string, string]>).map(([name, accountId, roleName]) => {
     const accountName = accountNames.get(accountId) ?? '';
     return { name, accountId, accountName, roleName, haystack: `${name}\n${accountName}\n${accountId}\n${roleName}`.toLowerCase() };
   });
+  return [...all.filter((i) => rank.has(i.name)).sort((a, b) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0)), ...all.filter((i) => !rank.has(i.name))];
 }
 
 /** The items every word of `query` appears in (any order, any field), in their order. */

@@ -1,5 +1,5 @@
 import { loadSharedConfig } from '../../src/config/sharedConfig';
-import { filterItems, pickItems, renderFrame } from '../../src/pick/pickerModel';
+import { filterItems, pickItems, profileSummaries, renderFrame } from '../../src/pick/pickerModel';
 import { applyKey, parseKeys } from '../../src/pick/terminalPicker';
 import { assignNames, normaliseName, renderName } from '../../src/populate/profileNames';
 
@@ -11,7 +11,7 @@ const CONFIG = [
 
 function items(recent: string[] = []) {
   const shared = loadSharedConfig({ env: { AWS_CONFIG_FILE: '/c', AWS_SHARED_CREDENTIALS_FILE: '' }, home: '/h', readFile: () => Buffer.from(CONFIG) });
-  return pickItems(shared, new Map([['222222222222', 'Data Lake \u001b[31m']]), recent);
+  return pickItems(profileSummaries(shared), new Map([['222222222222', 'Data Lake \u001b[31m']]), recent);
 }
 
 describe('picker model', () => {
@@ -53,7 +53,7 @@ describe('picker model', () => {
   it('filters 10,000 profiles in well under a frame', () => {
     const big = Array.from({ length: 10_000 }, (_, i) => `[profile team-${i}.Admin]\nsso_session = c\nsso_account_id = ${100000000000 + i}\nsso_role_name = Admin\n`).join('\n');
     const shared = loadSharedConfig({ env: { AWS_CONFIG_FILE: '/c', AWS_SHARED_CREDENTIALS_FILE: '' }, home: '/h', readFile: () => Buffer.from(big) });
-    const all = pickItems(shared, new Map(), []);
+    const all = pickItems(profileSummaries(shared), new Map(), []);
     expect(all).toHaveLength(10_000);
     expect(filterItems(all, 'admin 100000000099').map((i) => i.name)).toEqual(['team-99.Admin']);
   });
