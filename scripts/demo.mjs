@@ -68,9 +68,10 @@ const ok = statuses.every((s) => s === 0) && failure === 0;
 console.log(ok ? '\ndemo: all steps behaved as expected.' : '\ndemo: a step failed (see above).');
 console.log(`
 Next, with your own AWS config:
-  npm pack && npm install -g ./awscreds-*.tgz     # install this clone (or: npm install -g awscreds)
+  npm pack && npm install -g ./awscreds-*.tgz       # install this clone
+  awscreds populate --start-url URL --sso-region R  # a profile per account and role
   eval "$(awscreds export --profile YOUR_PROFILE)"  # bash, zsh
   awscreds export --profile YOUR_PROFILE | source   # fish
-  awscreds hook install                            # the prompt hook, for the shell you run it in
-README.md, "Usage", has the rest.`);
+  awscreds hook install                             # the prompt hook, for this shell
+README.md, "Install", "Quick start" and "Commands", has the rest.`);
 process.exitCode = ok ? 0 : 1;
