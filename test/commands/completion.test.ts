@@ -94,7 +94,7 @@ describe('bash completion', () => {
     ]);
     expect(top).toEqual(commandNames());
     expect(ex).toEqual(['export', 'exec']);
-    expect(exportOptions).toEqual(['--profile', '--shell', '--format', '--cache', '--no-cache', '--min-ttl', '--login', '--no-login', '--help', '--debug']);
+    expect(exportOptions).toEqual(['--profile', '--shell', '--format', '--cache', '--no-cache', '--min-ttl', '--login', '--no-login', '--pick', '--help', '--debug']);
     expect(profiles).toEqual(['default', 'dev', 'my\\ prod']); // quoted for the command line
     expect(profilesM).toEqual(['my\\ prod']);
     expect(formats).toEqual(['shell', 'json', 'dotenv']);
@@ -145,7 +145,8 @@ describe('zsh completion', () => {
 
   it('completes commands, options, values and names in a real interactive zsh', () => {
     expect(complete('awscreds ')).toEqual([...commandNames()].sort());
-    expect(complete('awscreds export --p')).toEqual(['--profile']);
+    expect(complete('awscreds export --p')).toEqual(['--pick', '--profile']);
+    expect(complete('awscreds export --pr')).toEqual(['--profile']);
     expect(complete('awscreds export --profile ')).toEqual(['default', 'dev', 'my\\ prod']);
     expect(complete('awscreds export --format ')).toEqual(['dotenv', 'json', 'shell']);
     expect(complete('awscreds hook install --shell ')).toEqual(['bash', 'fish', 'zsh']);
