@@ -33,6 +33,14 @@ describe('the picker', () => {
     expect(home.emulator.issuedRoleCredentials.map((c) => c.roleName)).toEqual(['Dev']);
   }, 30_000);
 
+  it('opens for exec too, and the command runs with the picked set', async () => {
+    home = await emulatedHome();
+    const run = await runAwscredsAtTerminal(['exec', '--', 'sh', '-c', 'echo "key=$AWS_ACCESS_KEY_ID"'], home.env, { prompt: 'profile>', answer: 'dev' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`key=${home.emulator.issuedRoleCredentials[0]?.accessKeyId}\n`);
+    expect(home.emulator.issuedRoleCredentials.map((c) => c.roleName)).toEqual(['Dev']);
+  }, 30_000);
+
   it('without a terminal, the error is today\'s: profile "default" not found', async () => {
     home = await emulatedHome();
     const run = await runProcess(process.execPath, [AWSCREDS_BIN, 'export'], home.env, '', { detached: true });
