@@ -61,7 +61,8 @@ export async function populate(options: PopulateOptions, context: Runtime): Prom
 
   const edit = await editConfigFile(configFile, { uid: context.uid, dryRun: options.dryRun, debug: context.debug }, (oldText) => {
     const split = splitConfig(oldText, session, configFile);
-    const taken = new Set(userProfileNames(context, `${split.before}${split.after}`));
+    // "default" is never generated: that profile would be used whenever none is named.
+    const taken = new Set([...userProfileNames(context, `${split.before}${split.after}`), 'default']);
     const names = assignNames(options.template, assignments, session, taken);
     const profiles: GeneratedProfile[] = assignments.map((a) => ({
       name: names.get(a) as string,
