@@ -31,16 +31,18 @@ export interface FetchAssignedAccountsInput {
   readonly accessToken: string;
   readonly sdk: SdkClients;
   readonly debug: (text: string) => void;
+  /** Ctrl-C: no further page is asked for, and the listing ends with INTERRUPTED. */
+  readonly signal?: AbortSignal;
 }
 
 /** Every account the token reaches and its roles: ListAccounts, then ListAccountRoles per account, every page. */
 export async function fetchAssignedAccounts(input: FetchAssignedAccountsInput): Promise<AssignedAccount[]> {
-  const { target, accessToken, sdk, debug } = input;
+  const { target, accessToken, sdk, debug, signal } = input;
   const { ListAccountsCommand, ListAccountRolesCommand } = await import('@aws-sdk/client-sso');
   const client = await sdk.sso(target.sso.ssoRegion);
   try {
     const accounts: Array<{ accountId: string; accountName?: string; emailAddress?: string }> = [];
-    await eachPage(target, 'ListAccounts', async (nextToken) => {
+    await eachPage(target, 'ListAccounts', signal, async (nextToken) => {
       const page = await client.send(new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, nextToken }));
       for (const a of page.accountList ?? []) {
         if (a.accountId) accounts.push({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress });
@@ -50,7 +52,7 @@ export async function fetchAssignedAccounts(input: FetchAssignedAccountsInput): 
     debug(`list: ${accounts.length} account(s); listing their roles`);
     return await mapConcurrently(accounts, CONCURRENCY, async (account) => {
       const roles: string[] = [];
-      await eachPage(target, `ListAccountRoles (account ${account.accountId})`, async (nextToken) => {
+      await eachPage(target, `ListAccountRoles (account ${account.accountId})`, signal, async (nextToken) => {
         const page = await client.send(new ListAccountRolesCommand({ accessToken, accountId: account.accountId, maxResults: PAGE_SIZE, nextToken }));
         for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName);
         return page.nextToken;
@@ -72,11 +74,12 @@ const THROTTLED_BACKOFF_CAP_MS = 8_000;
  * only the token says there is more), mapping service errors to awscreds errors. A page the
  * service throttles (429) is asked again after a full-jitter exponential backoff.
  */
-async function eachPage(target: ListTarget, operation: string, fetchPage: (nextToken: string | undefined) => Promise<string | undefined>): Promise<void> {
+async function eachPage(target: ListTarget, operation: string, signal: AbortSignal | undefined, fetchPage: (nextToken: string | undefined) => Promise<string | undefined>): Promise<void> {
   let nextToken: string | undefined;
   const seen = new Set<string>();
   do {
     for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new AwscredsError('INTERRUPTED', `interrupted (Ctrl-C) while listing the accounts of ${target.label}; nothing was written.`);
       try {
         nextToken = await fetchPage(nextToken);
         break;

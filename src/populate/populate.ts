@@ -40,8 +40,10 @@ export async function populate(options: PopulateOptions, context: Runtime): Prom
   const configFile = shared.paths.configFile;
   if (configFile === '') throw new AwscredsError('CONFIG', 'AWS_CONFIG_FILE is set to the empty string: there is no config file to write.', 'unset AWS_CONFIG_FILE, or set it to a file path.');
   const newSession = sessionToWrite(shared, options);
+  // A config this run creates has nothing of the user's to back up.
+  const backup = !(newSession && !shared.configFileExists);
   if (newSession && !options.dryRun) {
-    await editConfigFile(configFile, { uid: context.uid, dryRun: false, debug: context.debug }, (oldText) => ({ text: planEdit({ oldText, file: configFile, session: newSession.name, profiles: [], prune: false, newSession }).text, value: undefined }));
+    await editConfigFile(configFile, { uid: context.uid, dryRun: false, backup, debug: context.debug }, (oldText) => ({ text: planEdit({ oldText, file: configFile, session: newSession.name, profiles: [], prune: false, newSession }).text, value: undefined }));
     shared = loadSharedConfig(context);
   }
   const target: ListTarget = newSession
@@ -55,11 +57,12 @@ export async function populate(options: PopulateOptions, context: Runtime): Prom
   if (!isRegion(region)) throw new AwscredsError('USAGE', `--region ${JSON.stringify(region)} is not an AWS region.`, 'pass a region like eu-west-1.');
 
   const accessToken = await tokenFor(target, options, context);
-  const accounts = await fetchAssignedAccounts({ target, accessToken, sdk: context.sdk, debug: context.debug });
+  const accounts = await fetchAssignedAccounts({ target, accessToken, sdk: context.sdk, debug: context.debug, signal: context.interrupted });
+  if (context.interrupted.aborted) throw new AwscredsError('INTERRUPTED', 'interrupted (Ctrl-C); the config was not changed.');
   const { assignments, refused } = assignmentsOf(accounts);
   if (refused > 0) context.log(`awscreds: populate: skipped ${refused} account(s) or role(s) whose id or name IAM does not allow.`);
 
-  const edit = await editConfigFile(configFile, { uid: context.uid, dryRun: options.dryRun, debug: context.debug }, (oldText) => {
+  const edit = await editConfigFile(configFile, { uid: context.uid, dryRun: options.dryRun, backup, debug: context.debug }, (oldText) => {
     const split = splitConfig(oldText, session, configFile);
     // "default" is never generated: that profile would be used whenever none is named.
     const taken = new Set([...userProfileNames(context, `${split.before}${split.after}`), 'default']);

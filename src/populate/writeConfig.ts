@@ -22,11 +22,12 @@ export interface EditResult<T> {
 
 /**
  * Runs `edit` on the config's current text ('' when there is none) under the lock, and writes
- * what it returns unless it is the same text or `dryRun`.
+ * what it returns unless it is the same text or `dryRun`; with `backup`, the old file is kept
+ * first unless a backup exists.
  */
 export async function editConfigFile<T>(
   configFile: string,
-  options: { readonly uid: number; readonly dryRun: boolean; readonly debug: (text: string) => void },
+  options: { readonly uid: number; readonly dryRun: boolean; readonly backup: boolean; readonly debug: (text: string) => void },
   edit: (oldText: string) => { text: string; value: T },
 ): Promise<EditResult<T>> {
   const target = realTarget(configFile);
@@ -40,7 +41,7 @@ export async function editConfigFile<T>(
     const owner = stats && options.uid === 0 ? { uid: stats.uid, gid: stats.gid } : undefined;
     let backup: string | undefined;
     try {
-      if (oldBytes !== undefined && !existsSync(`${target}${BACKUP_SUFFIX}`)) {
+      if (options.backup && oldBytes !== undefined && !existsSync(`${target}${BACKUP_SUFFIX}`)) {
         backup = `${target}${BACKUP_SUFFIX}`;
         writeFileAtomic(backup, oldBytes, mode & 0o600, owner);
       }

@@ -174,6 +174,8 @@ describe('awscreds populate', () => {
     expect(done.status).toBe(0);
     const text = readFileSync(home.seeded.configFile, 'utf8');
     expect(text.startsWith('[sso-session d-1234567890]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n# awscreds populate: begin sso-session d-1234567890')).toBe(true);
+    expect(existsSync(`${home.seeded.configFile}.awscreds-backup`)).toBe(false); // nothing of the user's to keep
+    expect(done.stderr).not.toContain('as it was');
     const exported = await runAwscreds(['export', '--profile', 'Prod.Admin', '--format', 'json'], home.env);
     expect(exported.status).toBe(0);
     expect(home.emulator.issuedRoleCredentials.map((c) => [c.accountId, c.roleName])).toEqual([['210987654321', 'Admin']]);
@@ -191,6 +193,25 @@ describe('awscreds populate', () => {
     expect(home.emulator.requestsFor('ListAccountRoles').filter((r) => r.status === 429)).toHaveLength(12);
     expect(home.emulator.requestsFor('ListAccounts').filter((r) => r.status === 200)).toHaveLength(Math.ceil(60 / 7));
   }, 90_000);
+
+  it('Ctrl-C while listing: exit 130, the config unchanged, no further page asked for', async () => {
+    home = await emulatedHome();
+    home.emulator.setAccounts(Array.from({ length: 40 }, (_, i) => ({ accountId: String(100000000000 + i), accountName: `A${i}`, roles: ['Admin'] })));
+    home.emulator.disruptNext('ListAccountRoles', { kind: 'hang', times: 8 });
+    const before = readFileSync(home.seeded.configFile);
+    const run = startAwscreds(['populate'], home.env);
+    for (const started = Date.now(); home.emulator.requestsFor('ListAccountRoles').length < 8; ) {
+      if (Date.now() - started > 10_000) throw new Error('the listing did not start');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    run.child.kill('SIGINT');
+    const done = await run.done;
+    expect(done.status).toBe(130);
+    expect(done.stdout).toBe('');
+    expect(readFileSync(home.seeded.configFile).equals(before)).toBe(true);
+    // The hung calls were tried again at most within their budget; the other 32 accounts never.
+    expect(new Set(home.emulator.requestsFor('ListAccountRoles').map((r) => r.query.account_id)).size).toBeLessThanOrEqual(16);
+  }, 60_000);
 
   it('completion offers the new profiles at once', async () => {
     home = await emulatedHome();
