@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { isatty, ReadStream, WriteStream } from 'node:tty';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { filterItems, renderFrame, type PickItem, type PickerState } from './pickerModel';
+import { filterItems, renderFrame, searchIndex, type PickItem, type PickerState } from './pickerModel';
 
 // The picker on the controlling terminal (/dev/tty, opened directly: under `eval "$(…)"`
 // stdout is a pipe that must hold only the export block). Raw mode while it runs, restored
@@ -45,8 +45,8 @@ export function parseKeys(data: string): Key[] {
 }
 
 /** One key applied to the state: the new state, or how the picker ends. */
-export function applyKey(state: PickerState, key: Key, items: readonly PickItem[]): PickerState | PickOutcome | 'interrupt' {
-  const requery = (query: string): PickerState => ({ query, matches: filterItems(items, query), selected: 0 });
+export function applyKey(state: PickerState, key: Key, items: readonly PickItem[], index: () => readonly string[]): PickerState | PickOutcome | 'interrupt' {
+  const requery = (query: string): PickerState => ({ query, matches: filterItems(items, index(), query), selected: 0 });
   if (key === 'up') return { ...state, selected: Math.max(0, state.selected - 1) };
   if (key === 'down') return { ...state, selected: Math.min(Math.max(0, state.matches.length - 1), state.selected + 1) };
   if (key === 'enter') {
@@ -87,6 +87,8 @@ export function runPicker(items: readonly PickItem[], { signal, onFirstFrame }: 
   stream.setRawMode(true);
   const write = (text: string): void => void writeSync(output, text);
   let state: PickerState = { query: '', matches: items, selected: 0 };
+  let made: readonly string[] | undefined;
+  const index = (): readonly string[] => (made ??= searchIndex(items));
   const draw = (): void => {
     const [columns = 80, rows = 24] = size.getWindowSize();
     const lines = renderFrame(state, items.length, Math.max(1, Math.min(10, rows - 3)), Math.max(20, columns));
@@ -110,7 +112,7 @@ export function runPicker(items: readonly PickItem[], { signal, onFirstFrame }: 
     signal.addEventListener('abort', onAbort);
     stream.on('data', (data: string) => {
       for (const key of parseKeys(data)) {
-        const next = applyKey(state, key, items);
+        const next = applyKey(state, key, items, index);
         if (next === 'interrupt') return finish(() => reject(interrupted()));
         if ('kind' in next) return finish(() => resolve(next));
         state = next;

@@ -1,5 +1,7 @@
 import { loadSharedConfig } from '../../src/config/sharedConfig';
-import { filterItems, pickItems, profileSummaries, renderFrame } from '../../src/pick/pickerModel';
+import { filterItems as filterWith, pickItems, profileSummaries, renderFrame, searchIndex, type PickItem } from '../../src/pick/pickerModel';
+
+const filterItems = (items: readonly PickItem[], query: string) => filterWith(items, searchIndex(items), query);
 import { applyKey, parseKeys } from '../../src/pick/terminalPicker';
 import { assignNames, normaliseName, renderName } from '../../src/populate/profileNames';
 
@@ -42,12 +44,12 @@ describe('picker model', () => {
     expect(parseKeys('ab\u001b[B\u001bOA\r\u001b\u0003\u007f')).toEqual([{ text: 'ab' }, 'down', 'up', 'enter', 'escape', 'interrupt', 'backspace']);
     const all = items();
     let state = { query: '', matches: all, selected: 0 } as ReturnType<typeof applyKey>;
-    for (const key of parseKeys('adm')) state = applyKey(state as never, key, all);
+    for (const key of parseKeys('adm')) state = applyKey(state as never, key, all, () => searchIndex(all));
     expect(state).toMatchObject({ query: 'adm', matches: [{ name: 'web-admin' }] });
-    expect(applyKey(state as never, 'enter', all)).toEqual({ kind: 'picked', name: 'web-admin' });
-    expect(applyKey(state as never, 'escape', all)).toEqual({ kind: 'cancelled' });
-    const none = applyKey(state as never, { text: 'zzz' }, all);
-    expect(applyKey(none as never, 'enter', all)).toBe(none); // Enter on no match does nothing
+    expect(applyKey(state as never, 'enter', all, () => searchIndex(all))).toEqual({ kind: 'picked', name: 'web-admin' });
+    expect(applyKey(state as never, 'escape', all, () => searchIndex(all))).toEqual({ kind: 'cancelled' });
+    const none = applyKey(state as never, { text: 'zzz' }, all, () => searchIndex(all));
+    expect(applyKey(none as never, 'enter', all, () => searchIndex(all))).toBe(none); // Enter on no match does nothing
   });
 
   it('filters 10,000 profiles in well under a frame', () => {
