@@ -209,6 +209,25 @@ describe('portal', () => {
     }
   });
 
+  test('setMaxPageSize: pages hold fewer items than asked; only nextToken says more follow', async () => {
+    const accessToken = emulator.issueAccessToken();
+    const original = emulator.getAccounts();
+    emulator.setAccounts(Array.from({ length: 5 }, (_, i) => ({ accountId: `10000000000${i}`, accountName: `acct ${i}`, roles: ['R1'] })));
+    emulator.setMaxPageSize(2);
+    try {
+      const first = await sso.send(new ListAccountsCommand({ accessToken, maxResults: 100 }));
+      expect(first.accountList).toHaveLength(2);
+      expect(first.nextToken).toBeDefined();
+      emulator.setMaxPageSize(undefined);
+      const whole = await sso.send(new ListAccountsCommand({ accessToken, maxResults: 100 })); // control
+      expect(whole.accountList).toHaveLength(5);
+      expect(whole.nextToken).toBeUndefined();
+    } finally {
+      emulator.setMaxPageSize(undefined);
+      emulator.setAccounts(original);
+    }
+  });
+
   test('Logout ends the session', async () => {
     const accessToken = emulator.issueAccessToken();
     await sso.send(new LogoutCommand({ accessToken }));
