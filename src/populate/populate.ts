@@ -36,7 +36,7 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
  */
 export async function populate(options: PopulateOptions, context: Runtime): Promise<string> {
   checkTemplate(options.template);
-  let shared = loadSharedConfig(context);
+  const shared = loadSharedConfig(context);
   const configFile = shared.paths.configFile;
   if (configFile === '') throw new AwscredsError('CONFIG', 'AWS_CONFIG_FILE is set to the empty string: there is no config file to write.', 'unset AWS_CONFIG_FILE, or set it to a file path.');
   const newSession = sessionToWrite(shared, options);
@@ -44,7 +44,6 @@ export async function populate(options: PopulateOptions, context: Runtime): Prom
   const backup = !(newSession && !shared.configFileExists);
   if (newSession && !options.dryRun) {
     await editConfigFile(configFile, { uid: context.uid, dryRun: false, backup, debug: context.debug }, (oldText) => ({ text: planEdit({ oldText, file: configFile, session: newSession.name, profiles: [], prune: false, newSession }).text, value: undefined }));
-    shared = loadSharedConfig(context);
   }
   const target: ListTarget = newSession
     ? { label: `sso-session "${newSession.name}"`, sso: { startUrl: newSession.startUrl, ssoRegion: newSession.ssoRegion, sessionName: newSession.name, registrationScopes: ['sso:account:access'], accountId: '', roleName: '' } }
