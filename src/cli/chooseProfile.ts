@@ -32,6 +32,9 @@ async function pickThen<T>(args: ParsedArgs, context: Runtime, fetch: (args: Par
   if (outcome.kind === 'no-terminal') {
     throw noDefault ?? new AwscredsError('USAGE', '--pick needs a terminal to show the list on, and there is none.', 'name the profile: --profile NAME.');
   }
+  if (outcome.kind === 'no-profiles') {
+    throw noDefault ?? new AwscredsError('CONFIG', 'there is no profile to pick from in ~/.aws/config or ~/.aws/credentials.', 'awscreds populate --start-url URL --sso-region REGION');
+  }
   if (outcome.kind === 'cancelled') throw new AwscredsError('CANCELLED', 'no profile was picked (Esc); nothing was exported.');
   const value = await fetch({ ...args, profile: outcome.name });
   rememberRecentProfile(context, outcome.name);

@@ -7,7 +7,7 @@ import { filterItems, renderFrame, searchIndex, type PickItem, type PickerState 
 // stdout is a pipe that must hold only the export block). Raw mode while it runs, restored
 // and the drawn lines cleared before it returns, whatever way it ends.
 
-export type PickOutcome = { readonly kind: 'picked'; readonly name: string } | { readonly kind: 'cancelled' } | { readonly kind: 'no-terminal' };
+export type PickOutcome = { readonly kind: 'picked'; readonly name: string } | { readonly kind: 'cancelled' } | { readonly kind: 'no-terminal' } | { readonly kind: 'no-profiles' };
 
 type Key = 'up' | 'down' | 'enter' | 'escape' | 'interrupt' | 'backspace' | 'clear' | 'word' | 'eof' | { readonly text: string };
 
@@ -65,9 +65,10 @@ export function applyKey(state: PickerState, key: Key, items: readonly PickItem[
 /**
  * Runs the picker; `onFrame` is told when the first frame is on the terminal. Ctrl-C (in raw
  * mode a key, not a signal) and `signal` end it with INTERRUPTED; Esc (and Ctrl-D on an empty
- * query) with `cancelled`; without a terminal it returns `no-terminal` at once.
+ * query) with `cancelled`; without a terminal, or a profile to show, it returns at once.
  */
 export function runPicker(items: readonly PickItem[], { signal, onFirstFrame }: { signal: AbortSignal; onFirstFrame?: () => void }): Promise<PickOutcome> {
+  if (items.length === 0) return Promise.resolve({ kind: 'no-profiles' });
   let input: number;
   let output: number;
   try {

@@ -52,6 +52,18 @@ describe('the picker', () => {
     expect(pick.status).toBe(2);
   }, 30_000);
 
+  it('with no profile at all, the error is today\'s (with --pick: says so)', async () => {
+    home = await emulatedHome();
+    const env = { ...home.env, AWS_CONFIG_FILE: `${home.seeded.home}/none` };
+    const run = await runAwscredsAtTerminal(['export'], env);
+    expect(run.status).toBe(3);
+    expect(run.terminal).toContain('profile "default" not found');
+    expect(run.terminal).not.toContain('profile>');
+    const pick = await runAwscredsAtTerminal(['export', '--pick'], env);
+    expect(pick.terminal).toContain('there is no profile to pick from');
+    expect(pick.status).toBe(3);
+  }, 30_000);
+
   it('does not open when a profile is chosen, or [default] exists', async () => {
     home = await emulatedHome();
     const chosen = await runAwscredsAtTerminal(['export', '--shell', 'bash'], { ...home.env, AWS_PROFILE: 'dev' });
