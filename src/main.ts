@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       };
     },
     terminalColumns,
+    // Loaded when called: the export path never posts a form.
+    postForm: async (url, form, signal) => (await import('./runtime/postForm')).postForm(url, form, signal),
     parentProcess: { pid: process.ppid, executableName: () => processExecutableName(process.ppid) },
   };
   const result = await runCli(argv, context, allCommands());

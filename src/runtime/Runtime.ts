@@ -1,6 +1,7 @@
 import type { SSOClient } from '@aws-sdk/client-sso';
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { PostForm } from './postForm';
 
 /** An environment: variables as the process received them (an empty one counts as unset where the AWS tools say so). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -90,6 +91,8 @@ export interface Runtime {
    * else /dev/tty: help may go to a pipe); undefined without one. Loads node:tty: help path only.
    */
   readonly terminalColumns: () => number | undefined;
+  /** A bounded HTTPS form POST (the console sign-in endpoint): runtime/postForm.ts. */
+  readonly postForm: PostForm;
   /** The process that started awscreds: for `eval "$(awscreds export)"`, the shell the user types in. */
   readonly parentProcess: ParentProcess;
 }

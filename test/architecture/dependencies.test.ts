@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const SRC = join(__dirname, '..', '..', 'src');
 
 /** Bottom first. A module may import its own folder or a folder earlier in this list. */
-export const LAYERS: readonly string[] = ['runtime', 'completion', 'shells', 'config', 'awsCliCache', 'token', 'credentials', 'states', 'render', 'exec', 'login', 'list', 'hooks', 'cli', '.'];
+export const LAYERS: readonly string[] = ['runtime', 'completion', 'shells', 'config', 'awsCliCache', 'token', 'credentials', 'states', 'render', 'exec', 'login', 'list', 'hooks', 'console', 'cli', '.'];
 
 type Graph = ReadonlyMap<string, readonly string[]>;
 

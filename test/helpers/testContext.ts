@@ -25,6 +25,7 @@ export function testContext(overrides: Partial<CommandContext> & { logged?: stri
     sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client'), sts: unexpected('STS client'), credentialSource: unexpected('credential source') },
     runCaptured: unexpected('credential_process runner'),
     askTerminal: unexpected('terminal'),
+    postForm: unexpected('form POST'),
     interrupted: new AbortController().signal,
     spawn: () => {
       throw new Error("this test's context has no spawn");

@@ -9,8 +9,9 @@ import { listCommand } from './listCommand';
 import { processCommand } from './processCommand';
 import { completionCommand } from './completionCommand';
 import { execCommand } from './execCommand';
+import { consoleCommand } from './consoleCommand';
 
 /** The registry of commands, in the order `awscreds --help` lists them. */
 export function allCommands(): readonly CommandModule[] {
-  return [exportCommand, unsetCommand, execCommand, processCommand, loginCommand, logoutCommand, listCommand, checkCommand, hookCommand, completionCommand];
+  return [exportCommand, unsetCommand, execCommand, processCommand, loginCommand, logoutCommand, consoleCommand, listCommand, checkCommand, hookCommand, completionCommand];
 }
