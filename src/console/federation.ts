@@ -20,9 +20,9 @@ export interface ConsoleKeys {
 export const SESSION_DURATION_MINUTES = { min: 15, max: 720 } as const;
 
 const WHY_NOT: Partial<Record<Provenance, string>> = {
-  chained: 'role-chained credentials',
-  'federation-token': 'GetFederationToken credentials (--duration set their lifetime)',
-  'unknown-temporary': 'temporary keys of unknown origin',
+  chained: 'role-chained keys',
+  'federation-token': 'GetFederationToken keys (--duration is their lifetime)',
+  'unknown-temporary': 'keys of unknown origin',
 };
 
 /**
@@ -37,7 +37,7 @@ export function sessionDuration(provenance: Provenance, durationMinutes: number 
   }
   if (why === undefined) return { seconds: durationMinutes * 60 };
   if (provenance === 'federation-token') return {};
-  return { note: `awscreds: --duration is not sent for ${why}; the console lasts as long as they do.` };
+  return { note: `awscreds: no --duration for ${why}; the console ends with them.` };
 }
 
 /**
@@ -63,12 +63,11 @@ export async function getSigninToken({ endpoint, keys, sessionDurationSeconds, p
     throw new AwscredsError('SERVICE', `the console sign-in endpoint ${where} failed: ${printable((error as Error).message)}.`, 'check your network (and AWS_ENDPOINT_URL_SIGNIN if set), then try again.');
   }
   if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
-    const cause =
-      sessionDurationSeconds !== undefined
-        ? `it refused SessionDuration ${sessionDurationSeconds} s (credentials from a role chain?)`
-        : 'it refused the credentials (expired, or not temporary)';
-    const fix = sessionDurationSeconds !== undefined ? 'run it again without --duration.' : 'run it again; `awscreds check` shows the set.';
-    throw new AwscredsError('SERVICE', `console sign-in at ${where} answered ${answer.status}: ${cause}.`, fix);
+    debug(`console: ${where} answered ${answer.status}`);
+    if (sessionDurationSeconds !== undefined) {
+      throw new AwscredsError('SERVICE', `console sign-in refused SessionDuration=${sessionDurationSeconds} (${answer.status}): a role chain?`, 'run it again without --duration.');
+    }
+    throw new AwscredsError('SERVICE', `console sign-in refused the keys (${answer.status}): expired or revoked?`, 'run `awscreds console --no-cache` to fetch new ones.');
   }
   if (answer.status !== 200) throw new AwscredsError('SERVICE', `console sign-in at ${where} answered ${answer.status}.`, 'try again in a minute.');
   let token: unknown;

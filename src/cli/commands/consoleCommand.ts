@@ -44,7 +44,7 @@ export const consoleCommand: CommandModule = {
       if (profile.kind !== 'sso') {
         throw new AwscredsError('USAGE', `--via-portal needs an SSO profile; "${profile.name}" is not one.`, 'drop --via-portal to sign in with its credentials.');
       }
-      if (duration !== undefined) context.log('awscreds: --duration does not apply to --via-portal; the portal sets the session length.');
+      if (duration !== undefined) context.log('awscreds: --duration does not apply to --via-portal (the portal decides).');
       const { sso } = profile;
       const url = portalShortcutUrl({ startUrl: sso.startUrl, accountId: sso.accountId, roleName: sso.roleName, ...(service !== undefined || destination !== undefined ? { destination: landing } : {}) });
       return { stdout: await deliverConsoleUrl(url, { secret: false, print, profileName: profile.name }, context), exitCode: 0 };
