@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { loopbackPeerUid, type PeerUid } from '../runtime/loopbackPeer';
 import { htmlPage, listenOnLoopback, respond } from '../runtime/loopbackServer';
 
 /** How a one-shot redirect ended: the browser came for it, nobody came in time, or Ctrl-C. */
@@ -22,13 +23,19 @@ const GONE = htmlPage('awscreds: this console link was already used or has expir
  * browser's command line, where every local user can read it: a listener on 127.0.0.1 answers
  * the first GET of a random path with a redirect to `target`, then closes. A request for any
  * other path gets a 404 and the wait goes on; one after the link was used, or after `ttlMs`
- * (by `now`), gets a 410 and no redirect.
+ * (by `now`), gets a 410 and no redirect. The path is on the browser's command line, so another
+ * local user could race the browser to it: where the OS tells who connected (Linux), a request
+ * from another uid than `uid` gets a 403, `log` warns, and the wait goes on.
  */
-export async function serveOneRedirect({ target, now, signal, debug, ttlMs = REDIRECT_TTL_MS }: {
+export async function serveOneRedirect({ target, now, signal, debug, log, uid, peerUid = loopbackPeerUid, ttlMs = REDIRECT_TTL_MS }: {
   readonly target: string;
   readonly now: () => Date;
   readonly signal: AbortSignal;
   readonly debug: (text: string) => void;
+  readonly log: (text: string) => void;
+  /** The user the browser runs as: ours. */
+  readonly uid: number;
+  readonly peerUid?: PeerUid;
   readonly ttlMs?: number;
 }): Promise<OneShotRedirect> {
   const path = `/${randomBytes(32).toString('base64url')}`;
@@ -43,6 +50,11 @@ export async function serveOneRedirect({ target, now, signal, debug, ttlMs = RED
       return respond(response, 404, { body: 'Not found' });
     }
     if (ended) return respond(response, 410, GONE);
+    const asker = peerUid({ remotePort: request.socket.remotePort ?? 0, localPort: request.socket.localPort ?? 0 });
+    if (asker !== undefined && asker !== uid) {
+      log(`awscreds: warning: user ${asker} asked for the console link; refused.`);
+      return respond(response, 403, { body: 'Forbidden' });
+    }
     if (now().getTime() - startedAt > ttlMs) {
       debug('console: the loopback link was asked for after it expired');
       respond(response, 410, GONE);

@@ -52,7 +52,7 @@ export async function deliverConsoleUrl(url: string, { secret, print, profileNam
     context.log(`awscreds: opened the console for profile "${profileName}" in your browser.`);
     return '';
   }
-  const redirect = await serveOneRedirect({ target: url, now: context.now, signal: context.interrupted, debug: context.debug });
+  const redirect = await serveOneRedirect({ target: url, now: context.now, signal: context.interrupted, debug: context.debug, log: context.log, uid: context.uid });
   if (!(await openBrowser({ url: redirect.url, env: context.env, debug: context.debug }))) {
     redirect.close();
     throw noBrowser();

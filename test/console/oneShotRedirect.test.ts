@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { REDIRECT_TTL_MS, serveOneRedirect, type OneShotRedirect } from '../../src/console/oneShotRedirect';
+import { runProcess } from '../helpers/runAwscreds';
+
+// As root with setpriv, a real second user (nobody) can be made to ask.
+const itAsAnotherUser = process.getuid?.() === 0 && process.platform === 'linux' && existsSync('/usr/bin/setpriv') ? it : it.skip;
 
 // The loopback hand-off of the console login URL: the first GET of the random path gets the
 // redirect, nothing else ever does.
@@ -20,10 +25,11 @@ function get(url: string): Promise<{ status: number; location?: string; body: st
 
 let clock = 0;
 const debugLines: string[] = [];
+const logged: string[] = [];
 let redirect: OneShotRedirect | undefined;
 async function start(): Promise<OneShotRedirect> {
   clock = 1_800_000_000_000;
-  redirect = await serveOneRedirect({ target: TARGET, now: () => new Date(clock), signal: new AbortController().signal, debug: (t) => void debugLines.push(t) });
+  redirect = await serveOneRedirect({ target: TARGET, now: () => new Date(clock), signal: new AbortController().signal, debug: (t) => void debugLines.push(t), log: (t) => void logged.push(t), uid: process.getuid?.() ?? 0 });
   return redirect;
 }
 afterEach(() => redirect?.close());
@@ -73,12 +79,57 @@ describe('serveOneRedirect', () => {
   });
 
   it('with nobody coming, it ends as expired after the time to live; close() ends it as interrupted', async () => {
-    const timed = await serveOneRedirect({ target: TARGET, now: () => new Date(), signal: new AbortController().signal, debug: () => undefined, ttlMs: 50 });
+    const timed = await serveOneRedirect({ target: TARGET, now: () => new Date(), signal: new AbortController().signal, debug: () => undefined, log: () => undefined, uid: 0, ttlMs: 50 });
     await expect(timed.outcome).resolves.toBe('expired');
     expect(await get(timed.url)).toBe('refused');
     const closed = await start();
     closed.close();
     await expect(closed.outcome).resolves.toBe('interrupted');
+  });
+
+  it('the OS names the same user as the asker (the peer check reads /proc/net/tcp on Linux)', async () => {
+    if (process.platform !== 'linux') return;
+    const seen: Array<number | undefined> = [];
+    const { loopbackPeerUid } = await import('../../src/runtime/loopbackPeer');
+    const one = await serveOneRedirect({
+      target: TARGET,
+      now: () => new Date(),
+      signal: new AbortController().signal,
+      debug: () => undefined,
+      log: () => undefined,
+      uid: process.getuid?.() ?? 0,
+      peerUid: (connection) => {
+        const uid = loopbackPeerUid(connection);
+        seen.push(uid);
+        return uid;
+      },
+    });
+    redirect = one;
+    expect(await get(one.url)).toMatchObject({ status: 302 });
+    expect(seen).toEqual([process.getuid?.()]);
+  });
+
+  it('a request from another user gets a 403 and a warning; the browser still gets the redirect', async () => {
+    let asker = 4242;
+    const one = await serveOneRedirect({ target: TARGET, now: () => new Date(), signal: new AbortController().signal, debug: () => undefined, log: (t) => void logged.push(t), uid: 1000, peerUid: () => asker });
+    redirect = one;
+    const stranger = await get(one.url);
+    expect(stranger).toMatchObject({ status: 403 });
+    expect(stranger !== 'refused' && stranger.location).toBeFalsy();
+    expect(logged.at(-1)).toBe('awscreds: warning: user 4242 asked for the console link; refused.');
+    asker = 1000;
+    expect(await get(one.url)).toMatchObject({ status: 302, location: TARGET });
+  });
+
+  itAsAnotherUser('a real request from another user (nobody, by setpriv) gets no redirect; ours does', async () => {
+    const one = await start();
+    const probe = `require('node:http').get(process.argv[1], { agent: false }, (r) => { console.log(r.statusCode, r.headers.location || '-'); }).on('error', (e) => console.log(e.code));`;
+    const asNobody = await runProcess('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', probe, one.url], { PATH: process.env.PATH ?? '' }, '', { guardMs: 10_000 });
+    expect(asNobody.stdout.trim()).toBe('403 -');
+    expect(logged.at(-1)).toBe('awscreds: warning: user 65534 asked for the console link; refused.');
+    // Control: the same program as ourselves gets the redirect.
+    const asUs = await runProcess(process.execPath, ['-e', probe, one.url], { PATH: process.env.PATH ?? '' }, '', { guardMs: 10_000 });
+    expect(asUs.stdout.trim()).toBe(`302 ${TARGET}`);
   });
 
   it('debug lines never hold the target', () => {
