@@ -170,6 +170,19 @@ describe('console --print: the login URL for every profile kind', () => {
   });
 });
 
+describe('console --debug', () => {
+  it('logs the calls, never the keys, the sign-in token or the login URL', async () => {
+    const run = await runBinary(['console', '--print', '--debug', '--profile', 'keys'], env);
+    expect(run.status).toBe(0);
+    const token = new URL(run.stdout.trim()).searchParams.get('SigninToken') ?? '';
+    const federated = emulator.sts.issued.at(-1);
+    // Control: the debug log is there, and the token is on stdout.
+    expect(run.stderr).toContain('console: getSigninToken at');
+    expect(token.length).toBeGreaterThan(20);
+    for (const secret of [token, SECRET_KEY, federated?.secretAccessKey, federated?.sessionToken, 'Action=login']) expect(run.stderr).not.toContain(secret);
+  });
+});
+
 describe('console: errors in one line', () => {
   it('a 400 from the sign-in endpoint names the likely cause', async () => {
     emulator.signin.failNext(400);
