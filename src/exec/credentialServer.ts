@@ -108,5 +108,6 @@ export async function startCredentialServer(input: CredentialServerInput): Promi
 }
 
 function send(response: ServerResponse, status: number, body: Record<string, string | undefined>): void {
-  respond(response, status, { contentType: 'application/json', body: JSON.stringify(body) });
+  // Kept alive: the SDKs poll the endpoint on one connection.
+  respond(response, status, { contentType: 'application/json', body: JSON.stringify(body), keepAlive: true });
 }

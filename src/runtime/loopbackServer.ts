@@ -46,19 +46,21 @@ export interface LoopbackAnswer {
   readonly contentType?: string;
   readonly body?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Keep the connection open for the next request (a client that polls); default: close it. */
+  readonly keepAlive?: boolean;
 }
 
 /**
  * Sends one complete answer: never cached (`no-store`), no Referer to wherever it leads
- * (a loopback URL can hold a one-time secret), the connection closed after it.
+ * (a loopback URL can hold a one-time secret), the connection closed after it unless `keepAlive`.
  */
-export function respond(response: ServerResponse, status: number, { contentType = 'text/plain; charset=utf-8', body = '', headers = {} }: LoopbackAnswer = {}): void {
+export function respond(response: ServerResponse, status: number, { contentType = 'text/plain; charset=utf-8', body = '', headers = {}, keepAlive = false }: LoopbackAnswer = {}): void {
   response.writeHead(status, {
     'content-type': contentType,
     'content-length': String(Buffer.byteLength(body)),
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
-    connection: 'close',
+    ...(keepAlive ? {} : { connection: 'close' }),
     ...headers,
   });
   response.end(body);
