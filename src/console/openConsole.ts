@@ -3,6 +3,7 @@ import type { CredentialSet } from '../credentials/CredentialSet';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { openBrowser } from '../runtime/browser';
 import type { Runtime } from '../runtime/Runtime';
+import { printable } from '../runtime/text';
 import { consoleKeys } from './consoleCredentials';
 import { federationEndpoint } from './partitions';
 import { getSigninToken, loginUrl, sessionDuration } from './federation';
@@ -42,6 +43,7 @@ export async function federatedLoginUrl(
  * one-shot loopback redirect (oneShotRedirect.ts): its command line holds only that link.
  */
 export async function deliverConsoleUrl(url: string, { secret, print, profileName }: { secret: boolean; print: boolean; profileName: string }, context: Runtime): Promise<string> {
+  const opened = `awscreds: opened the console for profile "${printable(profileName)}" in your browser.`;
   if (print) {
     if (secret && context.stderrIsTTY()) context.log('awscreds: this URL signs in to the console: a secret for 15 minutes.');
     return `${url}\n`;
@@ -49,7 +51,7 @@ export async function deliverConsoleUrl(url: string, { secret, print, profileNam
   const noBrowser = (): AwscredsError => new AwscredsError('USAGE', 'no browser found to open the console in (set BROWSER).', 'print the URL instead: `awscreds console --print`.');
   if (!secret) {
     if (!(await openBrowser({ url, env: context.env, debug: context.debug }))) throw noBrowser();
-    context.log(`awscreds: opened the console for profile "${profileName}" in your browser.`);
+    context.log(opened);
     return '';
   }
   const redirect = await serveOneRedirect({ target: url, now: context.now, signal: context.interrupted, debug: context.debug, log: context.log, uid: context.uid });
@@ -62,6 +64,6 @@ export async function deliverConsoleUrl(url: string, { secret, print, profileNam
   if (outcome === 'expired') {
     throw new AwscredsError('SERVICE', `the browser did not open the console link within ${REDIRECT_TTL_MS / 1000} s.`, 'run `awscreds console --print` and open the URL yourself.');
   }
-  context.log(`awscreds: opened the console for profile "${profileName}" in your browser.`);
+  context.log(opened);
   return '';
 }

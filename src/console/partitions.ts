@@ -1,3 +1,4 @@
+import { isRegion } from '../config/configValues';
 import { AwscredsError } from '../runtime/AwscredsError';
 
 /**
@@ -13,9 +14,14 @@ export const PARTITIONS = {
 } as const;
 export type PartitionName = keyof typeof PARTITIONS;
 
-/** The partition of a region (none: aws). The isolated partitions have no federation endpoint. */
+/**
+ * The partition of a region (none: aws). The isolated partitions have no federation endpoint.
+ * The region becomes part of a host name the keys are sent to: anything but a region's shape
+ * (`eu-west-1`) is refused, so `x@evil.example#` cannot redirect them.
+ */
 export function partitionOf(region: string | undefined): PartitionName {
   if (region === undefined) return 'aws';
+  if (!isRegion(region)) throw new AwscredsError('USAGE', `"${region}" is not a region name.`, 'give one such as eu-west-1: `--region eu-west-1`.');
   if (/^cn-/.test(region)) return 'aws-cn';
   if (/^us-gov-/.test(region)) return 'aws-us-gov';
   if (/-iso[a-z]?-/.test(region)) {
@@ -34,9 +40,9 @@ function regionalHost(partition: PartitionName, host: string, region: string | u
  * set, else the sign-in host of the region's partition.
  */
 export function federationEndpoint(region: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  const partition = partitionOf(region);
   const base = env.AWS_ENDPOINT_URL_SIGNIN;
   if (base) return `${base.replace(/\/+$/, '')}/federation`;
-  const partition = partitionOf(region);
   return `https://${regionalHost(partition, PARTITIONS[partition].signinHost, region)}/federation`;
 }
 

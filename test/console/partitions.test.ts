@@ -27,6 +27,13 @@ describe('the partition table', () => {
     expect(federationEndpoint('eu-west-1', { AWS_ENDPOINT_URL_SIGNIN: '' })).toBe('https://eu-west-1.signin.aws.amazon.com/federation');
   });
 
+  it('a region that is not a region\'s shape never becomes part of a host', () => {
+    for (const bad of ['x@evil.example#', 'eu-west-1.evil.example/', 'EU-WEST-1', 'eu-west-1 ']) {
+      expect(errorOf(() => federationEndpoint(bad, {}))).toMatchObject({ reason: 'USAGE' });
+      expect(errorOf(() => consoleDestination({ region: bad }))).toMatchObject({ reason: 'USAGE' });
+    }
+  });
+
   it('isolated partitions have no console sign-in: a CONFIG error', () => {
     expect(errorOf(() => partitionOf('us-iso-east-1'))).toMatchObject({ reason: 'CONFIG' });
     expect(errorOf(() => partitionOf('us-isob-east-1'))).toMatchObject({ reason: 'CONFIG' });
