@@ -7,7 +7,7 @@ import { printable } from '../runtime/text';
 import { consoleKeys } from './consoleCredentials';
 import { federationEndpoint } from './partitions';
 import { getSigninToken, loginUrl, sessionDuration } from './federation';
-import { REDIRECT_TTL_MS, serveOneRedirect } from './oneShotRedirect';
+import { REDIRECT_TTL_MS, serveOneRedirect } from '../runtime/oneShotRedirect';
 
 /**
  * The console login URL for a credential set: keys the sign-in endpoint accepts (long-term ones
@@ -40,7 +40,7 @@ export async function federatedLoginUrl(
 /**
  * Hands `url` to the user: `print` writes it to stdout (returned), saying on a terminal that
  * it is a secret; otherwise a browser opens it. A secret URL reaches the browser through a
- * one-shot loopback redirect (oneShotRedirect.ts): its command line holds only that link.
+ * one-shot loopback redirect (runtime/oneShotRedirect.ts): its command line holds only that link.
  */
 export async function deliverConsoleUrl(url: string, { secret, print, profileName }: { secret: boolean; print: boolean; profileName: string }, context: Runtime): Promise<string> {
   const opened = `awscreds: opened the console for profile "${printable(profileName)}" in your browser.`;

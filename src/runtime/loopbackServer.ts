@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /**
  * The one HTTP listener pattern awscreds uses: on 127.0.0.1 only, an ephemeral port, every
  * answer `no-store`. `login`'s callback (login/callbackServer.ts), `exec --serve`'s credential
- * endpoint (exec/credentialServer.ts) and `console`'s one-shot redirect (console/oneShotRedirect.ts)
+ * endpoint (exec/credentialServer.ts) and `console`'s one-shot redirect (oneShotRedirect.ts)
  * are built on it. Any local process can reach such a port: each caller decides what a request
  * must carry (a random path, a state, a token) before it answers with anything that matters.
  */

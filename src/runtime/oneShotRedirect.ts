@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { loopbackPeerUid, type PeerUid } from '../runtime/loopbackPeer';
-import { htmlPage, listenOnLoopback, respond } from '../runtime/loopbackServer';
+import { loopbackPeerUid, type PeerUid } from './loopbackPeer';
+import { htmlPage, listenOnLoopback, respond } from './loopbackServer';
 
 /** How a one-shot redirect ended: the browser came for it, nobody came in time, or Ctrl-C. */
 export type RedirectOutcome = 'followed' | 'expired' | 'interrupted';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { REDIRECT_TTL_MS, serveOneRedirect, type OneShotRedirect } from '../../src/console/oneShotRedirect';
+import { REDIRECT_TTL_MS, serveOneRedirect, type OneShotRedirect } from '../../src/runtime/oneShotRedirect';
 import { runProcess } from '../helpers/runAwscreds';
 
 // As root with setpriv, a real second user (nobody) can be made to ask.
