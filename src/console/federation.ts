@@ -60,6 +60,7 @@ export async function getSigninToken({ endpoint, keys, sessionDurationSeconds, p
   try {
     answer = await postForm(endpoint, form, signal);
   } catch (error) {
+    if (signal?.aborted) throw new AwscredsError('INTERRUPTED', 'interrupted while asking for the console sign-in token.');
     throw new AwscredsError('SERVICE', `the console sign-in endpoint ${where} failed: ${printable((error as Error).message)}.`, 'check your network (and AWS_ENDPOINT_URL_SIGNIN if set), then try again.');
   }
   if (answer.status === 400 || answer.status === 401 || answer.status === 403) {

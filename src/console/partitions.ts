@@ -42,7 +42,10 @@ function regionalHost(partition: PartitionName, host: string, region: string | u
 export function federationEndpoint(region: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
   const partition = partitionOf(region);
   const base = env.AWS_ENDPOINT_URL_SIGNIN;
-  if (base) return `${base.replace(/\/+$/, '')}/federation`;
+  if (base) {
+    if (!URL.canParse(base)) throw new AwscredsError('CONFIG', 'AWS_ENDPOINT_URL_SIGNIN is not a URL.', 'set it to a base URL such as https://signin.example, or unset it.');
+    return `${base.replace(/\/+$/, '')}/federation`;
+  }
   return `https://${regionalHost(partition, PARTITIONS[partition].signinHost, region)}/federation`;
 }
 

@@ -192,6 +192,13 @@ describe('console: errors in one line', () => {
     expect(run.status).toBe(EXIT_CODES.SERVICE.code);
   });
 
+  it('a 400 without SessionDuration: the keys themselves were refused', async () => {
+    emulator.signin.failNext(400);
+    const run = await runAwscreds(['console', '--print', '--profile', 'dev'], env);
+    expect(run.stderr).toBe('awscreds: console sign-in refused the keys (400): expired or revoked?\n  fix: run `awscreds console --no-cache` to fetch new ones.\n');
+    expect(run.status).toBe(EXIT_CODES.SERVICE.code);
+  });
+
   it('AccessDenied on GetFederationToken names the permission', async () => {
     emulator.sts.failNext('GetFederationToken', 'AccessDenied', 'User: alice is not authorized to perform: sts:GetFederationToken');
     const run = await runAwscreds(['console', '--print', '--profile', 'keys'], env);

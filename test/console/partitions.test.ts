@@ -25,6 +25,7 @@ describe('the partition table', () => {
   it('AWS_ENDPOINT_URL_SIGNIN replaces the base URL; /federation is appended', () => {
     expect(federationEndpoint('cn-north-1', { AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:4566/' })).toBe('http://127.0.0.1:4566/federation');
     expect(federationEndpoint('eu-west-1', { AWS_ENDPOINT_URL_SIGNIN: '' })).toBe('https://eu-west-1.signin.aws.amazon.com/federation');
+    expect(errorOf(() => federationEndpoint('eu-west-1', { AWS_ENDPOINT_URL_SIGNIN: 'not a url' }))).toMatchObject({ reason: 'CONFIG' });
   });
 
   it('a region that is not a region\'s shape never becomes part of a host', () => {
