@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { writeFileAtomic } from '../runtime/files';
 import { prepareDirectory, privateCacheDirectory, readTrustedFile } from '../runtime/privateCache';
 import type { Env } from '../runtime/Runtime';
-import { loadProfile, type ResolvedProfile } from './loadProfile';
+import { holdsSecret, loadProfile, type ResolvedProfile } from './loadProfile';
 import { configFilePaths, listProfiles, loadSharedConfig, type SharedConfig } from './sharedConfig';
 
 // What a command takes from ~/.aws/config and ~/.aws/credentials (a resolved profile, the
@@ -134,11 +134,4 @@ function writeCache<T>(directory: string, name: string, content: CacheFile<T>, i
   } catch (error) {
     input.debug(`not remembering the config read in ${directory}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-}
-
-/** Whether a resolved profile carries long-term keys (of its own, or of a profile in its chain). */
-function holdsSecret(profile: ResolvedProfile): boolean {
-  if (profile.kind === 'static') return true;
-  if (profile.kind === 'role' && profile.source.kind !== 'credential-source') return holdsSecret(profile.source);
-  return false;
 }
