@@ -11,6 +11,8 @@ import { sdkLogger } from './runtime/sdkLog';
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
 // once at the end and sets the exit code.
 declare const AWSCREDS_VERSION: string | undefined;
+/** The bundle's SHA-256 (16 hex digits), from scripts/build.mjs; undefined when run from source. */
+declare const AWSCREDS_BUNDLE_HASH: string | undefined;
 
 async function main(): Promise<void> {
   const interrupt = new AbortController();
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     stderrIsTTY: () => isatty(2),
     packageRoot,
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
+    build: typeof AWSCREDS_BUNDLE_HASH === 'string' ? AWSCREDS_BUNDLE_HASH : undefined,
     sdk: realSdkClients(debug ? log : undefined),
     interrupted: interrupt.signal,
     runCaptured: async (command, args, options) => (await import('./runtime/childProcess')).runCaptured(command, args, options),
