@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { loadProfile, roleLevelsOf, ssoRootOf, type ResolvedProfile } from '../../src/config/loadProfile';
 import { loadSharedConfig } from '../../src/config/sharedConfig';
 import { configuredRoleChains, resolveSignInTarget } from '../../src/config/ssoSessions';
-import { debianAwsCliAvailable } from '../helpers/awsCliDataPath';
 import { errorOf } from '../helpers/errorOf';
 import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY, expectNoSecret, makeHome, removeHomes } from './fixtures';
+import { NEEDS, needing } from '../helpers/needs';
 
 afterAll(removeHomes);
 
@@ -229,8 +229,8 @@ describe('profile kinds: errors name the chain and the fix', () => {
 });
 
 // The same decisions as the AWS CLI's own botocore: which provider answers, or that it refuses.
-const describeWithAwsCli = debianAwsCliAvailable() ? describe : describe.skip;
-describeWithAwsCli('profile kinds, as the AWS CLI resolves them', () => {
+const withAwsCli = needing('profileKinds: as the AWS CLI resolves them', NEEDS.awsCli);
+withAwsCli.describe('profile kinds, as the AWS CLI resolves them', () => {
   const { home, load } = setup();
   const BOTOCORE_METHOD: Record<ResolvedProfile['kind'], string[]> = {
     role: ['assume-role'],

@@ -9,6 +9,7 @@ import { STS_MESSAGES } from '../emulator/stsEmulator';
 import { AWSCREDS_BIN, runAwscreds, runAwscredsAtTerminal, runProcess, type ProcessRun, type TerminalRun } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
 import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY } from '../config/fixtures';
+import { NEEDS, needing } from '../helpers/needs';
 
 // Every profile kind through the built binary, against the emulator's SSO and STS (which
 // checks every signature with the secret it issued or was given).
@@ -395,8 +396,8 @@ describe('logout', () => {
 
 // Same identity as `aws --profile X`: the two tools share one cache, so a role is assumed once.
 const AWS_CLI = '/usr/bin/aws';
-const describeWithAwsCli = existsSync(AWS_CLI) ? describe : describe.skip;
-describeWithAwsCli('the assume-role cache is shared with the AWS CLI, both ways', () => {
+const withAwsCli = needing('roleProfiles: the assume-role cache shared with the AWS CLI', NEEDS.awsCli);
+withAwsCli.describe('the assume-role cache is shared with the AWS CLI, both ways', () => {
   // Debian's AWS CLI 2.9 cannot chain from an sso_session profile (its own bug): a legacy root.
   const profiles = `
 [profile cli-first]
