@@ -38,7 +38,6 @@ async function main(): Promise<void> {
     interrupted: interrupt.signal,
     runCaptured: async (command, args, options) => (await import('./runtime/childProcess')).runCaptured(command, args, options),
     askTerminal: async (prompt) => (await import('./runtime/terminalPrompt')).askOnTerminal(prompt, { write: (text) => void process.stderr.write(text), signal: interrupt.signal }),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     spawn: (command, args, options) => (require('node:child_process') as typeof import('node:child_process')).spawn(command, [...args], options),
     onSignal: (handler) => {
       for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
@@ -94,7 +93,6 @@ function terminalColumns(): number | undefined {
   } catch {
     return undefined; // no controlling terminal
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const terminal = new (require('node:tty') as typeof import('node:tty')).WriteStream(fd);
   try {
     const [columns] = terminal.getWindowSize();
@@ -105,7 +103,6 @@ function terminalColumns(): number | undefined {
 }
 
 function isatty(fd: number): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
@@ -148,7 +145,6 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
 }
 
 function readVersion(packageRoot: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(join(packageRoot, 'package.json')) as { version: string }).version;
 }
 
