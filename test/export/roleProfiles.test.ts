@@ -165,8 +165,7 @@ describe('role chains rooted in SSO', () => {
 
 describe('real shells: the exported chain is a complete set for check and the hooks', () => {
   // Warm cache (the tests above filled it): spawnSync cannot reach the in-process emulator, and need not.
-  const shells = (['bash', 'zsh', 'fish'] as const).filter((shell) => spawnSyncExists(shell));
-  it.each(shells)('%s: eval the export, then awscreds check', (shell) => {
+  for (const shell of ['bash', 'zsh', 'fish'] as const) needing(`roleProfiles: ${shell}`, NEEDS.shell(shell)).test(`${shell}: eval the export, then awscreds check`, () => {
     const cmd = `${process.execPath} ${AWSCREDS_BIN}`;
     const script =
       shell === 'fish'
@@ -182,10 +181,6 @@ describe('real shells: the exported chain is a complete set for check and the ho
     expect(run.stdout).toContain('complete temporary set');
   });
 });
-
-function spawnSyncExists(command: string): boolean {
-  return ['/usr/bin', '/bin', '/usr/local/bin'].some((dir) => existsSync(join(dir, command)));
-}
 
 describe('refusals, each naming the chain and the fix, with `false` on stdout', () => {
   const refused = async (profile: string): Promise<ProcessRun> => {

@@ -51,7 +51,8 @@ test('under CI=true, the same group fails, naming the tool', () => {
   expect(run.stderr).not.toMatch(/^skipped:/m);
 }, 150_000);
 
-test('CI is read as CI services set it', () => {
+test('CI is read as CI services set it; a need is judged on this machine', () => {
   expect([undefined, '', '0', 'false', 'FALSE', 'true', '1', 'yes'].map((value) => inCi(value === undefined ? {} : { CI: value }))).toEqual([false, false, false, false, false, true, true, true]);
   expect(missingOf([NEEDS.root, { what: 'x', present: () => false }])).toEqual(process.getuid?.() === 0 ? ['x'] : [NEEDS.root.what, 'x']);
+  expect([NEEDS.shell('sh').present(), NEEDS.shell('no-such-shell-awscreds').present()]).toEqual([true, false]);
 });

@@ -25,9 +25,11 @@ export const NEEDS = {
   /** The interpreter of /usr/bin/aws, whose botocore the differential tests call. */
   botocore: { what: "/usr/bin/python3 with botocore (apt-get install awscli)", present: once(() => existsSync('/usr/bin/aws') && existsSync('/usr/bin/python3')) },
   strace: { what: 'strace (apt-get install strace)', present: once(() => spawnSync('strace', ['-V']).status === 0) },
+  /** A shell the tests run scripts in (on PATH, as runShellScript finds it). */
+  shell: (name: string): Need => ({ what: `${name} (apt-get install ${name})`, present: once(() => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0) }),
   /** chown to other users, capabilities: CI runs the tests as root. */
   root: { what: 'root (run the tests as root, as CI does)', present: () => process.getuid?.() === 0 },
-} satisfies Record<string, Need>;
+} satisfies Record<string, Need | ((name: string) => Need)>;
 
 /** CI=true (or any value but "", "0", "false"): a missing tool is a failure there. */
 export const inCi = (env: NodeJS.ProcessEnv = process.env): boolean => env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
