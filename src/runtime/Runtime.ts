@@ -75,6 +75,12 @@ export interface Runtime {
   /** Where package.json and shell/ live. */
   readonly packageRoot: string;
   readonly version: string;
+  /**
+   * The bundle's SHA-256 (16 hex digits, scripts/build.mjs): what awscreds remembers between
+   * runs is used only by the build that stored it. Undefined when run from source: nothing is
+   * remembered then.
+   */
+  readonly build: string | undefined;
   readonly sdk: SdkClients;
   /** Fires when the user presses Ctrl-C; long waits (sign-in) listen to it. */
   readonly interrupted: AbortSignal;
