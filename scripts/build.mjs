@@ -3,10 +3,11 @@
 // full parser is needed. Every dynamic `import()` of the project's own code becomes a bundle
 // of its own in dist/lazy/, loaded only by the command that needs it, so adding commands
 // does not make the warm export slower. (Modules hold no state, so a module copied into two
-// bundles behaves the same in both; errors are recognised by name, not by class identity.)
+// bundles behaves the same in both; AwscredsError is recognised by a brand symbol, not by
+// class identity.)
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
@@ -53,13 +54,29 @@ function lazyModules(lazy, fromDir) {
 
 rmSync('dist', { recursive: true, force: true });
 const lazy = new Map();
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.cjs', plugins: [lazyModules(lazy, './lazy/')] });
-// The executable: runs dist/main.cjs through a V8 code cache (src/bin.ts) whose file name
-// carries main.cjs's hash, computed here once rather than at every start.
-const bundleHash = createHash('sha256').update(readFileSync('dist/main.cjs')).digest('hex').slice(0, 16);
+// The CLI bundle's SHA-256 (16 hex digits) names its V8 code cache (src/bin.ts) and keys the
+// remembered config (src/config/rememberedConfig.ts), so that a rebuilt bundle never uses
+// what another build stored. The bundle holds its own hash: it is built with a placeholder of
+// the same length, hashed, and the placeholder replaced by the hash.
+const PLACEHOLDER = 'awscreds-bundle!'; // 16 characters, like the hash; not a hex string
+const [main] = (
+  await build({
+    ...common,
+    define: { ...common.define, AWSCREDS_BUNDLE_HASH: JSON.stringify(PLACEHOLDER) },
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/main.cjs',
+    write: false,
+    plugins: [lazyModules(lazy, './lazy/')],
+  })
+).outputFiles;
+const bundleHash = createHash('sha256').update(main.contents).digest('hex').slice(0, 16);
+if (!main.text.includes(PLACEHOLDER)) throw new Error('dist/main.cjs does not read AWSCREDS_BUNDLE_HASH');
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/main.cjs', main.text.replaceAll(PLACEHOLDER, bundleHash));
+common.define = { ...common.define, AWSCREDS_BUNDLE_HASH: JSON.stringify(bundleHash) };
+// The executable: runs dist/main.cjs through a V8 code cache (src/bin.ts).
 await build({
   ...common,
-  define: { ...common.define, AWSCREDS_BUNDLE_HASH: JSON.stringify(bundleHash) },
   entryPoints: ['src/bin.ts'],
   outfile: 'dist/awscreds.cjs',
   banner: { js: '#!/usr/bin/env node' },

@@ -3,7 +3,7 @@
 #
 # `awscreds completion bash` prints this file after variables generated from awscreds' own
 # command definitions (_awscreds_cmds__KEY, _awscreds_opts__KEY, …; see
-# src/completion/renderBashCompletionDefinitions.ts), so the commands and options offered are
+# renderCompletionDefinitions in src/shells/bash.ts), so the commands and options offered are
 # always those of the installed version. Profile and sso-session names are read when needed
 # with `awscreds completion --list profiles|sso-sessions`, so new ones appear at once.
 # Functions and globals are all `_awscreds_*`.

@@ -3,7 +3,7 @@
 #      or: awscreds completion fish | source   (in ~/.config/fish/config.fish)
 #
 # `awscreds completion fish` prints this file after `complete` lines and variables generated
-# from awscreds' own command definitions (src/completion/renderFishCompletionDefinitions.ts).
+# from awscreds' own command definitions (renderCompletionDefinitions in src/shells/fish.ts).
 # Profile and sso-session names are read when needed with `awscreds completion --list …`.
 # Functions and globals are all `__awscreds_*`.
 

@@ -3,7 +3,7 @@
 #
 # `awscreds completion zsh` prints this file after arrays generated from awscreds' own command
 # definitions (_awscreds_cmds__KEY, _awscreds_args__KEY, …; see
-# src/completion/renderZshCompletionDefinitions.ts). Profile and sso-session names are read
+# renderCompletionDefinitions in src/shells/zsh.ts). Profile and sso-session names are read
 # when needed with `awscreds completion --list profiles|sso-sessions`.
 # Functions and globals are all `_awscreds*`.
 

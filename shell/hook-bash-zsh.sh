@@ -260,8 +260,9 @@ _awscreds_in_list() {
 
 # Whether `$1 ARGS` never signs a request with the environment's keys (aws --version,
 # aws sso login, aws --profile X …, terraform -version): then the guard does not judge the
-# set. The same steps as guardPassesThrough.ts, over GUARD_PASS_THROUGH's lists, generated
-# into _awscreds_pass_{aws,other}_*; without them nothing passes.
+# set. The same steps as guardPassesThrough (src/states/guardPassThrough.ts), over
+# GUARD_PASS_THROUGH's lists, generated into _awscreds_pass_{aws,other}_*; without them
+# nothing passes.
 _awscreds_passes() {
   local rule=other
   if [[ $1 == aws ]]; then rule=aws; fi

@@ -388,8 +388,9 @@ end
 
 # Whether `$argv[1] ARGS` never signs a request with the environment's keys (aws --version,
 # aws sso login, aws --profile X …, terraform -version): then the guard does not judge the
-# set. The same steps as guardPassesThrough.ts, over GUARD_PASS_THROUGH's lists, generated
-# into _awscreds_pass_{aws,other}_*; without them nothing passes.
+# set. The same steps as guardPassesThrough (src/states/guardPassThrough.ts), over
+# GUARD_PASS_THROUGH's lists, generated into _awscreds_pass_{aws,other}_*; without them
+# nothing passes.
 function _awscreds_passes
     set -l rule other
     test "$argv[1]" = aws; and set rule aws

@@ -13,7 +13,7 @@ import { directoryStatus } from './runtime/privateCache';
 // AWSCREDS_CODE_CACHE=0) only means compiling as usual. AWSCREDS_CODE_CACHE_REPORT=1 prints
 // on stderr, at exit, what became of the cache (for the bench and the tests).
 declare const AWSCREDS_VERSION: string;
-/** SHA-256 (16 hex digits) of dist/main.cjs, from scripts/build.mjs. */
+/** SHA-256 (16 hex digits) of dist/main.cjs, which carries it too (scripts/build.mjs). */
 declare const AWSCREDS_BUNDLE_HASH: string;
 
 function runMain(): void {

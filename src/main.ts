@@ -11,6 +11,8 @@ import { sdkLogger } from './runtime/sdkLog';
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
 // once at the end and sets the exit code.
 declare const AWSCREDS_VERSION: string | undefined;
+/** The bundle's SHA-256 (16 hex digits), from scripts/build.mjs; undefined when run from source. */
+declare const AWSCREDS_BUNDLE_HASH: string | undefined;
 
 async function main(): Promise<void> {
   const interrupt = new AbortController();
@@ -33,11 +35,11 @@ async function main(): Promise<void> {
     stdoutIsTTY: () => isCharacterDevice(1) && isatty(1),
     packageRoot,
     version: typeof AWSCREDS_VERSION === 'string' ? AWSCREDS_VERSION : readVersion(packageRoot),
+    build: typeof AWSCREDS_BUNDLE_HASH === 'string' ? AWSCREDS_BUNDLE_HASH : undefined,
     sdk: realSdkClients(debug ? log : undefined),
     interrupted: interrupt.signal,
     runCaptured: async (command, args, options) => (await import('./runtime/childProcess')).runCaptured(command, args, options),
     askTerminal: async (prompt) => (await import('./runtime/terminalPrompt')).askOnTerminal(prompt, { write: (text) => void process.stderr.write(text), signal: interrupt.signal }),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     spawn: (command, args, options) => (require('node:child_process') as typeof import('node:child_process')).spawn(command, [...args], options),
     onSignal: (handler) => {
       for (const signal of FORWARDED_SIGNALS) process.on(signal, handler);
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
       };
     },
     terminalColumns,
+    // Loaded when called: the export path never posts a form.
+    postForm: async (url, form, signal) => (await import('./runtime/postForm')).postForm(url, form, signal),
     parentProcess: { pid: process.ppid, executableName: () => processExecutableName(process.ppid) },
   };
   const result = await runCli(argv, context, allCommands());
@@ -93,7 +97,6 @@ function terminalColumns(): number | undefined {
   } catch {
     return undefined; // no controlling terminal
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const terminal = new (require('node:tty') as typeof import('node:tty')).WriteStream(fd);
   try {
     const [columns] = terminal.getWindowSize();
@@ -112,7 +115,6 @@ function isCharacterDevice(fd: number): boolean {
 }
 
 function isatty(fd: number): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
@@ -155,7 +157,6 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
 }
 
 function readVersion(packageRoot: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(join(packageRoot, 'package.json')) as { version: string }).version;
 }
 

@@ -35,13 +35,19 @@ export function credentialInputFromArgs(args: ParsedArgs, context: Runtime): Cre
  * credentials, signing in first when there is no usable token and a user is at the terminal
  * (--no-login fails instead; everything a sign-in shows goes to stderr). `rerun` gives the
  * command line a not-signed-in error tells the user to run again, in their shell's syntax.
+ * `fetch` gets the set (`console` assumes a profile's own role afresh).
  */
-export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime, rerun?: (profileName: string) => string): Promise<CredentialSet> {
+export async function credentialSetFromArgs(
+  args: ParsedArgs,
+  context: Runtime,
+  rerun?: (profileName: string) => string,
+  fetch: (input: CredentialSetInput) => Promise<CredentialSet> = getCredentialSet,
+): Promise<CredentialSet> {
   const input = credentialInputFromArgs(args, context);
   const { profile } = input;
   const profileName = profile.name;
   try {
-    return await getCredentialSet(input);
+    return await fetch(input);
   } catch (error) {
     // A role chain rooted in an SSO profile signs in to that profile's sign-in.
     const root = ssoRootOf(profile);
@@ -52,7 +58,7 @@ export async function credentialSetFromArgs(args: ParsedArgs, context: Runtime, 
     context.log(`awscreds: ${error.message} Signing in first (--no-login to skip).`);
     const { signIn } = await import('../login/signIn');
     await signIn({ sso: root.sso, profileName: root.name, context });
-    return getCredentialSet({ ...input, now: context.now() });
+    return fetch({ ...input, now: context.now() });
   }
 }
 

@@ -9,7 +9,6 @@ import { restoreQuotedValues } from './parseFastPath';
  * when the fast path cannot handle an invocation.
  */
 export function parseWithYargs(argv: readonly string[], context: Runtime, commands: readonly CommandModule[]): { command: CommandModule; args: ParsedArgs } | CommandResult {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargsFactory = require('yargs/yargs') as (args: string[]) => Argv;
   let chosen: { command: CommandModule; args: ParsedArgs } | undefined;
   let failure: string | undefined;

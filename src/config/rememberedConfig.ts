@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { writeFileAtomic } from '../runtime/files';
 import { prepareDirectory, privateCacheDirectory, readTrustedFile } from '../runtime/privateCache';
 import type { Env } from '../runtime/Runtime';
-import { loadProfile, type ResolvedProfile } from './loadProfile';
+import { holdsSecret, loadProfile, type ResolvedProfile } from './loadProfile';
 import { configFilePaths, listProfiles, loadSharedConfig, type SharedConfig } from './sharedConfig';
 
 // What a command takes from ~/.aws/config and ~/.aws/credentials (a resolved profile, the
@@ -19,7 +19,7 @@ import { configFilePaths, listProfiles, loadSharedConfig, type SharedConfig } fr
 // cache is trusted only as the user's own (runtime/privateCache.ts). --debug notes are kept
 // with each entry and given again on a hit.
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries per file kept, the most recently stored first. */
 const MAX_ENTRIES = 32;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -31,8 +31,12 @@ export interface RememberInput {
   readonly env: Env;
   readonly home: string;
   readonly uid: number;
-  /** awscreds' version: a remembered value is used only by the version that stored it. */
-  readonly version: string;
+  /**
+   * The bundle's hash (Runtime.build): a remembered value is used only by the build that stored
+   * it, so a changed resolver never answers with what the old one stored. Undefined (run from
+   * source): nothing is remembered.
+   */
+  readonly build: string | undefined;
   readonly now: () => Date;
   readonly debug: (text: string) => void;
 }
@@ -68,7 +72,7 @@ interface Entry<T> {
 
 interface CacheFile<T> {
   readonly format: number;
-  readonly version: string;
+  readonly build: string;
   readonly entries: ReadonlyArray<Entry<T>>;
 }
 
@@ -79,7 +83,8 @@ function remember<T>(input: RememberInput, kind: string, name: string, compute: 
   const directory = privateCacheDirectory(input.env, input.home);
   const cacheName = `config-${kind}.json`;
   const key = JSON.stringify([paths.configFile, paths.credentialsFile, name]);
-  const cached = files[0] !== undefined && files[1] !== undefined ? readCache<T>(directory, cacheName, input) : undefined;
+  const { build } = input;
+  const cached = build !== undefined && files[0] !== undefined && files[1] !== undefined ? readCache<T>(directory, cacheName, build, input) : undefined;
   const hit = cached?.entries.find((entry) => entry.key === key && entry.files[0] === files[0] && entry.files[1] === files[1]);
   if (hit) {
     for (const note of hit.notes) input.debug(note);
@@ -88,10 +93,10 @@ function remember<T>(input: RememberInput, kind: string, name: string, compute: 
 
   const notes: string[] = [];
   const value = compute(loadSharedConfig({ env: input.env, home: input.home, debug: (note) => (notes.push(note), input.debug(note)) }));
-  if (files[0] !== undefined && files[1] !== undefined && settled(states, input.now()) && storable(value)) {
+  if (build !== undefined && files[0] !== undefined && files[1] !== undefined && settled(states, input.now()) && storable(value)) {
     const entry: Entry<T> = { key, files: [files[0], files[1]], value, notes: notes.slice(0, MAX_NOTES) };
     const kept = (cached?.entries ?? []).filter((other) => other.key !== key).slice(0, MAX_ENTRIES - 1);
-    writeCache(directory, cacheName, { format: FORMAT, version: input.version, entries: [entry, ...kept] }, input);
+    writeCache(directory, cacheName, { format: FORMAT, build, entries: [entry, ...kept] }, input);
   }
   return value;
 }
@@ -122,12 +127,12 @@ function settled(states: readonly [FileState | undefined, FileState | undefined]
   return states.every((state) => state !== undefined && state.changedNs <= limit);
 }
 
-function readCache<T>(directory: string, name: string, input: RememberInput): CacheFile<T> | undefined {
+function readCache<T>(directory: string, name: string, build: string, input: RememberInput): CacheFile<T> | undefined {
   const bytes = readTrustedFile(directory, name, input.uid, MAX_FILE_BYTES);
   if (!bytes) return undefined;
   try {
     const parsed = JSON.parse(bytes.toString('utf8')) as CacheFile<T>;
-    return parsed.format === FORMAT && parsed.version === input.version && Array.isArray(parsed.entries) ? parsed : undefined;
+    return parsed.format === FORMAT && parsed.build === build && Array.isArray(parsed.entries) ? parsed : undefined;
   } catch {
     return undefined; // a torn or foreign file is simply not used, and replaced on the next store
   }
@@ -142,11 +147,4 @@ function writeCache<T>(directory: string, name: string, content: CacheFile<T>, i
   } catch (error) {
     input.debug(`not remembering the config read in ${directory}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-}
-
-/** Whether a resolved profile carries long-term keys (of its own, or of a profile in its chain). */
-function holdsSecret(profile: ResolvedProfile): boolean {
-  if (profile.kind === 'static') return true;
-  if (profile.kind === 'role' && profile.source.kind !== 'credential-source') return holdsSecret(profile.source);
-  return false;
 }

@@ -4,7 +4,7 @@ import type { Env } from '../runtime/Runtime';
 import { parseScopes } from './configValues';
 import { LazyMap } from './lazyMap';
 import { lowerKey, parseIniFile, type IniValue, type ParsedIni } from './parseIni';
-import { shellSplit } from './shellSplit';
+import { shellSplit } from '../runtime/shellSplit';
 
 
 export interface ConfigFilePaths {

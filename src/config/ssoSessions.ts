@@ -1,7 +1,7 @@
 import { AwscredsError } from '../runtime/AwscredsError';
 import { profileArgument } from '../shells/bash';
 import { existingNames, isHttpsUrl, isRegion } from './configValues';
-import { loadProfile, roleLevelsOf, ssoRootOf, type RoleSettings, type SsoSignIn, type SsoSettings } from './loadProfile';
+import { describeProfile, loadProfile, roleLevelsOf, ssoRootOf, type RoleSettings, type SsoSignIn, type SsoSettings } from './loadProfile';
 import type { Env } from '../runtime/Runtime';
 import { listProfiles, listSsoSessions, profileFromEnv, type SharedConfig } from './sharedConfig';
 
@@ -62,21 +62,11 @@ export function resolveSignInTarget(shared: SharedConfig, { profileName, ssoSess
   if (!root) {
     throw new AwscredsError(
       'CONFIG',
-      `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeKind(profile.kind)}): there is no SSO session to sign in to or out of.`,
+      `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeProfile(profile)}): there is no SSO session to sign in to or out of.`,
       'name an SSO profile (--profile NAME, one with sso_session or sso_start_url, or a role profile whose source_profile chain ends in one) or, for login, an sso-session (--sso-session NAME).',
     );
   }
   return root.sso;
-}
-
-function describeKind(kind: string): string {
-  const kinds: Record<string, string> = {
-    static: 'it uses long-term access keys',
-    role: 'its role chain does not start at an SSO profile',
-    'web-identity': 'it uses a web identity token',
-    process: 'it uses credential_process',
-  };
-  return kinds[kind] ?? kind;
 }
 
 /** The IAM Identity Center sign-in whose accounts `awscreds list` shows. */
@@ -115,9 +105,7 @@ export function resolveListTarget(
     if (!root) {
       throw new AwscredsError(
         'CONFIG',
-        profile.kind === 'static'
-          ? `profile "${profileName}" has access keys, not IAM Identity Center settings: it has no accounts to list.`
-          : `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeKind(profile.kind)}): it has no accounts to list.`,
+        `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeProfile(profile)}): it has no accounts to list.`,
         'pass an IAM Identity Center profile with --profile, or --sso-session NAME.',
       );
     }
@@ -181,7 +169,7 @@ export function configuredRoleChains(shared: SharedConfig, debug: (text: string)
   for (const name of listProfiles(shared)) {
     try {
       const profile = loadProfile(shared, name);
-      const root = profile.kind === 'role' ? ssoRootOf(profile) : undefined;
+      const root = profile.kind === 'role' ? ssoRootOf(profile) : undefined; // an SSO profile is no chain
       if (root) found.push({ name, root: root.sso, levels: roleLevelsOf(profile) });
     } catch (error) {
       debug(`skipping profile "${name}": ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,4 @@
-import { shellSplit } from '../config/shellSplit';
+import { shellSplit } from '../runtime/shellSplit';
 import type { ResolvedProfile } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { printable } from '../runtime/text';

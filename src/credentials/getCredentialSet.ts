@@ -2,6 +2,7 @@ import { readCachedAssumedRole } from '../awsCliCache/assumeRoleFile';
 import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath, lockFilepath } from '../awsCliCache/cachePaths';
 import { readCachedRoleCredentials, writeCachedRoleCredentials } from '../awsCliCache/roleCredentialsFile';
 import type { ResolvedProfile, RoleSettings, SsoSettings } from '../config/loadProfile';
+import { unknownKind } from '../config/profileKinds/types';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { withFileLock } from '../runtime/fileLock';
 import { NETWORK_POLICY, untilDeadline } from '../runtime/network';
@@ -40,6 +41,8 @@ export async function credentialsFor(profile: ResolvedProfile, input: Credential
       const { credentialProcessSet } = await import('./credentialProcess');
       return credentialProcessSet(profile, input);
     }
+    default:
+      return unknownKind(profile);
   }
 }
 

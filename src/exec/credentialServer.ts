@@ -1,9 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
 import type { CredentialSet } from '../credentials/CredentialSet';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { listenOnLoopback, respond } from '../runtime/loopbackServer';
 
 /** The path the endpoint answers on; anything else is 404. */
 export const CREDENTIALS_PATH = '/credentials';
@@ -79,8 +79,7 @@ export async function startCredentialServer(input: CredentialServerInput): Promi
   };
   const usable = async (): Promise<CredentialSet> => (runsLow(current) ? refresh() : current);
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const server = await listenOnLoopback((request, url, response) => {
     if (request.method !== 'GET' || url.pathname !== CREDENTIALS_PATH) return send(response, 404, { Code: 'NotFound', Message: `awscreds serves credentials at ${CREDENTIALS_PATH} only` });
     const given = Buffer.from(request.headers.authorization ?? '');
     if (given.length === 0) return send(response, 401, { Code: 'Unauthorized', Message: 'no Authorization header: pass AWS_CONTAINER_AUTHORIZATION_TOKEN' });
@@ -97,25 +96,18 @@ export async function startCredentialServer(input: CredentialServerInput): Promi
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
   schedule();
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${CREDENTIALS_PATH}`,
+    url: `${server.origin}${CREDENTIALS_PATH}`,
     authorizationToken,
     close() {
       clearTimeout(timer);
       server.close();
-      server.closeAllConnections();
     },
   };
 }
 
 function send(response: ServerResponse, status: number, body: Record<string, string | undefined>): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store' });
-  response.end(text);
+  // Kept alive: the SDKs poll the endpoint on one connection.
+  respond(response, status, { contentType: 'application/json', body: JSON.stringify(body), keepAlive: true });
 }

@@ -6,7 +6,8 @@ import { listenForAuthorizationCode, type AuthorizationCodeListener, type Callba
 import { defaultRegistrationScopes, getClientRegistration } from './clientRegistration';
 import { interruptedError, isAbortError, signInServiceError } from './signInErrors';
 import { AUTHORIZATION_WAIT_SECONDS, describeSignInTarget, type SignInFlowInput, type SignInFlowResult } from './signInTarget';
-import { openBrowser, startWaitProgress } from './waitForUser';
+import { openBrowser } from '../runtime/browser';
+import { startWaitProgress } from './waitForUser';
 
 /**
  * The authorization-code flow with PKCE (the AWS CLI's default for sso-session profiles): a

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { htmlPage, listenOnLoopback, respond as answer } from '../runtime/loopbackServer';
 import { printable } from '../runtime/text';
 import { CALLBACK_PATH } from './signInTarget';
 
@@ -64,8 +64,7 @@ export async function listenForAuthorizationCode({
     } else queued.push(outcome);
   };
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const server = await listenOnLoopback((request, url, response) => {
     const query = url.searchParams;
     if (ended || url.pathname !== CALLBACK_PATH || request.method !== 'GET' || query.get('state') !== state) {
       debug(`callback listener: ${request.method ?? '?'} ${url.pathname} ignored (${ended ? 'the wait is over' : url.pathname === CALLBACK_PATH ? 'not this sign-in\'s state' : 'not the callback'})`);
@@ -87,15 +86,7 @@ export async function listenForAuthorizationCode({
   });
 
   function respond(response: ServerResponse, status: number, text: string): void {
-    const body = `<!doctype html><html><head><meta charset="utf-8"><title>awscreds</title></head><body><p>${text}</p></body></html>`;
-    response.writeHead(status, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': String(Buffer.byteLength(body)),
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      connection: 'close',
-    });
-    response.end(body);
+    answer(response, status, htmlPage(text));
   }
 
   const timer = setTimeout(() => end({ kind: 'timeout' }), timeoutMs);
@@ -108,24 +99,15 @@ export async function listenForAuthorizationCode({
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
     server.close();
-    server.closeAllConnections();
     deliver(result);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
   if (signal.aborted) end({ kind: 'interrupted' });
   else signal.addEventListener('abort', onAbort, { once: true });
-  debug(`callback listener: waiting on 127.0.0.1:${port}${CALLBACK_PATH}`);
+  debug(`callback listener: waiting on ${server.origin}${CALLBACK_PATH}`);
 
   return {
-    redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
+    redirectUri: `${server.origin}${CALLBACK_PATH}`,
     next: () => {
       const outcome = queued.shift() ?? (ended && ended);
       if (outcome) return Promise.resolve(outcome);

@@ -6,7 +6,8 @@ import { hideInSdkLog } from '../runtime/sdkLog';
 import { getClientRegistration } from './clientRegistration';
 import { interruptedError, isAbortError, signInServiceError, sleepUnlessAborted } from './signInErrors';
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEVICE_CODE_GRANT_TYPE, SLOW_DOWN_SECONDS, describeSignInTarget, type OidcToken, type SignInFlowInput, type SignInFlowResult } from './signInTarget';
-import { openBrowser, startWaitProgress } from './waitForUser';
+import { openBrowser } from '../runtime/browser';
+import { startWaitProgress } from './waitForUser';
 
 /**
  * The device-code flow (legacy profiles, and --use-device-code for headless machines): the

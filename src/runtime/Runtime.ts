@@ -1,6 +1,7 @@
 import type { SSOClient } from '@aws-sdk/client-sso';
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { PostForm } from './postForm';
 
 /** An environment: variables as the process received them (an empty one counts as unset where the AWS tools say so). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +77,12 @@ export interface Runtime {
   /** Where package.json and shell/ live. */
   readonly packageRoot: string;
   readonly version: string;
+  /**
+   * The bundle's SHA-256 (16 hex digits, scripts/build.mjs): what awscreds remembers between
+   * runs is used only by the build that stored it. Undefined when run from source: nothing is
+   * remembered then.
+   */
+  readonly build: string | undefined;
   readonly sdk: SdkClients;
   /** Fires when the user presses Ctrl-C; long waits (sign-in) listen to it. */
   readonly interrupted: AbortSignal;
@@ -92,6 +99,8 @@ export interface Runtime {
    * else /dev/tty: help may go to a pipe); undefined without one. Loads node:tty: help path only.
    */
   readonly terminalColumns: () => number | undefined;
+  /** A bounded HTTPS form POST (the console sign-in endpoint): runtime/postForm.ts. */
+  readonly postForm: PostForm;
   /** The process that started awscreds: for `eval "$(awscreds export)"`, the shell the user types in. */
   readonly parentProcess: ParentProcess;
 }

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 // The dependency rule of ARCHITECTURE.md, checked on every import in src/ (static, type-only,
-// re-exports, import() and require()): layers point down, nothing imports the command layer,
-// and no file reaches itself through its imports.
+// re-exports, import() and require(), with the path in any quotes, backticks included):
+// layers point down, nothing imports the command layer, and no file reaches itself through
+// its imports. A relative path the reader cannot see (built at run time) is refused.
 
 const SRC = join(__dirname, '..', '..', 'src');
 
 /** Bottom first. A module may import its own folder or a folder earlier in this list. */
-export const LAYERS: readonly string[] = ['runtime', 'completion', 'shells', 'config', 'awsCliCache', 'token', 'credentials', 'states', 'render', 'exec', 'login', 'list', 'populate', 'pick', 'hooks', 'cli', '.'];
+export const LAYERS: readonly string[] = ['runtime', 'completion', 'shells', 'config', 'awsCliCache', 'token', 'credentials', 'states', 'render', 'exec', 'login', 'list', 'populate', 'pick', 'hooks', 'console', 'cli', '.'];
 
 type Graph = ReadonlyMap<string, readonly string[]>;
 
@@ -16,16 +17,25 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 }
 
-function importGraph(): Graph {
-  const graph = new Map<string, string[]>();
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
-  for (const file of sourceFiles(SRC)) {
-    const targets: string[] = [];
-    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) targets.push(relative(SRC, `${resolve(dirname(file), match[2] as string)}.ts`));
-    graph.set(relative(SRC, file), targets);
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"`])(\.{1,2}\/(?:(?!\1).)*)\1/gm;
+/** import() or require() of a path that is not one literal: its target cannot be read here. */
+const COMPUTED = /\b(?:import|require)\s*\(\s*(?![\s'"`)])|\b(?:import|require)\s*\(\s*`[^`]*\$\{/g;
+
+/** The relative imports of one file, as paths under src/; a computed or interpolated one is `computed:<text>`. */
+export function importsOf(file: string, text: string): string[] {
+  const targets: string[] = [];
+  for (const match of text.matchAll(IMPORT)) {
+    const path = match[2] as string;
+    targets.push(path.includes('${') ? `computed:${path}` : relative(SRC, `${resolve(SRC, dirname(file), path)}.ts`));
   }
-  return graph;
+  return targets;
 }
+
+function importGraph(files: ReadonlyMap<string, string>): Graph {
+  return new Map([...files].map(([file, text]) => [file, importsOf(file, text)]));
+}
+
+const sources = (): Map<string, string> => new Map(sourceFiles(SRC).map((file) => [relative(SRC, file), readFileSync(file, 'utf8')]));
 
 /** The folder right under src/ ('.' for main.ts and bin.ts). */
 const layerOf = (file: string): string => (file.includes('/') ? (file.split('/')[0] as string) : '.');
@@ -78,7 +88,8 @@ export function cycles(graph: Graph): string[][] {
 }
 
 describe('the dependency rule', () => {
-  const graph = importGraph();
+  const files = sources();
+  const graph = importGraph(files);
 
   test('every import resolves to a file of src/ (so the checks below see the whole graph)', () => {
     const files = new Set(graph.keys());
@@ -104,15 +115,28 @@ describe('the dependency rule', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
-  // Positive controls: the same checks flag what they exist to catch.
-  test('the checks catch an upward import and a cycle when there is one', () => {
-    const bad: Graph = new Map([
-      ['config/a.ts', ['cli/b.ts']],
-      ['cli/b.ts', ['config/a.ts']],
-      ['runtime/c.ts', ['runtime/c.ts']],
-      ['runtime/d.ts', []],
+  test('no import() or require() of a path computed at run time (only package names and literals)', () => {
+    const computed = [...files].flatMap(([file, text]) => [...text.matchAll(COMPUTED)].map((match) => `${file}: ${text.slice(match.index, text.indexOf('\n', match.index))}`));
+    // main.ts reads package.json from source runs: a file, not a module of src/.
+    expect(computed.filter((line) => !/require\s*\(\s*join\(packageRoot/.test(line))).toEqual([]);
+  });
+
+  // Positive controls: the same reader and checks flag what they exist to catch, in source
+  // text written every way an import can be.
+  test('the checks catch an upward import and a cycle, however the import is written', () => {
+    const made = new Map([
+      ['config/a.ts', "export const load = async () => (await import(`../cli/b`)).b;\n"],
+      ['cli/b.ts', "import type { A } from '../config/a';\nexport const b = 1;\n"],
+      ['runtime/c.ts', 'export { c } from "./c";\n'],
+      ['runtime/d.ts', "const e = require(`./e`);\n"],
+      ['runtime/e.ts', "import './d';\n"],
+      ['shells/f.ts', 'export function f() {\n  return import(\n    `../states/g`\n  );\n}\n'],
+      ['runtime/h.ts', 'const x = 1;\n'],
     ]);
-    expect(upwardImports(bad, LAYERS)).toEqual([['config/a.ts', 'cli/b.ts']]);
-    expect(cycles(bad)).toEqual([['cli/b.ts', 'config/a.ts'], ['runtime/c.ts']]);
+    const bad = importGraph(made);
+    expect(upwardImports(bad, LAYERS)).toEqual([['config/a.ts', 'cli/b.ts'], ['shells/f.ts', 'states/g.ts']]);
+    expect(cycles(bad)).toEqual([['cli/b.ts', 'config/a.ts'], ['runtime/c.ts'], ['runtime/d.ts', 'runtime/e.ts']]);
+    expect(importsOf('config/i.ts', 'await import(`./kinds/${name}`);\n')).toEqual(['computed:./kinds/${name}']);
+    expect([...'const m = await import(name); import(`./x/${y}`);'.matchAll(COMPUTED)]).toHaveLength(2);
   });
 });

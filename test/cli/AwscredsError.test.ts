@@ -3,7 +3,6 @@ import { AwscredsError } from '../../src/runtime/AwscredsError';
 describe('AwscredsError', () => {
   it('is recognised by instanceof across copies of the class (the build may bundle it twice)', () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { AwscredsError: OtherCopy } = require('../../src/runtime/AwscredsError') as typeof import('../../src/runtime/AwscredsError');
       expect(OtherCopy).not.toBe(AwscredsError);
       const error = new OtherCopy('CONFIG', 'bad', 'fix it');

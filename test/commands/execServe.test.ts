@@ -1,15 +1,16 @@
-import { appendFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { emulatedHome, type EmulatedHome } from './commandsTestSetup';
+import { NEEDS, needing } from '../helpers/needs';
 
 // `awscreds exec --serve` against its real consumers: Debian's AWS CLI (botocore's container
 // provider) and the AWS SDK for JavaScript's HTTP credential provider, both running as the
 // command, reading the endpoint awscreds started for them.
 
 const AWS_CLI = '/usr/bin/aws';
-const itWithAwsCli = existsSync(AWS_CLI) ? it : it.skip;
+const withAwsCli = needing('execServe: serving the AWS CLI', NEEDS.awsCli);
 const HTTP_PROVIDER = require.resolve('@aws-sdk/credential-provider-http');
 
 let home: EmulatedHome;
@@ -71,7 +72,7 @@ describe('awscreds exec --serve', () => {
     expect(Date.parse(third?.expiration ?? '')).toBeGreaterThan(Date.parse(first?.expiration ?? ''));
   }, 60_000);
 
-  itWithAwsCli('serves Debian\'s AWS CLI (botocore\'s container provider)', async () => {
+  withAwsCli.test('serves Debian\'s AWS CLI (botocore\'s container provider)', async () => {
     home = await emulatedHome();
     const run = await runAwscreds(['exec', '--serve', '--profile', 'dev', '--', AWS_CLI, 'configure', 'export-credentials', '--format', 'process'], { ...home.env, AWS_EC2_METADATA_DISABLED: 'true' });
     expect(run.stderr).toBe('');
@@ -80,7 +81,7 @@ describe('awscreds exec --serve', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ Version: 1, AccessKeyId: issued?.accessKeyId, SecretAccessKey: issued?.secretAccessKey, SessionToken: issued?.sessionToken });
   }, 60_000);
 
-  itWithAwsCli('serves Debian\'s AWS CLI a new set once the served one runs low', async () => {
+  withAwsCli.test('serves Debian\'s AWS CLI a new set once the served one runs low', async () => {
     home = await emulatedHome({ emulator: { roleCredentialsTtlSeconds: 20 } });
     const aws = `${AWS_CLI} configure export-credentials --format process`;
     const run = await runAwscreds(['exec', '--serve', '--profile', 'dev', '--min-ttl', '1', '--', 'sh', '-c', `${aws} && sleep 11 && ${aws}`], { ...home.env, AWS_EC2_METADATA_DISABLED: 'true' });

@@ -4,20 +4,16 @@
 // botocoreGenerated.test.ts (generated files). No jest imports.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { loadProfile, type ResolvedProfile } from '../../src/config/loadProfile';
 import type { IniValue } from '../../src/config/parseIni';
 import { listProfiles, loadSharedConfig, resolveProfileName, type ReadFile, type SharedConfig } from '../../src/config/sharedConfig';
 import { AwscredsError } from '../../src/runtime/AwscredsError';
-import { debianAwsCliAvailable } from '../helpers/awsCliDataPath';
 
 export const PYTHON = '/usr/bin/python3'; // the interpreter of /usr/bin/aws, whose botocore we want
 const RESOLVE = join(__dirname, 'botocoreResolve.py');
 const PYTHON_ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8' };
-
-export const botocoreAvailable = (): boolean => debianAwsCliAvailable() && existsSync(PYTHON);
 
 /** A case: the environment (HOME, AWS_*) botocore and awscreds both read the files with. */
 export interface Case {

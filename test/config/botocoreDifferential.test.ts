@@ -7,8 +7,8 @@
 // purpose, KNOWN_DIFFERENCES says why and pins the exact difference.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { awscredsView, botocoreAvailable, botocoreView, differences, profileOf, runBotocore, type BotocoreResult, type Case, type View } from './botocoreCompare';
-import { DEBIAN_AWS_CLI } from '../helpers/awsCliDataPath';
+import { awscredsView, botocoreView, differences, profileOf, runBotocore, type BotocoreResult, type Case, type View } from './botocoreCompare';
+import { NEEDS, needing } from '../helpers/needs';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const NO_HOME = join(FIXTURES, 'no-such-home');
@@ -109,14 +109,9 @@ const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
 
 // ---- The test --------------------------------------------------------------------------------
 
-const available = botocoreAvailable();
-const describeWithBotocore = available ? describe : describe.skip;
-if (!available) {
-  // Visible in the run's output, not only as a skipped count.
-  process.stderr.write(`botocoreDifferential: skipped, ${DEBIAN_AWS_CLI} (Debian's awscli package) is not installed\n`);
-}
+const withBotocore = needing('botocoreDifferential', NEEDS.botocore);
 
-describeWithBotocore('botocore and awscreds read the same files the same way', () => {
+withBotocore.describe('botocore and awscreds read the same files the same way', () => {
   const all = cases();
   let results: Record<string, BotocoreResult> = {};
 

@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { lowerKey } from '../../src/config/parseIni';
 import type { ReadFile } from '../../src/config/sharedConfig';
+import { NEEDS, needing } from '../helpers/needs';
 import {
   BotocoreServer,
   PYTHON,
   awscredsView,
-  botocoreAvailable,
   botocoreView,
   differences,
   runBotocore,
@@ -449,10 +449,9 @@ async function shrink(index: number, dir: string, reader: ReadFile | undefined):
 
 // ---- The test --------------------------------------------------------------------------------
 
-const describeWithBotocore = botocoreAvailable() ? describe : describe.skip;
-if (!botocoreAvailable()) process.stderr.write('botocoreGenerated: skipped, /usr/bin/aws (Debian\'s awscli package) is not installed\n');
+const withBotocore = needing('botocoreGenerated', NEEDS.botocore);
 
-describeWithBotocore(`generated files (seed ${SEED}, ${RUNS} runs): botocore and awscreds read them the same way`, () => {
+withBotocore.describe(`generated files (seed ${SEED}, ${RUNS} runs): botocore and awscreds read them the same way`, () => {
   let dir = '';
   let samples: Sample[] = [];
   let checks: Check[][] = [];

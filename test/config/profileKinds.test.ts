@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfile, roleLevelsOf, ssoRootOf, type ResolvedProfile } from '../../src/config/loadProfile';
+import { describeProfile, holdsSecret, loadProfile, roleLevelsOf, ssoRootOf, type ResolvedProfile } from '../../src/config/loadProfile';
 import { loadSharedConfig } from '../../src/config/sharedConfig';
 import { configuredRoleChains, resolveSignInTarget } from '../../src/config/ssoSessions';
-import { debianAwsCliAvailable } from '../helpers/awsCliDataPath';
 import { errorOf } from '../helpers/errorOf';
 import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY, expectNoSecret, makeHome, removeHomes } from './fixtures';
+import { NEEDS, needing } from '../helpers/needs';
 
 afterAll(removeHomes);
 
@@ -223,14 +223,38 @@ describe('profile kinds: errors name the chain and the fix', () => {
     expect(errorOf(() => load('webnorole')).message).toMatch(/^profile "webnorole" is configured to assume a role with web identity .* but has no role_arn$/);
   });
 
+  it('each kind says whether it holds a secret (what the remembered config must not store) and what it is', () => {
+    const cases = ['sso', 'keys', 'fromkeys', 'viakeysandrole', 'deep', 'env', 'web', 'proc'].map((name) => {
+      const profile = load(name);
+      return [name, profile.kind, holdsSecret(profile), describeProfile(profile)];
+    });
+    expect(cases).toEqual([
+      ['sso', 'sso', false, 'it signs in with IAM Identity Center'],
+      ['keys', 'static', true, 'it uses long-term access keys'],
+      ['fromkeys', 'role', true, 'its role chain does not start at an SSO profile'],
+      ['viakeysandrole', 'role', true, 'its role chain does not start at an SSO profile'],
+      ['deep', 'role', false, 'its role chain does not start at an SSO profile'],
+      ['env', 'role', false, 'its role chain does not start at an SSO profile'],
+      ['web', 'web-identity', false, 'it uses a web identity token'],
+      ['proc', 'process', false, 'it uses credential_process'],
+    ]);
+  });
+
+  it('a kind the types do not know (from outside them) is refused, not taken as safe to remember', () => {
+    const stranger = { kind: 'imds', name: 'x' } as unknown as ResolvedProfile;
+    expect(() => holdsSecret(stranger)).toThrow('unknown profile kind: "imds"');
+    expect(() => describeProfile(stranger)).toThrow('unknown profile kind: "imds"');
+    expect(() => ssoRootOf(stranger)).toThrow('unknown profile kind: "imds"');
+  });
+
   it('no error shows a secret', () => {
     for (const name of ['loop1', 'missing', 'fromempty', 'both', 'neither', 'badsource', 'webnorole', 'selfnokeys']) expectNoSecret(errorOf(() => load(name)));
   });
 });
 
 // The same decisions as the AWS CLI's own botocore: which provider answers, or that it refuses.
-const describeWithAwsCli = debianAwsCliAvailable() ? describe : describe.skip;
-describeWithAwsCli('profile kinds, as the AWS CLI resolves them', () => {
+const withAwsCli = needing('profileKinds: as the AWS CLI resolves them', NEEDS.awsCli);
+withAwsCli.describe('profile kinds, as the AWS CLI resolves them', () => {
   const { home, load } = setup();
   const BOTOCORE_METHOD: Record<ResolvedProfile['kind'], string[]> = {
     role: ['assume-role'],

@@ -1,7 +1,7 @@
 // The remembered config reads (src/config/rememberedConfig.ts): a warm export with a huge
 // config reads a small cache file instead of the config, and only while both files are
 // exactly as they were. Real files, real stat; `now` is injected for the settle rule.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profileNamesRemembered, loadProfileRemembered, type RememberInput } from '../../src/config/rememberedConfig';
 import { errorOf } from '../helpers/errorOf';
@@ -15,7 +15,7 @@ const LATER = () => new Date(Date.now() + 10_000);
 
 function input(home: string, overrides: Partial<RememberInput> = {}): RememberInput & { notes: string[] } {
   const notes: string[] = [];
-  return { env: { HOME: home }, home, uid: process.getuid?.() ?? 0, version: '1.2.3', now: LATER, debug: (text) => void notes.push(text), notes, ...overrides };
+  return { env: { HOME: home }, home, uid: process.getuid?.() ?? 0, build: '0123456789abcdef', now: LATER, debug: (text) => void notes.push(text), notes, ...overrides };
 }
 const cacheFile = (home: string) => join(home, '.cache', 'awscreds', 'config-profile.json');
 const accountOf = (home: string, overrides: Partial<RememberInput> = {}) => {
@@ -35,14 +35,29 @@ describe('remembered config reads', () => {
     expect(existsSync(cacheFile(home))).toBe(true);
     plant(home, '999999999999');
     expect(accountOf(home)).toBe('999999999999');
-    // Same size, same mtime, new content: ctime (and the content) changed, so the file is read.
-    const config = join(home, '.aws', 'config');
-    writeFileSync(config, sso('222222222222'));
-    utimesSync(config, new Date(0), new Date(0));
+    // A credentials file that appears is a change (below); so is any change of the config.
+    writeFileSync(join(home, '.aws', 'config'), sso('222222222222'));
     expect(accountOf(home)).toBe('222222222222');
     // A credentials file that appears is a change too.
     plant(home, '999999999999');
     writeFileSync(join(home, '.aws', 'credentials'), '[other]\nregion = eu-west-1\n');
+    expect(accountOf(home)).toBe('222222222222');
+  });
+
+  it('sees a rewrite that keeps the size and puts the mtime back: only ctime tells (the kernel sets it)', () => {
+    const home = makeHome({ config: sso('111111111111') });
+    const config = join(home, '.aws', 'config');
+    utimesSync(config, 1_000_000, 1_000_000); // whole seconds: put back exactly below
+    expect(accountOf(home)).toBe('111111111111');
+    plant(home, '999999999999');
+    const before = statSync(config, { bigint: true });
+    expect(accountOf(home)).toBe('999999999999'); // the cache answers while nothing changed
+    writeFileSync(config, sso('222222222222'));
+    utimesSync(config, 1_000_000, 1_000_000);
+    const after = statSync(config, { bigint: true });
+    // The premise: dev, inode, size and mtime are all as they were; ctime is not.
+    expect([after.dev, after.ino, after.size, after.mtimeNs]).toEqual([before.dev, before.ino, before.size, before.mtimeNs]);
+    expect(after.ctimeNs).not.toBe(before.ctimeNs);
     expect(accountOf(home)).toBe('222222222222');
   });
 
@@ -83,7 +98,7 @@ describe('remembered config reads', () => {
     expect(errorOf(() => loadProfileRemembered(input(home), 'nope')).message).toMatch(/nope/);
   });
 
-  it('keys entries by profile and by file paths, and uses a cache only of the version that wrote it', () => {
+  it('keys entries by profile and by file paths, and uses a cache only of the build that wrote it', () => {
     const home = makeHome({ config: `${sso('111111111111')}\n[profile ops]\nsso_session = corp\nsso_account_id = 333333333333\nsso_role_name = Ops\n` });
     const ops = () => {
       const profile = loadProfileRemembered(input(home), 'ops');
@@ -92,7 +107,7 @@ describe('remembered config reads', () => {
     expect([accountOf(home), ops()]).toEqual(['111111111111', '333333333333']);
     plant(home, '999999999999'); // the newest entry (ops) only
     expect([accountOf(home), ops()]).toEqual(['111111111111', '999999999999']);
-    expect(accountOf(home, { version: '1.2.4' })).toBe('111111111111');
+    expect(accountOf(home, { build: '0123456789abcdee' })).toBe('111111111111');
     const other = join(home, 'other-config');
     writeFileSync(other, sso('444444444444'));
     utimesSync(other, new Date(0), new Date(0));
@@ -118,9 +133,19 @@ describe('remembered config reads', () => {
   it('reads past a torn or foreign cache file, and replaces it', () => {
     const home = makeHome({ config: sso('111111111111') });
     mkdirSync(join(home, '.cache', 'awscreds'), { recursive: true, mode: 0o700 });
-    writeFileSync(cacheFile(home), '{"format":1,"version":"1.2.3","entries":[{"key"', { mode: 0o600 });
+    writeFileSync(cacheFile(home), '{"format":2,"build":"0123456789abcdef","entries":[{"key"', { mode: 0o600 });
     expect(accountOf(home)).toBe('111111111111');
     expect(JSON.parse(readFileSync(cacheFile(home), 'utf8')).entries).toHaveLength(1);
+  });
+
+  it('remembers nothing when run from source (no bundle hash): every answer comes from the files', () => {
+    const home = makeHome({ config: sso('111111111111') });
+    expect(accountOf(home, { build: undefined })).toBe('111111111111');
+    expect(existsSync(cacheFile(home))).toBe(false);
+    accountOf(home); // positive control: with a build, the same read is remembered
+    plant(home, '999999999999');
+    expect(accountOf(home)).toBe('999999999999');
+    expect(accountOf(home, { build: undefined })).toBe('111111111111');
   });
 
   it('remembers the list of profile names for completion, and sees a new profile at once', () => {

@@ -2,7 +2,7 @@ import { configFilePaths } from '../../src/config/sharedConfig';
 import { describeKey } from '../../src/config/configValues';
 import { existingNames, parseScopes } from '../../src/config/configValues';
 import { resolveProfileName } from '../../src/config/sharedConfig';
-import { shellSplit } from '../../src/config/shellSplit';
+import { shellSplit } from '../../src/runtime/shellSplit';
 import { errorOf } from '../helpers/errorOf';
 import { SECRET_KEY } from './fixtures';
 

@@ -61,6 +61,7 @@ describe('seedSignedInHome', () => {
     const seeded = seed();
     expect(Object.keys(seeded.env).sort()).toEqual([
       'AWS_CONFIG_FILE',
+      'AWS_ENDPOINT_URL_SIGNIN',
       'AWS_ENDPOINT_URL_SSO',
       'AWS_ENDPOINT_URL_SSO_OIDC',
       'AWS_ENDPOINT_URL_STS',
@@ -73,6 +74,7 @@ describe('seedSignedInHome', () => {
     expect(seeded.env.AWS_ENDPOINT_URL_SSO).toBe(emulator.url);
     expect(seeded.env.AWS_ENDPOINT_URL_SSO_OIDC).toBe(emulator.url);
     expect(seeded.env.AWS_ENDPOINT_URL_STS).toBe(emulator.url);
+    expect(seeded.env.AWS_ENDPOINT_URL_SIGNIN).toBe(emulator.url);
 
     expect(mode(seeded.home)).toBe(0o700);
     expect(mode(seeded.cacheDir)).toBe(0o700);

@@ -48,7 +48,8 @@ export interface SeededHome {
   home: string;
   /**
    * HOME, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL_SSO,
-   * AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_STS, and nothing else. Use childEnv() to merge it over a parent
+   * AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_SIGNIN (console),
+   * and nothing else. Use childEnv() to merge it over a parent
    * environment with every other AWS_* variable removed.
    */
   env: Record<string, string>;
@@ -127,6 +128,7 @@ export function seedSignedInHome(emulator: SsoEmulator, opts: SeedHomeOptions = 
     AWS_ENDPOINT_URL_SSO: emulator.url,
     AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
     AWS_ENDPOINT_URL_STS: emulator.url,
+    AWS_ENDPOINT_URL_SIGNIN: emulator.url,
   };
 
   const seeded: SeededHome = {

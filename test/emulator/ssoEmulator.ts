@@ -22,6 +22,7 @@ import http from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import * as random from './randomValues';
+import { createSigninService, type SigninService } from './signinEmulator';
 import { createStsService, type StsService } from './stsEmulator';
 
 // ---------------------------------------------------------------------------
@@ -313,6 +314,8 @@ export interface SsoEmulator {
    * and long-term keys registered with `sts.registerAccessKey`.
    */
   readonly sts: StsService;
+  /** The console sign-in endpoint at /federation (signinEmulator.ts); AWS_ENDPOINT_URL_SIGNIN = url. */
+  readonly signin: SigninService;
 
   /** Closes the server and every open socket. Idempotent. */
   stop(): Promise<void>;
@@ -538,6 +541,8 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
         accountId: c.accountId,
       })),
   });
+
+  const signin = createSigninService({ now, identity: (accessKeyId) => sts.identity(accessKeyId) });
 
   // ----- state helpers ------------------------------------------------------
 
@@ -1172,6 +1177,11 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     // STS (query protocol): every action is a form-encoded POST to `/`, a path SSO never uses.
+    if (parsed.pathname === '/federation') {
+      const body = await readBody(req).catch(() => undefined);
+      if (body !== undefined) signin.handle(req, parsed, body, res);
+      return;
+    }
     if (method === 'POST' && parsed.pathname === '/') {
       const body = await readBody(req).catch(() => undefined);
       if (body !== undefined) sts.handle(req, body, res);
@@ -1360,6 +1370,7 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     },
     issuedRoleCredentials,
     sts,
+    signin,
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,4 @@
-// STS for the local emulator: AssumeRole, AssumeRoleWithWebIdentity and GetCallerIdentity over
+// STS for the local emulator: AssumeRole, AssumeRoleWithWebIdentity, GetFederationToken and GetCallerIdentity over
 // the query protocol (form-encoded POST to `/`, XML answers), as the AWS SDK v3 STS client and
 // the AWS CLI send them. Every signed request is checked the way AWS checks it: the access key
 // must be one the emulator issued (SSO role credentials, earlier AssumeRole results) or a
@@ -11,7 +11,8 @@ import type http from 'node:http';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as random from './randomValues';
 
-export type StsOperation = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity';
+export type StsOperation = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetFederationToken' | 'GetCallerIdentity';
+const OPERATIONS: readonly string[] = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetFederationToken', 'GetCallerIdentity'];
 
 /** A key STS knows: long-term (registered) or temporary (issued by the emulator). */
 export interface StsIdentity {
@@ -26,6 +27,10 @@ export interface StsIdentity {
   readonly accountId: string;
   /** Whether the key came from AssumeRole (role chaining caps the session at one hour). */
   readonly fromAssumeRole?: boolean;
+  /** AssumeRole called with temporary credentials (the console sign-in refuses SessionDuration for it). */
+  readonly chained?: boolean;
+  /** Issued by GetFederationToken (likewise no SessionDuration). */
+  readonly federated?: boolean;
 }
 
 /** What a role accepts. Roles without a rule can be assumed by any valid caller. */
@@ -46,7 +51,7 @@ export interface StsRoleRule {
 }
 
 export interface IssuedStsCredentials {
-  readonly operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity';
+  readonly operation: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetFederationToken';
   readonly roleArn: string;
   readonly roleSessionName: string;
   /** The key that signed AssumeRole (undefined for web identity). */
@@ -55,6 +60,8 @@ export interface IssuedStsCredentials {
   readonly externalId?: string;
   readonly serialNumber?: string;
   readonly tokenCode?: string;
+  /** GetFederationToken: its session policy. */
+  readonly policy?: string;
   readonly durationSeconds: number;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -87,6 +94,8 @@ export interface StsService {
   /** Every STS request, oldest first. */
   readonly requests: StsRequestLog[];
   requestsFor(operation: StsOperation): StsRequestLog[];
+  /** The key with this id, if STS would accept it (registered, issued here or elsewhere in the emulator). */
+  identity(accessKeyId: string): StsIdentity | undefined;
   /** Answers one STS request (the caller has read the body). */
   handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): StsRequestLog;
 }
@@ -253,7 +262,12 @@ export function createStsService(options: StsServiceOptions): StsService {
     return name;
   }
 
-  function issue(base: Omit<IssuedStsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>, accountId: string, roleName: string): IssuedStsCredentials {
+  function issue(
+    base: Omit<IssuedStsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>,
+    accountId: string,
+    roleName: string,
+    kind: Partial<Pick<StsIdentity, 'chained' | 'federated' | 'arn'>> = {},
+  ): IssuedStsCredentials {
     const record: IssuedStsCredentials = {
       ...base,
       accessKeyId: random.accessKeyId(),
@@ -269,7 +283,8 @@ export function createStsService(options: StsServiceOptions): StsService {
       expiration: record.expiration,
       arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/${base.roleSessionName}`,
       accountId,
-      fromAssumeRole: true,
+      fromAssumeRole: base.operation !== 'GetFederationToken',
+      ...kind,
     });
     return record;
   }
@@ -309,6 +324,7 @@ export function createStsService(options: StsServiceOptions): StsService {
       },
       role.accountId,
       role.roleName,
+      { chained: caller.sessionToken !== undefined },
     );
     return `<AssumeRoleResponse xmlns="${XMLNS}"><AssumeRoleResult>${credentialsXml(record, role.accountId, role.roleName)}</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
   }
@@ -331,6 +347,33 @@ export function createStsService(options: StsServiceOptions): StsService {
     );
   }
 
+  /** GetFederationToken: long-term keys only; Name 2-32 characters; 900-129600 s (the root user 3600). */
+  function federationToken(caller: StsIdentity, params: Record<string, string>): string {
+    if (caller.sessionToken !== undefined) throw new StsError('AccessDenied', 'Cannot call GetFederationToken with session credentials');
+    const name = params.Name ?? '';
+    if (!/^[\w+=,.@-]{2,32}$/.test(name)) {
+      throw new StsError('ValidationError', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 32`);
+    }
+    const durationSeconds = params.DurationSeconds === undefined ? 43200 : Number(params.DurationSeconds);
+    const max = caller.arn.endsWith(':root') ? 3600 : 129600;
+    if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > max) {
+      throw new StsError('ValidationError', `The requested DurationSeconds ${params.DurationSeconds ?? ''} is out of range (900-${max}).`);
+    }
+    const arn = `arn:aws:sts::${caller.accountId}:federated-user/${name}`;
+    const record = issue(
+      { operation: 'GetFederationToken', roleArn: '', roleSessionName: name, callerAccessKeyId: caller.accessKeyId, callerArn: caller.arn, durationSeconds, ...(params.Policy !== undefined ? { policy: params.Policy } : {}) },
+      caller.accountId,
+      name,
+      { federated: true, arn },
+    );
+    return (
+      `<GetFederationTokenResponse xmlns="${XMLNS}"><GetFederationTokenResult><FederatedUser><Arn>${xmlEscape(arn)}</Arn><FederatedUserId>${caller.accountId}:${xmlEscape(name)}</FederatedUserId></FederatedUser>` +
+      `<Credentials><AccessKeyId>${record.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(record.secretAccessKey)}</SecretAccessKey>` +
+      `<SessionToken>${xmlEscape(record.sessionToken)}</SessionToken><Expiration>${isoSeconds(record.expiration)}</Expiration></Credentials>` +
+      `</GetFederationTokenResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetFederationTokenResponse>`
+    );
+  }
+
   function callerIdentity(caller: StsIdentity): string {
     const userId = caller.arn.includes(':assumed-role/') ? `AROA${caller.accountId}EXAMPLE:${caller.arn.split('/').pop() ?? ''}` : `AIDA${caller.accountId}EXAMPLE`;
     return `<GetCallerIdentityResponse xmlns="${XMLNS}"><GetCallerIdentityResult><Arn>${xmlEscape(caller.arn)}</Arn><UserId>${xmlEscape(userId)}</UserId><Account>${caller.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
@@ -346,7 +389,7 @@ export function createStsService(options: StsServiceOptions): StsService {
     const params: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams(body)) params[k] = v;
     const action = params.Action;
-    const operation: StsOperation | 'Unknown' = action === 'AssumeRole' || action === 'AssumeRoleWithWebIdentity' || action === 'GetCallerIdentity' ? action : 'Unknown';
+    const operation = action !== undefined && OPERATIONS.includes(action) ? (action as StsOperation) : 'Unknown';
     const scope = credentialScope(req);
     // Secrets stay out of the log: the web identity token and MFA code are kept (tests check them), nothing else is secret here.
     const log: StsRequestLog = {
@@ -364,7 +407,7 @@ export function createStsService(options: StsServiceOptions): StsService {
       if (operation === 'AssumeRoleWithWebIdentity') xml = assumeRoleWithWebIdentity(params);
       else {
         const caller = authenticate(req, body);
-        xml = operation === 'AssumeRole' ? assumeRole(caller, params) : callerIdentity(caller);
+        xml = operation === 'AssumeRole' ? assumeRole(caller, params) : operation === 'GetFederationToken' ? federationToken(caller, params) : callerIdentity(caller);
       }
       send(res, log, 200, xml);
     } catch (error) {
@@ -395,6 +438,7 @@ export function createStsService(options: StsServiceOptions): StsService {
     issued,
     requests,
     requestsFor: (operation) => requests.filter((r) => r.operation === operation),
+    identity: findIdentity,
     handle,
   };
 }

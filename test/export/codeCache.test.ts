@@ -3,6 +3,7 @@ import { chmodSync, chownSync, closeSync, cpSync, ftruncateSync, lstatSync, mkdi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AWSCREDS_BIN, type GuardedRun, type ProcessRun, runAwscreds, runProcess } from '../helpers/runAwscreds';
+import { NEEDS, needing } from '../helpers/needs';
 
 // dist/awscreds.cjs runs the bundle through a V8 code cache in the user's cache directory, and
 // uses it only when it is safe to trust (src/codeCache.ts). AWSCREDS_CODE_CACHE_REPORT=1 makes
@@ -11,9 +12,8 @@ import { AWSCREDS_BIN, type GuardedRun, type ProcessRun, runAwscreds, runProcess
 const ROOT = join(__dirname, '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const NOBODY = 65534;
-const asRoot = process.getuid?.() === 0;
 /** chown needs root (CI runs the tests as root). */
-const itAsRoot = asRoot ? it : it.skip;
+const itAsRoot = needing('codeCache: another user\'s cache', NEEDS.root).test;
 
 /** Runs an awscreds executable with a real timeout: a hang fails the test instead of the suite. */
 function runWithin(timeoutMs: number, bin: string, args: readonly string[], env: Record<string, string>): Promise<GuardedRun> {

@@ -9,6 +9,7 @@ import { STS_MESSAGES } from '../emulator/stsEmulator';
 import { AWSCREDS_BIN, runAwscreds, runAwscredsAtTerminal, runProcess, type ProcessRun, type TerminalRun } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
 import { ACCESS_KEY_ID, BROKEN_ROLE_CHAINS, KEYS_CREDENTIALS, MFA_SERIAL, SECRET_KEY } from '../config/fixtures';
+import { NEEDS, needing } from '../helpers/needs';
 
 // Every profile kind through the built binary, against the emulator's SSO and STS (which
 // checks every signature with the secret it issued or was given).
@@ -164,8 +165,7 @@ describe('role chains rooted in SSO', () => {
 
 describe('real shells: the exported chain is a complete set for check and the hooks', () => {
   // Warm cache (the tests above filled it): spawnSync cannot reach the in-process emulator, and need not.
-  const shells = (['bash', 'zsh', 'fish'] as const).filter((shell) => spawnSyncExists(shell));
-  it.each(shells)('%s: eval the export, then awscreds check', (shell) => {
+  for (const shell of ['bash', 'zsh', 'fish'] as const) needing(`roleProfiles: ${shell}`, NEEDS.shell(shell)).test(`${shell}: eval the export, then awscreds check`, () => {
     const cmd = `${process.execPath} ${AWSCREDS_BIN}`;
     const script =
       shell === 'fish'
@@ -181,10 +181,6 @@ describe('real shells: the exported chain is a complete set for check and the ho
     expect(run.stdout).toContain('complete temporary set');
   });
 });
-
-function spawnSyncExists(command: string): boolean {
-  return ['/usr/bin', '/bin', '/usr/local/bin'].some((dir) => existsSync(join(dir, command)));
-}
 
 describe('refusals, each naming the chain and the fix, with `false` on stdout', () => {
   const refused = async (profile: string): Promise<ProcessRun> => {
@@ -395,8 +391,8 @@ describe('logout', () => {
 
 // Same identity as `aws --profile X`: the two tools share one cache, so a role is assumed once.
 const AWS_CLI = '/usr/bin/aws';
-const describeWithAwsCli = existsSync(AWS_CLI) ? describe : describe.skip;
-describeWithAwsCli('the assume-role cache is shared with the AWS CLI, both ways', () => {
+const withAwsCli = needing('roleProfiles: the assume-role cache shared with the AWS CLI', NEEDS.awsCli);
+withAwsCli.describe('the assume-role cache is shared with the AWS CLI, both ways', () => {
   // Debian's AWS CLI 2.9 cannot chain from an sso_session profile (its own bug): a legacy root.
   const profiles = `
 [profile cli-first]

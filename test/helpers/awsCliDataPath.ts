@@ -2,16 +2,12 @@
 // botocore reads service data from AWS_DATA_PATH before its own, so an endpoint rule set
 // whose single unconditional rule returns the emulator's URL sends every SSO, SSO OIDC and STS
 // call there. No jest imports: any test (or script) may use it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Debian's `awscli` package: AWS CLI v2. (A pyenv `aws` earlier on PATH may be v1, without SSO.) */
 export const DEBIAN_AWS_CLI = '/usr/bin/aws';
-
-export function debianAwsCliAvailable(): boolean {
-  return existsSync(DEBIAN_AWS_CLI);
-}
 
 /** The services whose endpoints the data path overrides, with their API versions. */
 const SERVICES: ReadonlyArray<readonly [service: string, apiVersion: string]> = [

@@ -79,6 +79,5 @@ export class ShellEnded extends Error {}
 
 /** Without CRs and terminal control sequences. */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Za-z0-9]|\x1b[=>]/g, '').replace(/\r/g, '');
 }

@@ -23,9 +23,11 @@ export function testContext(overrides: Partial<CommandContext> & { logged?: stri
     stdoutIsTTY: () => false,
     packageRoot: join(__dirname, '..', '..'),
     version: '0.0.0-test',
+    build: '0000000000000000',
     sdk: { sso: unexpected('SSO client'), oidc: unexpected('OIDC client'), sts: unexpected('STS client'), credentialSource: unexpected('credential source') },
     runCaptured: unexpected('credential_process runner'),
     askTerminal: unexpected('terminal'),
+    postForm: unexpected('form POST'),
     interrupted: new AbortController().signal,
     spawn: () => {
       throw new Error("this test's context has no spawn");

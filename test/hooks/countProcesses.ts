@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
@@ -9,8 +8,6 @@ import { startInteractiveShell, type InteractiveShell } from './interactiveShell
 // "No process per prompt", measured: an interactive shell with the hook installed runs under
 // strace, and the processes it starts are counted.
 
-export const hasStrace = spawnSync('strace', ['-V']).status === 0;
-if (!hasStrace) console.warn('strace is not installed: the fork-per-prompt measurement is skipped (apt-get install strace).');
 
 /** The positive control: a prompt hook of the user's that starts one process per prompt, besides awscreds' hook. */
 export const FORKING_PROMPT_HOOK: Readonly<Record<ShellName, string>> = {

@@ -12,6 +12,7 @@ import { compactFishScript, FISH_LOADED_ON_FIRST_CALL } from '../../src/shells/f
 import { shellByName } from '../../src/shells/registry';
 import { errorOf as refusal } from '../helpers/errorOf';
 import { runShellScript } from '../helpers/runShellScript';
+import { NEEDS, needing } from '../helpers/needs';
 
 const work = mkdtempSync(join(tmpdir(), 'awscreds-hookfile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -64,7 +65,7 @@ describe('writeHookFile', () => {
     expect(existsSync(file)).toBe(true);
   });
 
-  (process.getuid?.() === 0 ? test : test.skip)('refuses a directory above it that belongs to another user (neither you nor root)', () => {
+  needing('hookFile: another user\'s directory', NEEDS.root).test('refuses a directory above it that belongs to another user (neither you nor root)', () => {
     const theirs = dir();
     chownSync(theirs, 1234, 1234);
     const file = join(theirs, 'awscreds', 'hook.fish');

@@ -141,7 +141,6 @@ export async function startInteractiveShell(options: InteractiveShellOptions): P
 
 /** Without terminal noise: CRs, and (for fish) colour and cursor sequences of its redraws. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g, '').replace(/\r/g, '');
 }
 

@@ -1,16 +1,17 @@
 import { rmSync } from 'node:fs';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
-import { FORKING_PROMPT_HOOK, hasStrace, processesStarted as countProcesses } from './countProcesses';
+import { FORKING_PROMPT_HOOK, processesStarted as countProcesses } from './countProcesses';
 import { SHELLS, parseProbe, probeLine, setVariablesLine } from './hookTestSetup';
 import { isoExpiration } from './stateRows';
+import { NEEDS, needing } from '../helpers/needs';
 
 // "No process per prompt" for the AWS_CREDENTIAL_EXPIRATION path (a set another tool exported,
 // so the hook parses the ISO 8601 time at every prompt), measured under strace as in
 // noForkPerPrompt.test.ts: 20 prompts must start exactly as many processes as 3. The
 // positive control adds a prompt hook of the user's that starts one process per prompt,
 // and the same measurement must see it.
-const maybe = hasStrace ? test : test.skip;
+const maybe = needing('noForkExpiration', NEEDS.strace).test;
 
 let built: AwscredsOnPath;
 beforeAll(() => {

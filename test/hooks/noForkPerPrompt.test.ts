@@ -2,8 +2,9 @@ import { rmSync } from 'node:fs';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
-import { FORKING_PROMPT_HOOK, hasStrace, processesStarted as countProcesses } from './countProcesses';
+import { FORKING_PROMPT_HOOK, processesStarted as countProcesses } from './countProcesses';
 import { SHELLS, setVariablesLine } from './hookTestSetup';
+import { NEEDS, needing } from '../helpers/needs';
 
 // "No process per prompt", measured: the shell runs under strace, and a session with 30
 // prompts must start exactly as many processes as one with 3 (start-up runs `awscreds hook`
@@ -11,7 +12,7 @@ import { SHELLS, setVariablesLine } from './hookTestSetup';
 // prompt takes the longest path: classify, read the clock, hold back.
 // The positive control adds a prompt hook of the user's that runs /bin/true at every prompt:
 // the same counting must then see at least one more process per extra prompt.
-const maybe = hasStrace ? test : test.skip;
+const maybe = needing('noForkPerPrompt', NEEDS.strace).test;
 
 let built: AwscredsOnPath;
 beforeAll(() => {

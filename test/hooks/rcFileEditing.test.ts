@@ -8,6 +8,7 @@ import { editRcFile, HOOK_BLOCK_END, HOOK_BLOCK_START, installHook, uninstallHoo
 import { shellByName } from '../../src/shells/registry';
 import { SHELL_NAMES } from '../../src/shells/Shell';
 import { errorOf as refusal } from '../helpers/errorOf';
+import { NEEDS, needing } from '../helpers/needs';
 
 const install = (text: string | undefined): string | undefined => installHook(text, shellByName('bash'), '~/.bashrc').text;
 const uninstall = (text: string | undefined): string | undefined => uninstallHook(text, '~/.bashrc').text;
@@ -140,7 +141,7 @@ describe('editRcFile (the thin file layer)', () => {
     expect(existsSync(join(home, '.bashrc.awscreds-backup'))).toBe(false);
   });
 
-  const asRoot = process.getuid?.() === 0 ? test : test.skip;
+  const asRoot = needing('rcFileEditing: a user\'s file edited as root', NEEDS.root).test;
 
   asRoot('run as root (sudo keeping HOME) on a user\'s file, keeps it and its backup the user\'s', () => {
     const home = dir();

@@ -14,13 +14,12 @@ import type { ShellName } from '../../src/shells/Shell';
 import { onPty } from '../helpers/ptyRun';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS } from './hookTestSetup';
+import { NEEDS, needing } from '../helpers/needs';
 
 jest.setTimeout(120_000);
 
 const repo = resolve(__dirname, '..', '..');
-const hasStrace = spawnSync('strace', ['-V']).status === 0;
-if (!hasStrace) console.warn('strace is not installed: the shell-start tests are skipped (apt-get install strace).');
-const withStrace = hasStrace ? describe : describe.skip;
+const withStrace = needing('shellStart', NEEDS.strace);
 
 let built: AwscredsOnPath;
 beforeAll(() => {
@@ -115,7 +114,7 @@ function ageHookFile(home: string, shell: ShellName): void {
   utimesSync(hookFile(home, shell), past, past);
 }
 
-withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) => {
+for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with the hook installed`, () => {
   test('runs no node process, and the hook is active; the old `eval "$(awscreds hook)"` block runs node (control)', () => {
     const pkg = installPackage(`${shell}-plain`);
     const home = newHome(shell);
@@ -210,7 +209,8 @@ withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) 
   });
 
   const sharedFile = shellByName(shell).hookSharedFile;
-  (sharedFile === undefined ? test.skip : test)('a change to the hook code it shares with another shell is an upgrade too', () => {
+  // Only a shell that shares hook code (bash, zsh) has this case.
+  if (sharedFile !== undefined) test('a change to the hook code it shares with another shell is an upgrade too', () => {
     const pkg = installPackage(`${shell}-shared`);
     const home = newHome(shell);
     hookInstall(shell, home, pkg.binDir);
@@ -240,9 +240,7 @@ withStrace.each(SHELLS)('%s: starting a shell with the hook installed', (shell) 
   });
 });
 
-const withStraceAndFish = hasStrace && SHELLS.includes('fish') ? describe : describe.skip;
-
-withStraceAndFish('fish: loading the hook file', () => {
+withStrace.describe('fish: loading the hook file', () => {
   /** The pipes fish opens while `fish -i -c exit` starts: each command substitution or pipeline opens one (and wakes a thread). */
   function pipesAtStart(home: string, path: string, env: Record<string, string> = {}): number {
     const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');

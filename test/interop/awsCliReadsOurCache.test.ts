@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { runAwscreds } from '../helpers/runAwscreds';
+import { NEEDS, needing } from '../helpers/needs';
 
 // Debian's AWS CLI v2 (the pyenv `aws` on PATH may be v1, which has no SSO support).
 const AWS_CLI = '/usr/bin/aws';
-const describeWithAwsCli = existsSync(AWS_CLI) ? describe : describe.skip;
+const withAwsCli = needing('interop: the AWS CLI reads our cache', NEEDS.awsCli);
 
-describeWithAwsCli('the real AWS CLI reads the role-credential cache awscreds wrote', () => {
+withAwsCli.describe('the real AWS CLI reads the role-credential cache awscreds wrote', () => {
   let emulator: SsoEmulator;
   let seeded: SeededHome;
   beforeEach(async () => {

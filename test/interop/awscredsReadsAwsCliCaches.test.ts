@@ -1,12 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAwsCliDataPath, DEBIAN_AWS_CLI, debianAwsCliAvailable, type AwsCliDataPath } from '../helpers/awsCliDataPath';
+import { createAwsCliDataPath, DEBIAN_AWS_CLI, type AwsCliDataPath } from '../helpers/awsCliDataPath';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
 import { runAwscreds, runProcess } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
+import { NEEDS, needing } from '../helpers/needs';
 
-const describeWithAwsCli = debianAwsCliAvailable() ? describe : describe.skip;
+const withAwsCli = needing('interop: awscreds reads the AWS CLI\'s caches', NEEDS.awsCli);
 
 /** Waits for the first device authorization and approves it, as the user would in the browser. */
 async function approveFirstDeviceCode(emulator: SsoEmulator, timeoutMs = 30_000): Promise<string> {
@@ -24,7 +25,7 @@ async function approveFirstDeviceCode(emulator: SsoEmulator, timeoutMs = 30_000)
 
 const aws = (args: string[], env: Record<string, string>): ReturnType<typeof runProcess> => runProcess(DEBIAN_AWS_CLI, args, env);
 
-describeWithAwsCli('awscreds uses what the real AWS CLI signed in and cached', () => {
+withAwsCli.describe('awscreds uses what the real AWS CLI signed in and cached', () => {
   let emulator: SsoEmulator;
   let seeded: SeededHome;
   let dataPath: AwsCliDataPath;

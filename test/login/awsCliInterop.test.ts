@@ -5,20 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
-import { createAwsCliDataPath, DEBIAN_AWS_CLI, debianAwsCliAvailable, type AwsCliDataPath } from '../helpers/awsCliDataPath';
+import { createAwsCliDataPath, DEBIAN_AWS_CLI, type AwsCliDataPath } from '../helpers/awsCliDataPath';
 import { approveShownCode, AUTHORIZE_URL, CORP_TOKEN_FILE, seedHome, startAwscreds, visit } from './loginHarness';
+import { NEEDS, needing } from '../helpers/needs';
 
-const available = debianAwsCliAvailable();
-if (!available) {
-  // A visible reason in the test output, not a silent pass.
-  // eslint-disable-next-line no-console
-  console.warn(`awsCliInterop: skipped: ${DEBIAN_AWS_CLI} (Debian's AWS CLI v2, package awscli) is not installed.`);
-}
-const describeWithAwsCli = available ? describe : describe.skip;
+const withAwsCli = needing('awsCliInterop: signing in with awscreds and the AWS CLI', NEEDS.awsCli);
 
 const aws = (args: string[], env: Record<string, string>): ReturnType<typeof runProcess> => runProcess(DEBIAN_AWS_CLI, args, env);
 
-describeWithAwsCli(`the real AWS CLI (${DEBIAN_AWS_CLI}) uses the sign-in awscreds made`, () => {
+withAwsCli.describe(`the real AWS CLI (${DEBIAN_AWS_CLI}) uses the sign-in awscreds made`, () => {
   let emulator: SsoEmulator;
   let seeded: SeededHome;
   let env: Record<string, string>;

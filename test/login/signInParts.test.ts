@@ -11,7 +11,7 @@ import { createPkcePair } from '../../src/login/authorizationCode';
 import type { DeviceAuthorization } from '../../src/login/deviceCode';
 import { getClientRegistration } from '../../src/login/clientRegistration';
 import { getClientRegistrationCacheFilepath } from '../../src/awsCliCache/cachePaths';
-import { openBrowser } from '../../src/login/waitForUser';
+import { openBrowser } from '../../src/runtime/browser';
 import { pollForDeviceToken } from '../../src/login/deviceCode';
 import { startWaitProgress } from '../../src/login/waitForUser';
 import { writeCachedClientRegistration } from '../../src/awsCliCache/clientRegistrationFile';

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { botocoreAvailable, awscredsView, botocoreView, differences, runBotocore } from '../config/botocoreCompare';
+import { awscredsView, botocoreView, differences, runBotocore } from '../config/botocoreCompare';
+import { NEEDS, needing } from '../helpers/needs';
 import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
 import type { AccountSpec } from '../emulator/ssoEmulator';
 import { DEBIAN_AWS_CLI, createAwsCliDataPath } from '../helpers/awsCliDataPath';
@@ -12,6 +13,8 @@ import { approveShownCode, startAwscreds } from '../login/loginHarness';
 
 let home: EmulatedHome;
 afterEach(async () => home?.stop());
+
+const withAwsCli = needing('populate read by the AWS CLI and botocore', NEEDS.awsCli, NEEDS.botocore);
 
 /** Account names as a service could send them: every character that could break a file or a shell. */
 const HOSTILE: AccountSpec[] = [
@@ -32,7 +35,7 @@ function awsCli(args: string[], env: Record<string, string>): Promise<ProcessRun
 }
 
 describe('awscreds populate', () => {
-  it('writes a profile per account and role after the user\'s bytes; the AWS CLI and botocore read every one as awscreds does', async () => {
+  withAwsCli.test('writes a profile per account and role after the user\'s bytes; the AWS CLI and botocore read every one as awscreds does', async () => {
     home = await emulatedHome();
     home.emulator.setAccounts(HOSTILE);
     const before = `${readFileSync(home.seeded.configFile, 'utf8')}${USER_TEXT}`;
@@ -75,13 +78,10 @@ describe('awscreds populate', () => {
       aws.cleanup();
     }
     // botocore reads every generated profile to the same keys as awscreds.
-    if (botocoreAvailable()) {
-      const env = { HOME: home.seeded.home, AWS_CONFIG_FILE: home.seeded.configFile, AWS_SHARED_CREDENTIALS_FILE: home.seeded.credentialsFile };
-      const botocore = botocoreView(runBotocore([{ id: 'populated', env }]).populated ?? { error: 'no result' });
-      const ours = awscredsView(env, { home: home.seeded.home });
-      expect(differences(botocore, ours)).toEqual([]);
-      for (const name of names) expect((botocore as { profiles: Record<string, { credentials: { kind: string } }> }).profiles[name as string]?.credentials.kind).toBe('sso');
-    }
+    const files = { HOME: home.seeded.home, AWS_CONFIG_FILE: home.seeded.configFile, AWS_SHARED_CREDENTIALS_FILE: home.seeded.credentialsFile };
+    const botocore = botocoreView(runBotocore([{ id: 'populated', env: files }]).populated ?? { error: 'no result' });
+    expect(differences(botocore, awscredsView(files, { home: home.seeded.home }))).toEqual([]);
+    for (const name of names) expect((botocore as { profiles: Record<string, { credentials: { kind: string } }> }).profiles[name as string]?.credentials.kind).toBe('sso');
     // awscreds exports one in bash.
     const exported = await runProcess('bash', ['-c', 'eval "$(node "$0" export --profile prod.Admin)" && echo "$AWS_ACCESS_KEY_ID"', AWSCREDS_BIN], home.env);
     expect(exported.status).toBe(0);

@@ -9,9 +9,10 @@ import { listCommand } from './listCommand';
 import { processCommand } from './processCommand';
 import { completionCommand } from './completionCommand';
 import { execCommand } from './execCommand';
+import { consoleCommand } from './consoleCommand';
 import { populateCommand } from './populateCommand';
 
 /** The registry of commands, in the order `awscreds --help` lists them. */
 export function allCommands(): readonly CommandModule[] {
-  return [exportCommand, unsetCommand, execCommand, processCommand, loginCommand, logoutCommand, listCommand, populateCommand, checkCommand, hookCommand, completionCommand];
+  return [exportCommand, unsetCommand, execCommand, processCommand, loginCommand, logoutCommand, consoleCommand, listCommand, populateCommand, checkCommand, hookCommand, completionCommand];
 }
