@@ -36,15 +36,15 @@ export const exportCommand: CommandModule = {
       throw new AwscredsError('USAGE', `--shell applies to shell output only, not to --format ${format}.`, 'drop --shell, or drop --format.');
     }
     const shell = format === 'shell' ? detectShell(args.shell as string | undefined, context) : undefined;
+    // This export as the user's shell loads it: for the messages below.
+    const rerun = shell && ((profileName?: string): string => loadCommandLine(shell, profileName === undefined ? 'export' : `export ${profileArgument(profileName, '--profile', shell.escape)}`));
     // Typed at a terminal, nothing runs the block: say how to load it; show no secret.
-    if (shell && context.stdoutIsTTY()) {
-      const profile = args.profile as string | undefined;
-      const load = loadCommandLine(shell, profile === undefined ? 'export' : `export ${profileArgument(profile, '--profile', shell.escape)}`);
-      context.log(new AwscredsError('USAGE', 'stdout is a terminal: nothing was exported, and no secret shown.', `${load}; to see the values: --format dotenv`).toUserText());
+    if (rerun && context.stdoutIsTTY()) {
+      const fix = `${rerun(args.profile as string | undefined)}; to see the values: --format dotenv`;
+      context.log(new AwscredsError('USAGE', 'stdout is a terminal: nothing was exported, and no secret shown.', fix).toUserText());
       return { stdout: '', exitCode: exitCodeOf('USAGE') };
     }
-    // Not signed in: the fix says to run this export again, as this shell loads it.
-    const rerun = shell && ((profileName: string): string => loadCommandLine(shell, `export ${profileArgument(profileName, '--profile', shell.escape)}`));
+    // Not signed in: the fix says to run this export again (rerun).
     const set = await withChosenProfile(args, context, (chosen) => credentialSetFromArgs(chosen, context, rerun));
     const changes = credentialSetToEnvChanges(set);
     if (shell) return { stdout: shell.renderChanges(changes), exitCode: 0 };
