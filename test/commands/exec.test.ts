@@ -64,6 +64,7 @@ describe('awscreds exec', () => {
       AWS_ENDPOINT_URL_SSO: home.env.AWS_ENDPOINT_URL_SSO,
       AWS_ENDPOINT_URL_SSO_OIDC: home.env.AWS_ENDPOINT_URL_SSO_OIDC,
       AWS_ENDPOINT_URL_STS: home.env.AWS_ENDPOINT_URL_STS,
+      AWS_ENDPOINT_URL_SIGNIN: home.env.AWS_ENDPOINT_URL_SIGNIN,
     });
   });
 

@@ -216,7 +216,7 @@ describe('awscreds export, SSO token handling', () => {
 
   it('reaches both services through the generic AWS_ENDPOINT_URL alone', async () => {
     seed({ expired: true });
-    const { AWS_ENDPOINT_URL_SSO: _sso, AWS_ENDPOINT_URL_SSO_OIDC: _oidc, AWS_ENDPOINT_URL_STS: _sts, ...rest } = env;
+    const { AWS_ENDPOINT_URL_SSO: _sso, AWS_ENDPOINT_URL_SSO_OIDC: _oidc, AWS_ENDPOINT_URL_STS: _sts, AWS_ENDPOINT_URL_SIGNIN: _signin, ...rest } = env;
     expect(Object.keys(rest).filter((k) => k.startsWith('AWS_ENDPOINT_URL'))).toEqual([]);
     const run = await runAwscreds(['export', '--profile', 'dev'], { ...rest, AWS_ENDPOINT_URL: emulator.url });
     expect(run.status).toBe(0);
