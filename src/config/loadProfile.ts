@@ -1,5 +1,5 @@
 import { AwscredsError } from '../runtime/AwscredsError';
-import { profileArgument } from '../shells/bash';
+import { profileArgument } from '../runtime/shellWords';
 import { describeKey, existingNames, isHttpsUrl, isRegion, parseScopes } from './configValues';
 import type { IniValue } from './parseIni';
 import { listProfiles, type ConfigSection, type SharedConfig } from './sharedConfig';

@@ -7,6 +7,8 @@ import { diagnoseEnvironment } from '../../src/states/diagnoseEnvironment';
 import { fillStatePlaceholders } from '../../src/states/fillStatePlaceholders';
 import { renderCheckReport } from '../../src/states/renderCheckReport';
 import { renderStateMessage } from '../../src/states/renderStateMessage';
+import { renderFixText } from '../../src/states/renderFixText';
+import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 import { SHELLS, writeHookScript } from './hookTestSetup';
 import { stateRows } from './stateRows';
@@ -72,7 +74,7 @@ describe.each(SHELLS)('%s', (shell) => {
 });
 
 test('positive control: the long text (what `check` prints) does not fit, so the measure can fail', () => {
-  const long = SAID.map((id) => `awscreds: ${fillStatePlaceholders(renderStateMessage(CREDENTIAL_STATES[id]), { state: id, minutes: 5, profile: PROFILE })}`);
+  const long = SAID.map((id) => `awscreds: ${fillStatePlaceholders(renderStateMessage(CREDENTIAL_STATES[id], shellByName('bash'), PROFILE), { minutes: 5 })}`);
   expect(tooWide(long)).toHaveLength(SAID.length);
 });
 
@@ -84,8 +86,9 @@ test('`awscreds check` still explains every said state in full: what is set, why
     if (!SAID.includes(diagnosis.state)) continue;
     covered.add(diagnosis.state);
     const state = CREDENTIAL_STATES[diagnosis.state];
-    const report = renderCheckReport(row.env, diagnosis);
-    for (const part of [state.problem, state.why, state.fix]) expect([row.label, report.includes(fillStatePlaceholders(part, diagnosis))]).toEqual([row.label, true]);
+    const report = renderCheckReport(row.env, diagnosis, shellByName('bash'));
+    const fix = renderFixText(state.fix, shellByName('bash'), { profile: diagnosis.profile, backticks: true });
+    for (const part of [state.problem, state.why, fix]) expect([row.label, report.includes(fillStatePlaceholders(part, diagnosis))]).toEqual([row.label, true]);
   }
   expect([...covered].sort()).toEqual([...SAID].sort());
 });

@@ -1,10 +1,9 @@
 import { credentialSetToEnvChanges } from '../../credentials/envChanges';
 import { AwscredsError } from '../../runtime/AwscredsError';
-import { profileArgument } from '../../shells/bash';
-import { detectShell, loadCommandLine } from '../../shells/registry';
-import { SHELL_NAMES } from '../../shells/Shell';
+import { detectShell, loadLineExamples } from '../../shells/registry';
 import type { CommandModule } from '../CommandModule';
 import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
+import { shellOption } from '../shellOption';
 
 /** What `awscreds export --format` can print: a shell block (the default), JSON or dotenv lines. */
 export const EXPORT_FORMATS = ['shell', 'json', 'dotenv'] as const;
@@ -16,15 +15,14 @@ export const exportCommand: CommandModule = {
   evalOutput: true,
   options: {
     profile: credentialOptions.profile,
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'Shell syntax to print (default: the shell awscreds runs in, else $SHELL)' },
+    shell: shellOption,
     format: { type: 'string', choices: [...EXPORT_FORMATS], default: 'shell', describe: 'shell: a block for eval; json: {"set": {NAME: value}, "unset": [NAME]}; dotenv: NAME="value" lines' },
     cache: credentialOptions.cache,
     'min-ttl': credentialOptions['min-ttl'],
     login: credentialOptions.login,
   },
   examples: [
-    ['eval "$(awscreds export --profile dev)"', 'bash or zsh: export the dev profile\'s credentials into this shell'],
-    ['awscreds export --profile dev | source', 'fish: the same'],
+    ...loadLineExamples(['export', '--profile', 'dev'], 'export the dev profile\'s credentials into this shell'),
     ['awscreds export --profile dev --format dotenv > .env', 'a dotenv file for tools that read one (only what to set; nothing to unset)'],
   ],
   async run(args, context) {
@@ -34,7 +32,7 @@ export const exportCommand: CommandModule = {
     }
     const shell = format === 'shell' ? detectShell(args.shell as string | undefined, context) : undefined;
     // Not signed in: the fix says to run this export again, as this shell loads it.
-    const rerun = shell && ((profileName: string): string => loadCommandLine(shell, `export ${profileArgument(profileName, '--profile', shell.escape)}`));
+    const rerun = shell && ((profileName: string): string => shell.loadLine(profileName.startsWith('-') ? ['export', `--profile=${profileName}`] : ['export', '--profile', profileName]));
     const set = await credentialSetFromArgs(args, context, rerun);
     const changes = credentialSetToEnvChanges(set);
     if (shell) return { stdout: shell.renderChanges(changes), exitCode: 0 };
