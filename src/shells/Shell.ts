@@ -31,6 +31,11 @@ export interface Shell {
    * each word, so a placeholder the hooks fill at the prompt can stay bare.
    */
   renderCommand(command: SuggestedCommand, quote?: (word: string) => string): string;
+  /**
+   * A load line as the hook's own messages write it, when the hook defines a shorter way
+   * (nu: its `awscreds export` command); else the hook says `renderCommand`'s.
+   */
+  hookLoadLine?(words: readonly string[]): string;
   /** After `hook install`: how to have the hook in the shell the user is typing in now. */
   loadHookNow(rcFile: string): string;
   /**
@@ -118,7 +123,7 @@ export interface HookFileCheck {
   readonly shellSource?: string;
 }
 
-export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
+export const SHELL_NAMES = ['bash', 'zsh', 'fish', 'nu'] as const;
 export type ShellName = (typeof SHELL_NAMES)[number];
 
 /**

@@ -2,11 +2,12 @@ import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env, ParentProcess } from '../runtime/Runtime';
 import { bash } from './bash';
 import { fish } from './fish';
+import { nu } from './nu';
 import { SHELL_NAMES, type Shell, type ShellName } from './Shell';
 import { zsh } from './zsh';
 
 // Every shell awscreds supports; a ShellName without an entry here is a compile error.
-const REGISTRY: Readonly<Record<ShellName, Shell>> = { bash, zsh, fish };
+const REGISTRY: Readonly<Record<ShellName, Shell>> = { bash, zsh, fish, nu };
 
 export function shellByName(name: ShellName): Shell {
   return REGISTRY[name];

@@ -11,5 +11,6 @@ import { renderSuggestedCommand } from './renderFixText';
 export function renderBriefMessage(state: CredentialState, shell: Shell): string {
   const { what, fix } = state.brief;
   if (fix === undefined) return what;
-  return `${what}; run: ${renderSuggestedCommand(fix, shell, {})}`;
+  const command = 'load' in fix && shell.hookLoadLine ? shell.hookLoadLine(fix.load) : renderSuggestedCommand(fix, shell, {});
+  return `${what}; run: ${command}`;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { NU_GUARD } from '../../src/shells/nu';
 import { shellByName } from '../../src/shells/registry';
 import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
 
@@ -37,7 +38,13 @@ export interface ShellDriver {
   defineFunction(name: string, body: string): string;
   /** A no-op command. */
   readonly noop: string;
+  /** Whether the suites of test/hooks, written for the bash/zsh/fish hook, run it (SHELLS). */
+  readonly runsHookSuites: boolean;
 }
+
+/** The nu executable the npm package `nushell` (a devDependency) installs: the binary itself, not its node launcher. */
+export const NU = require.resolve(`@nushell/${process.platform}-${process.arch}/bin/nu`);
+const nuString = (value: string): string => JSON.stringify(value);
 
 const q = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
 const qFish = (value: string): string => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
@@ -54,6 +61,7 @@ const posix = (name: 'bash' | 'zsh', own: Pick<ShellDriver, 'scriptArgv' | 'bare
   exportCode: (n, v) => `export ${n}=${q(v)}\n`,
   defineFunction: (n, body) => `${n}() { ${body}; }`,
   noop: ':',
+  runsHookSuites: true,
 });
 
 export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
@@ -87,11 +95,36 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     exportCode: (n, v) => `set -gx ${n} ${qFish(v)}\n`,
     defineFunction: (n, body) => `function ${n}; ${body}; end`,
     noop: 'true',
+    runsHookSuites: true,
+  },
+  nu: {
+    name: 'nu',
+    scriptArgv: (script) => [NU, '--no-config-file', '-c', script],
+    bareInteractiveArgv: [NU, '--no-config-file'],
+    interactiveArgv: () => [NU],
+    promptNeedsTerminal: true,
+    userRcFile: join('.config', 'nushell', 'config.nu'),
+    promptRc: (text) => `$env.config.show_banner = false\n$env.PROMPT_COMMAND = {|| ${nuString(text)} }\n$env.PROMPT_COMMAND_RIGHT = ''\n$env.PROMPT_INDICATOR = ''\n`,
+    setExported: (n, v) => `$env.${n} = ${shellByName('nu').escape(v)}`,
+    setUnexported: (n, v) => `let ${n} = ${shellByName('nu').escape(v)}`,
+    unset: (names) => `hide-env -i ${names.join(' ')}`,
+    status: '$env.LAST_EXIT_CODE',
+    loadVariable: (n) => `$env.${n} | lines | last | from json | load-env`,
+    exportCode: (n, v) => `${NU_GUARD}\n${JSON.stringify({ [n]: v })}\n`,
+    defineFunction: (n, body) => `def ${n} [] { ${body} }`,
+    noop: 'null',
+    runsHookSuites: false,
   },
 };
 
-/** Every shell awscreds supports, in SHELL_NAMES' order: what `describe.each` runs over. */
-export const SHELLS: readonly ShellName[] = SHELL_NAMES;
+/**
+ * The shells the hook suites of test/hooks run (bash, zsh and fish, whose hooks share their
+ * structure and variable names); nu's hook is a different program (records, closures, no
+ * unexported variables) with suites of its own, test/shells/nu*.test.ts. Derived from
+ * SHELL_NAMES: a new shell is in these suites unless its driver says otherwise.
+ */
+export type HookSuiteShell = Exclude<ShellName, 'nu'>;
+export const SHELLS: readonly HookSuiteShell[] = SHELL_NAMES.filter((name): name is HookSuiteShell => DRIVERS[name].runsHookSuites);
 
 export function driver(shell: ShellName): ShellDriver {
   return DRIVERS[shell];

@@ -1,3 +1,4 @@
+import type { HookSuiteShell } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
@@ -16,7 +17,7 @@ beforeAll(() => {
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 const PROMPT = '@P@';
-const promptRc: Record<ShellName, string> = {
+const promptRc: Record<HookSuiteShell, string> = {
   bash: `PS1='${PROMPT}'\n`,
   zsh: `PROMPT='${PROMPT}'\n`,
   fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
@@ -28,7 +29,7 @@ const PARTIAL = { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET };
 const EXPIRED = { ...PARTIAL, AWS_SESSION_TOKEN: TOKEN, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: KEY, AWSCREDS_TOKEN_FP: tokenFingerprint(TOKEN), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 3600) };
 const loadExport = (shell: ShellName, args = ''): string => (shell === 'fish' ? `awscreds export${args} | source` : `eval "$(awscreds export${args})"`);
 
-async function withShell(shell: ShellName, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
+async function withShell(shell: HookSuiteShell, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
   const { home, env } = prepareHome(shell, built, promptRc[shell]);
   const sh = await startInteractiveShell({ shell, home, env, stderrToPty: true, columns: 80, timeoutMs: 30_000 });
   try {

@@ -1,3 +1,4 @@
+import type { HookSuiteShell } from '../helpers/shellDriver';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ async function withShell(shell: ShellName, options: { userRc?: string; env?: Rec
 const payload = (file: string): string => `1+a[$(touch ${file})]`;
 const exists = (shell: ShellName, file: string): string => (shell === 'fish' ? `test -e ${file}; and echo "${file}=yes"; or echo "${file}=no"` : `if [[ -e ${file} ]]; then echo "${file}=yes"; else echo "${file}=no"; fi`);
 // Prints fn:NAME for a function, in a form the terminal's echo of the typed line cannot match.
-const isFunction = (shell: ShellName, name: string): string =>
+const isFunction = (shell: HookSuiteShell, name: string): string =>
   ({ bash: `declare -F ${name} >/dev/null && printf 'fn:%s\\n' ${name}`, zsh: `(( $+functions[${name}] )) && printf 'fn:%s\\n' ${name}`, fish: `functions -q ${name}; and printf 'fn:%s\\n' ${name}` })[shell];
 
 describe.each(SHELLS)('%s', (shell) => {

@@ -1,3 +1,4 @@
+import type { HookSuiteShell } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
@@ -21,7 +22,7 @@ const PORTAL = [
   'export AWS_SECRET_ACCESS_KEY="pasteSecret0123456789abcdefghijklmnopqrs"',
   'export AWS_SESSION_TOKEN="IQoJb3JpZ2luX2VjEPasteToken0123456789+/=="',
 ];
-const promptRc: Record<ShellName, string> = {
+const promptRc: Record<HookSuiteShell, string> = {
   bash: `PS1='${PROMPT}'\n`,
   zsh: `PROMPT='${PROMPT}'\n`,
   fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
@@ -38,7 +39,7 @@ async function beforePaste(shell: ShellName): Promise<void> {
 }
 const messages = (text: string): string[] => terminalMessages(text, PROMPT);
 
-async function withShell(shell: ShellName, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
+async function withShell(shell: HookSuiteShell, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
   const { home, env } = prepareHome(shell, built, promptRc[shell]);
   const { AWSCREDS_PASTE_GRACE: _off, ...withGrace } = env;
   const sh = await startInteractiveShell({ shell, home, env: withGrace, stderrToPty: true, columns: 80, timeoutMs: 30_000 });
