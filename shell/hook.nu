@@ -67,6 +67,10 @@ def _awscreds_parse_iso [value: string]: nothing -> any {
     $days * 86400 + $hour * 3600 + $minute * 60 + $second - $offset
 }
 
+def _awscreds_verdict [state: string, profile: string = '', minutes: any = null]: nothing -> record {
+    {state: $state, minutes: $minutes, profile: $profile}
+}
+
 # The classifier: the same steps, in the same order, as classifyCredentials.ts, over `vars`
 # (NAME -> string). Returns {state, minutes, profile}.
 def _awscreds_classify [vars: record, now: int]: nothing -> record {
@@ -75,20 +79,19 @@ def _awscreds_classify [vars: record, now: int]: nothing -> record {
     let secret = (do $get AWS_SECRET_ACCESS_KEY)
     let token = (do $get AWS_SESSION_TOKEN)
     let security = (do $get AWS_SECURITY_TOKEN)
-    let verdict = {|state, profile = '', minutes = null| {state: $state, minutes: $minutes, profile: $profile} }
-    if $key == '' and $secret == '' and $token == '' and $security == '' { return (do $verdict none) }
-    if $key == '' { return (do $verdict key_missing) }
-    if $secret == '' { return (do $verdict secret_missing) }
-    if $security != '' and $security != $token { return (do $verdict security_token_mismatch) }
-    if ($key | str starts-with ASIA) and $token == '' { return (do $verdict temporary_without_token) }
-    if ($key | str starts-with AKIA) and $token != '' { return (do $verdict long_term_with_token) }
+    if $key == '' and $secret == '' and $token == '' and $security == '' { return (_awscreds_verdict none) }
+    if $key == '' { return (_awscreds_verdict key_missing) }
+    if $secret == '' { return (_awscreds_verdict secret_missing) }
+    if $security != '' and $security != $token { return (_awscreds_verdict security_token_mismatch) }
+    if ($key | str starts-with ASIA) and $token == '' { return (_awscreds_verdict temporary_without_token) }
+    if ($key | str starts-with AKIA) and $token != '' { return (_awscreds_verdict long_term_with_token) }
     let bk_key = (do $get AWSCREDS_KEY_ID)
     let bk_fp = (do $get AWSCREDS_TOKEN_FP)
     let length = ($token | str length)
     let fingerprint = if $token == '' { '' } else if $length < 8 { $"($length):($token)" } else { $"($length):($token | str substring (-8)..)" }
     let key_matches = ($bk_key != '' and $bk_key == $key)
-    if $key_matches and $fingerprint != $bk_fp { return (do $verdict mixed_set) }
-    if (not $key_matches) and $bk_fp != '' and $bk_fp == $fingerprint { return (do $verdict mixed_set) }
+    if $key_matches and $fingerprint != $bk_fp { return (_awscreds_verdict mixed_set) }
+    if (not $key_matches) and $bk_fp != '' and $bk_fp == $fingerprint { return (_awscreds_verdict mixed_set) }
     let complete = if ($key | str starts-with ASIA) { 'complete_temporary' } else if ($key | str starts-with AKIA) { 'complete_long_term' } else { 'complete_other_key' }
     let profile = if $key_matches { do $get AWSCREDS_PROFILE } else { '' }
     let bookkept = (do $get AWSCREDS_EXPIRES_AT)
@@ -96,15 +99,15 @@ def _awscreds_classify [vars: record, now: int]: nothing -> record {
     let parsed = if $standard == '' { null } else { _awscreds_parse_iso $standard }
     let expiry = if $key_matches and ($bookkept =~ '^[0-9]{1,12}$') { $bookkept | into int } else { $parsed }
     if $expiry == null {
-        if $standard != '' { return (do $verdict expiration_unreadable $profile) }
-        return (do $verdict (if $complete == 'complete_temporary' { 'expiry_unknown' } else { $complete }) $profile)
+        if $standard != '' { return (_awscreds_verdict expiration_unreadable $profile) }
+        return (_awscreds_verdict (if $complete == 'complete_temporary' { 'expiry_unknown' } else { $complete }) $profile)
     }
     let left = $expiry - $now
-    if $left <= 0 { return (do $verdict expired $profile ((0 - $left) // 60)) }
+    if $left <= 0 { return (_awscreds_verdict expired $profile ((0 - $left) // 60)) }
     let warn_setting = (do $get AWSCREDS_WARN_MINUTES)
     let warn = if ($warn_setting =~ '^[0-9]{1,4}$') { $warn_setting | into int } else { $_awscreds_default_warn_minutes }
     let minutes = ($left + 59) // 60
-    do $verdict (if $left <= $warn * 60 { 'expiring_soon' } else { $complete }) $profile $minutes
+    _awscreds_verdict (if $left <= $warn * 60 { 'expiring_soon' } else { $complete }) $profile $minutes
 }
 
 # The variables the classifier reads: the environment's, with a held-back set's under them.

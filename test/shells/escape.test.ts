@@ -1,8 +1,9 @@
+import { SHELLS } from '../helpers/shellDriver';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { SHELL_NAMES } from '../../src/shells/Shell';
+
 import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 
@@ -17,7 +18,7 @@ const value = fc
   .array(fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 8 })
   .map((parts) => parts.join('').replace(/\0/g, '')); // environment values cannot hold NUL
 
-describe.each(SHELL_NAMES)('%s escaper', (shellName) => {
+describe.each(SHELLS)('%s escaper', (shellName) => {
   const shell = shellByName(shellName);
 
   it('reads back every value byte for byte and runs nothing', () => {

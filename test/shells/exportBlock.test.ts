@@ -1,7 +1,8 @@
+import { SHELLS } from '../helpers/shellDriver';
 import { credentialSetToEnvChanges } from '../../src/credentials/envChanges';
 import type { CredentialSet } from '../../src/credentials/CredentialSet';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
-import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
+import type { ShellName } from '../../src/shells/Shell';
 import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 
@@ -97,7 +98,7 @@ function evalCommand(shell: ShellName, variable: string): string {
   return shell === 'fish' ? `printf '%s' "$${variable}" | source` : `eval "$${variable}"`;
 }
 
-describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
+describe.each(SHELLS)('export block in %s', (shellName) => {
   const shell = shellByName(shellName);
 
   it.each([['temporary', temporary], ['long-term', longTerm]] as const)('applies a %s set and clears every stale variable', (_kind, set) => {
