@@ -131,11 +131,12 @@ function renderNuCompletionDefinitions(nodes: readonly CompletionNode[]): string
     const key = completionVariableKey(node.path) || 'root';
     const params: string[] = [];
     for (const option of node.options) {
-      const long = option.names.find((n) => n.startsWith('--'));
       const short = option.names.find((n) => /^-[A-Za-z]$/.test(n));
-      if (long === undefined) continue;
       const completer = option.dynamic ? `@"nu-complete awscreds ${option.dynamic}"` : option.choices.length > 0 ? `@[${option.choices.map(q).join(' ')}]` : '';
-      params.push(`    ${long}${short === undefined ? '' : `(${short})`}${option.takesValue ? `: string${completer}` : ''}`);
+      // Every long spelling (`--cache`, `--no-cache`); the short one goes with the first.
+      option.names.filter((n) => n.startsWith('--')).forEach((long, i) => {
+        params.push(`    ${long}${short === undefined || i > 0 ? '' : `(${short})`}${option.takesValue ? `: string${completer}` : ''}`);
+      });
     }
     const choices = [...node.subcommands.map((s) => s.name), ...node.positionalChoices];
     if (node.positionalChoices.length > 0) params.push(`    ${node.positionalName || 'value'}?: string@[${choices.map(q).join(' ')}]`);

@@ -36,6 +36,22 @@ export interface ShellDriver {
   exportCode(name: string, value: string): string;
   /** A definition of the function NAME whose body is the command line `body`. */
   defineFunction(name: string, body: string): string;
+  /** A command writing the value of the shell variable NAME, byte for byte, to FILE. */
+  writeVariable(name: string, file: string): string;
+  /**
+   * Defines `dump`, which prints `NAME=value` (exported: what the shell's children see),
+   * `NAME unexported=value` (set in the shell only) or `NAME unset` for each of `names`.
+   * Builtins only: no process per variable.
+   */
+  defineDump(names: readonly string[]): string;
+  /**
+   * A loop that loads every prefix of the code in the variable NAME (the empty one to all but
+   * the last byte) on the shell's state as it is, then runs `dump` and prints `---`, leaving
+   * the state as it was for the next prefix.
+   */
+  everyPrefix(name: string): string;
+  /** A command printing the environment a child process gets (`env`). */
+  readonly dumpEnv: string;
   /** A no-op command. */
   readonly noop: string;
   /** Whether the suites of test/hooks, written for the bash/zsh/fish hook, run it (SHELLS). */
@@ -49,7 +65,7 @@ const nuString = (value: string): string => JSON.stringify(value);
 const q = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
 const qFish = (value: string): string => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
-const posix = (name: 'bash' | 'zsh', own: Pick<ShellDriver, 'scriptArgv' | 'bareInteractiveArgv' | 'interactiveArgv' | 'userRcFile' | 'promptRc'>): ShellDriver => ({
+const posix = (name: 'bash' | 'zsh', own: Pick<ShellDriver, 'scriptArgv' | 'bareInteractiveArgv' | 'interactiveArgv' | 'userRcFile' | 'promptRc' | 'defineDump'> & { readonly prefix: string }): ShellDriver => ({
   name,
   ...own,
   promptNeedsTerminal: false,
@@ -60,6 +76,10 @@ const posix = (name: 'bash' | 'zsh', own: Pick<ShellDriver, 'scriptArgv' | 'bare
   loadVariable: (n) => `eval "$${n}"`,
   exportCode: (n, v) => `export ${n}=${q(v)}\n`,
   defineFunction: (n, body) => `${n}() { ${body}; }`,
+  writeVariable: (n, file) => `printf '%s' "$${n}" > ${file}`,
+  // Each prefix in a subshell (one fork per prefix, nothing else).
+  everyPrefix: (n) => `for ((i = 0; i < \${#${n}}; i++)); do\n  ( eval "${own.prefix.replace('NAME', n)}" 2>/dev/null; dump )\n  echo ---\ndone`,
+  dumpEnv: 'env',
   noop: ':',
   runsHookSuites: true,
 });
@@ -71,6 +91,17 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     interactiveArgv: (home) => ['bash', '--rcfile', join(home, '.bashrc'), '-i'],
     userRcFile: '.bashrc',
     promptRc: (text) => `PS1=${q(text)}\n`,
+    prefix: '${NAME:0:i}',
+    defineDump: (names) => `dump() {
+  local n
+  for n in ${names.join(' ')}; do
+    if [[ -n \${!n+x} ]]; then
+      if [[ \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
+    else
+      printf '%s unset\\n' "$n"
+    fi
+  done
+}`,
   }),
   zsh: posix('zsh', {
     scriptArgv: (script) => ['zsh', '-f', '-c', script],
@@ -78,6 +109,17 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     interactiveArgv: () => ['zsh', '-d', '-i'], // -d: no /etc/zsh files, only $HOME/.zshrc
     userRcFile: '.zshrc',
     promptRc: (text) => `PROMPT=${q(text)}\nunsetopt prompt_sp\n`,
+    prefix: '${NAME[1,i]}',
+    defineDump: (names) => `dump() {
+  local n
+  for n in ${names.join(' ')}; do
+    if (( \${+parameters[$n]} )); then
+      if [[ \${(tP)n} == *export* ]]; then print -r -- "$n=\${(P)n}"; else print -r -- "$n unexported=\${(P)n}"; fi
+    else
+      print -r -- "$n unset"
+    fi
+  done
+}`,
   }),
   fish: {
     name: 'fish',
@@ -88,12 +130,45 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     userRcFile: join('.config', 'fish', 'config.fish'),
     promptRc: (text) => `set -g fish_greeting ''\nfunction fish_prompt; printf '%s' ${qFish(text)}; end\n`,
     setExported: (n, v) => `set -gx ${n} ${shellByName('fish').escape(v)}`,
-    setUnexported: (n, v) => `set -g ${n} ${shellByName('fish').escape(v)}`,
+    setUnexported: (n, v) => `set -l ${n} ${shellByName('fish').escape(v)}`,
     unset: (names) => names.map((n) => `set -e ${n}`).join('; '),
     status: '$status',
     loadVariable: (n) => `printf '%s' "$${n}" | source`,
     exportCode: (n, v) => `set -gx ${n} ${qFish(v)}\n`,
     defineFunction: (n, body) => `function ${n}; ${body}; end`,
+    writeVariable: (n, file) => `printf '%s' "$${n}" > ${file}`,
+    defineDump: (names) => `function dump
+  for n in ${names.join(' ')}
+    if set -qx $n
+      printf '%s=%s\\n' $n "$$n"
+    else if set -q $n
+      printf '%s unexported=%s\\n' $n "$$n"
+    else
+      printf '%s unset\\n' $n
+    end
+  end
+end
+set -g __dump_names ${names.join(' ')}`,
+    // fish has no subshells: each prefix is sourced in place, then the state restored.
+    everyPrefix: (n) => `for v in $__dump_names
+  if set -q $v; set -g _saved_$v $$v; end
+end
+function restore
+  for v in $__dump_names
+    set -eg $v
+    set -l saved _saved_$v
+    if set -q $saved; set -gx $v $$saved; end
+  end
+end
+set -l length (string length -- "$${n}")
+for i in (seq 0 (math $length - 1))
+  set -l prefix (string sub -l $i -- "$${n}" | string collect -N)
+  printf '%s' "$prefix" | source 2>/dev/null
+  dump
+  restore
+  echo ---
+end`,
+    dumpEnv: 'env',
     noop: 'true',
     runsHookSuites: true,
   },
@@ -112,6 +187,12 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     loadVariable: (n) => `$env.${n} | lines | last | from json | load-env`,
     exportCode: (n, v) => `${NU_GUARD}\n${JSON.stringify({ [n]: v })}\n`,
     defineFunction: (n, body) => `def ${n} [] { ${body} }`,
+    writeVariable: (n, file) => `$${n} | save --raw -f ${file}`,
+    // nu has no unexported variables; a null one is not passed to commands: unset.
+    defineDump: (names) => `def dump [] { [${names.join(' ')}] | each {|n| let v = ($env | get -o $n); if ($v | describe) == 'string' { $"($n)=($v)\\n" } else { $"($n) unset\\n" } } | str join | print --no-newline }`,
+    // Each prefix inside a closure: its changes to $env end with it.
+    everyPrefix: (n) => `0..<($env.${n} | str length) | each {|i| do { try { $env.${n} | str substring 0..<$i | lines | last | from json | load-env } catch { null }; dump; print --no-newline "---\\n" } } | ignore`,
+    dumpEnv: '^env',
     noop: 'null',
     runsHookSuites: false,
   },

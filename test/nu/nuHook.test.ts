@@ -94,3 +94,16 @@ test('hook install --shell nu writes its own autoload file and the hook file; un
   expect(existsSync(join(home, '.local', 'share', 'awscreds', 'hook.nu'))).toBe(false);
   expect(readFileSync(mine, 'utf8')).toBe('$env.MINE = 1\n');
 });
+
+test('`awscreds completion nu` gives nu every command\'s options and the config\'s profile names', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nucomp-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n[profile "my prod"]\nregion = eu-west-1\n');
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const file = join(home, 'completion.nu');
+  writeFileSync(file, execFileSync(join(built.binDir, 'awscreds'), ['completion', 'nu'], { env, encoding: 'utf8' }));
+  const run = runNu(`source ${JSON.stringify(file)}; print (scope commands | where name == "awscreds export" | get 0.signatures | values | first | where parameter_type in [named switch] | get parameter_name | str join ' '); print (nu-complete awscreds profiles | str join ',')`, env);
+  expect(run.stderr).toBe('');
+  // (nu lists --help on its own.)
+  expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login debug\ndev,my prod\n');
+});
