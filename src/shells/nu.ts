@@ -68,6 +68,8 @@ export const nu: Shell = {
   hookLoadLine: (words) => ['awscreds', ...words].join(' '),
   loadHookNow: () => 'to have it in this one, run `exec nu` (nu reads autoload only at start)',
   hookFile: 'hook.nu',
+  // No line of the hook is inside a multi-line string: the file leaves out comment lines.
+  hookFileWithoutComments: true,
   completionFile: 'completion.nu',
   completionSetup: ['awscreds completion nu | save -f ($nu.default-config-dir | path join autoload awscreds-completion.nu)', 'once'],
   escape: escapeNuValue,

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { NU, driver } from '../helpers/shellDriver';
@@ -18,7 +18,7 @@ afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const KEY = 'AKIANUINTERACTIVE001';
 
-async function withNu(body: (sh: TmuxShell) => Promise<void>): Promise<void> {
+async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string } = {}): Promise<void> {
   const home = mkdtempSync(join(built.workDir, 'home-nu-'));
   const fakeBin = join(home, 'fakebin');
   mkdirSync(fakeBin);
@@ -27,10 +27,10 @@ async function withNu(body: (sh: TmuxShell) => Promise<void>): Promise<void> {
   writeFileSync(join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = nuSecret/0123456789\n`);
   writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n');
   mkdirSync(join(home, '.config', 'nushell'), { recursive: true });
-  writeFileSync(join(home, driver('nu').userRcFile), driver('nu').promptRc('NU> '));
+  writeFileSync(join(home, driver('nu').userRcFile), `${driver('nu').promptRc('NU> ')}${options.userRc ?? ''}`);
   const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config') };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
-  const sh = await startTmuxShell([NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
+  const sh = await startTmuxShell([...(options.wrapper ?? []), NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
   try {
     await body(sh);
   } finally {
@@ -64,4 +64,30 @@ maybe('nu with the hook installed', () => {
       expect(completed).toContain('awscreds: the set is complete: exported to commands again.');
       expect(await sh.run('aws s3 ls')).toContain('aws saw: key=ASIAPARTIAL000000001 token=t');
     }));
+});
+
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
+(hasTmux && hasStrace ? describe : describe.skip)('nu prompts start no process', () => {
+  // The processes nu starts while `prompts` empty lines are typed, with a complete set exported.
+  async function processes(prompts: number, userRc = ''): Promise<number> {
+    const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
+    await withNu(async (sh) => {
+      await sh.run('awscreds export --profile dev');
+      for (let i = 0; i < prompts; i += 1) await sh.run('null');
+    }, { wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace], userRc });
+    return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;
+  }
+
+  test('20 prompts start as many processes as 3', async () => {
+    const few = await processes(3);
+    const many = await processes(20);
+    expect(many).toBe(few);
+  });
+
+  test('positive control: a pre_prompt hook that runs a command is seen at every prompt', async () => {
+    const rc = '$env.config.hooks.pre_prompt = [{|| ^true }]\n';
+    const few = await processes(3, rc);
+    const many = await processes(20, rc);
+    expect(many - few).toBeGreaterThanOrEqual(17);
+  });
 });
