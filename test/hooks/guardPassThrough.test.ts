@@ -96,6 +96,18 @@ test('the cases cover every default guarded command, and every word of every lis
   }
 });
 
+test('nu\'s guard lets through exactly the invocations the table lets through', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));
+  try {
+    const hook = writeHookScript('nu', join(dir, 'hook.nu'));
+    const run = runShellScript('nu', `source ${JSON.stringify(hook)}; $env.CASES | from json | each {|c| if (_awscreds_passes $c.0 $c.1) { 'pass' } else { 'judge' } } | to json -r | print`, { CASES: JSON.stringify(CASES.map(([command, args]) => [command, args])) }, dir, 30_000);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(CASES.map(([command, args]) => (guardPassesThrough(command, args) ? 'pass' : 'judge')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe.each(SHELLS)('%s hook', (shell) => {
   test('its guard lets through exactly the invocations the table lets through', () => {
     const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));

@@ -107,3 +107,27 @@ test('`awscreds completion nu` gives nu every command\'s options and the config\
   // (nu lists --help on its own.)
   expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login debug\ndev,my prod\n');
 });
+
+test('the hook file stays current: another awscreds on PATH makes the next start rewrite it once, for the next shell', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nustale-'));
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
+  const rc = join(home, '.config', 'nushell', 'autoload', 'awscreds.nu');
+  const hookFile = join(home, '.local', 'share', 'awscreds', 'hook.nu');
+  const start = (path: string): { stderr: string; text: string } => {
+    const run = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
+    return { stderr: run.stderr, text: readFileSync(hookFile, 'utf8') };
+  };
+  const written = readFileSync(hookFile, 'utf8');
+  // Current: nothing said, nothing rewritten.
+  expect(start(env.PATH)).toEqual({ stderr: '', text: written });
+  // Another awscreds first on PATH: rewritten for it, once.
+  const other = join(home, 'otherbin');
+  mkdirSync(other);
+  writeFileSync(join(other, 'awscreds'), readFileSync(join(built.binDir, 'awscreds')), { mode: 0o755 });
+  const path = `${other}:${env.PATH}`;
+  const stale = start(path);
+  expect(stale.stderr).toContain('awscreds: rewrote the nushell hook');
+  expect(stale.text).toContain(JSON.stringify(join(other, 'awscreds')).slice(1, -1));
+  expect(start(path)).toEqual({ stderr: '', text: stale.text });
+});
