@@ -1,4 +1,4 @@
-import { SHELLS } from '../helpers/shellDriver';
+import { SHELLS, driver } from '../helpers/shellDriver';
 import { AWS_CREDENTIAL_VARIABLES, BOOKKEEPING_VARIABLES } from '../../src/credentials/envChanges';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import type { ShellName } from '../../src/shells/Shell';
@@ -21,7 +21,7 @@ const FULL_SET: Record<string, string> = {
 
 /** Evaluates the block the way users do, then prints the AWS variables a child process sees. */
 function evalAndDump(shell: ShellName, block: string): string {
-  const script = shell === 'fish' ? `printf '%s' "$BLOCK" | source; or exit 9\nenv` : `eval "$BLOCK" || exit 9\nenv`;
+  const script = `${driver(shell).loadVariable('BLOCK')}\n${driver(shell).dumpEnv}`;
   const result = runShellScript(shell, script, { ...FULL_SET, BLOCK: block });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
@@ -45,7 +45,7 @@ describe('awscreds unset', () => {
     for (const shell of SHELLS) {
       const { stdout } = await runAwscreds(['unset', '--shell', shell], { PATH: process.env.PATH ?? '' });
       const cut = stdout.slice(0, stdout.length - 6);
-      const script = shell === 'fish' ? `printf '%s' "$BLOCK" | source 2>/dev/null\nenv` : `eval "$BLOCK" 2>/dev/null\nenv`;
+      const script = `${driver(shell).loadVariable('BLOCK')}\n${driver(shell).dumpEnv}`;
       const result = runShellScript(shell, script, { ...FULL_SET, BLOCK: cut });
       expect(result.stdout.split('\n').filter((l) => l.startsWith('AWS')).length).toBe(Object.keys(FULL_SET).length);
     }

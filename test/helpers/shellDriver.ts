@@ -52,6 +52,18 @@ export interface ShellDriver {
   everyPrefix(name: string): string;
   /** A command printing the environment a child process gets (`env`). */
   readonly dumpEnv: string;
+  /** The output of `command` as one word of a command line. */
+  substitution(command: string): string;
+  /** An alias NAME for the command line `body`. */
+  defineAlias(name: string, body: string): string;
+  /** A line that runs `command` (a command line) and loads the code it prints, as the shell's load line does. */
+  loadOutput(command: string): string;
+  /** `if CONDITION; then THEN; else OTHERWISE; fi` in the shell's syntax (each a command line). */
+  ifElse(condition: string, then: string, otherwise: string): string;
+  /** argv that checks the syntax of FILE without running it. */
+  syntaxCheckArgv(file: string): string[];
+  /** What the shell says when it refuses code written for another shell (a syntax error). */
+  readonly refusesForeignCode: RegExp;
   /** A no-op command. */
   readonly noop: string;
   /** Whether the suites of test/hooks, written for the bash/zsh/fish hook, run it (SHELLS). */
@@ -80,6 +92,12 @@ const posix = (name: 'bash' | 'zsh', own: Pick<ShellDriver, 'scriptArgv' | 'bare
   // Each prefix in a subshell (one fork per prefix, nothing else).
   everyPrefix: (n) => `for ((i = 0; i < \${#${n}}; i++)); do\n  ( eval "${own.prefix.replace('NAME', n)}" 2>/dev/null; dump )\n  echo ---\ndone`,
   dumpEnv: 'env',
+  substitution: (command) => `"$(${command})"`,
+  loadOutput: (command) => `eval "$(${command})"`,
+  ifElse: (c, t, e) => `if ${c}; then ${t}; else ${e}; fi`,
+  syntaxCheckArgv: (file) => [name, '-n', file],
+  refusesForeignCode: /[Ss]yntax error|parse error/,
+  defineAlias: (n, body) => `alias ${n}=${q(body)}`,
   noop: ':',
   runsHookSuites: true,
 });
@@ -130,7 +148,7 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     userRcFile: join('.config', 'fish', 'config.fish'),
     promptRc: (text) => `set -g fish_greeting ''\nfunction fish_prompt; printf '%s' ${qFish(text)}; end\n`,
     setExported: (n, v) => `set -gx ${n} ${shellByName('fish').escape(v)}`,
-    setUnexported: (n, v) => `set -l ${n} ${shellByName('fish').escape(v)}`,
+    setUnexported: (n, v) => `set -g ${n} ${shellByName('fish').escape(v)}`,
     unset: (names) => names.map((n) => `set -e ${n}`).join('; '),
     status: '$status',
     loadVariable: (n) => `printf '%s' "$${n}" | source`,
@@ -169,6 +187,12 @@ for i in (seq 0 (math $length - 1))
   echo ---
 end`,
     dumpEnv: 'env',
+    substitution: (command) => `(${command})`,
+    defineAlias: (n, body) => `alias ${n} ${qFish(body)}`,
+    loadOutput: (command) => `${command} | source`,
+    ifElse: (c, t, e) => `if ${c}; ${t}; else; ${e}; end`,
+    syntaxCheckArgv: (file) => ['fish', '--no-execute', file],
+    refusesForeignCode: /not a valid variable in fish/,
     noop: 'true',
     runsHookSuites: true,
   },
@@ -193,6 +217,12 @@ end`,
     // Each prefix inside a closure: its changes to $env end with it.
     everyPrefix: (n) => `0..<($env.${n} | str length) | each {|i| do { try { $env.${n} | str substring 0..<$i | lines | last | from json | load-env } catch { null }; dump; print --no-newline "---\\n" } } | ignore`,
     dumpEnv: '^env',
+    substitution: (command) => `(${command})`,
+    defineAlias: (n, body) => `alias ${n} = ${body}`,
+    loadOutput: (command) => `${command} | lines | last | from json | load-env`,
+    ifElse: (c, t, e) => `if (${c}) { ${t} } else { ${e} }`,
+    syntaxCheckArgv: (file) => [NU, '--no-config-file', '-c', `if not (nu-check ${JSON.stringify(file)}) { exit 1 }`],
+    refusesForeignCode: /Error|error/,
     noop: 'null',
     runsHookSuites: false,
   },

@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ describe.each(SHELLS)('%s', (shell) => {
   test('$? survives the hook, and sourcing the rc file again changes nothing', () =>
     withShell(shell, '', async (sh) => {
       // Two lines in one step: the prompt (and the hook) runs between them.
-      expect((await sh.run(shell === 'fish' ? 'false\necho "st=$status"' : 'false\necho "st=$?"')).stdout).toMatch(/^st=1$/m);
+      expect((await sh.run(`false\necho "st=${driver(shell).status}"`)).stdout).toMatch(/^st=1$/m);
       await sh.run(setVariablesLine(shell, PARTIAL));
       const again = await sh.run(`source ${rcPath(shell)}`);
       expect(sh.messages(again)).toEqual([]); // same state: not said twice
@@ -49,13 +50,13 @@ describe.each(SHELLS)('%s', (shell) => {
     }));
 
   test('a user function of a guarded name is never replaced', () =>
-    withShell(shell, shell === 'fish' ? 'function aws; echo users-own-aws; end\n' : 'aws() { echo users-own-aws; }\n', async (sh) => {
+    withShell(shell, `${driver(shell).defineFunction('aws', 'echo users-own-aws')}\n`, async (sh) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       expect((await sh.run('aws s3 ls')).stdout).toContain('users-own-aws');
     }));
 
   test('a user alias of a guarded name is never replaced; other guarded names are still wrapped', () =>
-    withShell(shell, shell === 'fish' ? "alias aws 'echo users-alias-aws'\n" : "alias aws='echo users-alias-aws'\n", async (sh) => {
+    withShell(shell, `${driver(shell).defineAlias('aws', 'echo users-alias-aws')}\n`, async (sh) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       const ran = await sh.run('aws s3 ls');
       expect(ran.stdout).toContain('users-alias-aws s3 ls');

@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ function inHook(shell: ShellName, body: string): string[] {
 }
 
 function reportLines(shell: ShellName, minutes: string): string[] {
-  const set = (name: string, value: string): string => (shell === 'fish' ? `set -g ${name} '${value}'` : `${name}='${value}'`);
+  const set = (name: string, value: string): string => driver(shell).setUnexported(name, value);
   const steps = SAID.flatMap((id) => {
     const prefixes = HELD_BACK.includes(id) ? ['', 'held back:'] : [''];
     return prefixes.map((prefix) => [set('_awscreds_state', id), set('_awscreds_level', CREDENTIAL_STATES[id].level), `_awscreds_report '${prefix}'`].join('\n'));
@@ -56,7 +57,7 @@ describe.each(SHELLS)('%s', (shell) => {
   });
 
   test('a refusal (state line, then the way through) fits 80 columns for every default guarded command', () => {
-    const partial = shell === 'fish' ? 'set -gx AWS_ACCESS_KEY_ID ASIAWIDTH00000000001' : 'export AWS_ACCESS_KEY_ID=ASIAWIDTH00000000001';
+    const partial = driver(shell).setExported('AWS_ACCESS_KEY_ID', 'ASIAWIDTH00000000001');
     const lines = inHook(shell, [partial, ...DEFAULT_GUARD_COMMANDS.map((command) => `${command} deploy`)].join('\n'));
     expect(lines).toHaveLength(2 * DEFAULT_GUARD_COMMANDS.length);
     for (const command of DEFAULT_GUARD_COMMANDS) expect(lines).toContain(`awscreds: ${command} not started; to run it anyway: command ${command} ...`);
@@ -64,9 +65,8 @@ describe.each(SHELLS)('%s', (shell) => {
   });
 
   test('the not-exported line names two variables within 80 columns', () => {
-    const assign = shell === 'fish'
-      ? 'set -gx AWS_ACCESS_KEY_ID ASIAWIDTH00000000001; set -g AWS_SECRET_ACCESS_KEY s; set -g AWS_SESSION_TOKEN t'
-      : 'export AWS_ACCESS_KEY_ID=ASIAWIDTH00000000001; AWS_SECRET_ACCESS_KEY=s; AWS_SESSION_TOKEN=t';
+    const sh = driver(shell);
+    const assign = [sh.setExported('AWS_ACCESS_KEY_ID', 'ASIAWIDTH00000000001'), sh.setUnexported('AWS_SECRET_ACCESS_KEY', 's'), sh.setUnexported('AWS_SESSION_TOKEN', 't')].join('; ');
     const lines = inHook(shell, `${assign}\naws s3 ls`);
     expect(lines).toContain('awscreds: not exported; run: export AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN');
     expect(tooWide(lines)).toEqual([]);

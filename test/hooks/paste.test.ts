@@ -1,3 +1,4 @@
+import { shellByName } from '../../src/shells/registry';
 import type { HookSuiteShell } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import type { ShellName } from '../../src/shells/Shell';
@@ -27,7 +28,7 @@ const promptRc: Record<HookSuiteShell, string> = {
   zsh: `PROMPT='${PROMPT}'\n`,
   fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
 };
-const exportFix = (shell: ShellName): string => (shell === 'fish' ? 'awscreds export | source' : 'eval "$(awscreds export)"');
+const exportFix = (shell: ShellName): string => shellByName(shell).loadLine(['export']);
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * More than a second after the last prompt, and (for fish, whose clock is whole seconds) just
