@@ -6,7 +6,7 @@
 //
 // Every shell here is a real interactive one on a pseudo-terminal (test/helpers/ptyRun.py), under strace
 // to list the programs it executes.
-import type { HookSuiteShell } from '../helpers/shellDriver';
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -87,7 +87,7 @@ interface Start {
 /** Starts an interactive shell on a terminal, under strace, running `command` and exiting. */
 function startShell(shell: HookSuiteShell, home: string, path: string, command = PROBE[shell]): Start {
   const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
-  const shellArgv = shell === 'bash' ? ['bash', '-i'] : shell === 'zsh' ? ['zsh', '-d', '-i'] : ['fish', '-i'];
+  const shellArgv = driver(shell).interactiveArgv(home);
   const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, ...onPty([...shellArgv, '-c', command], { stderrToPty: true })], {
     env: { HOME: home, PATH: path, TERM: 'dumb', LANG: 'C.UTF-8' },
     input: '',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { shellByName } from '../../src/shells/registry';
 import type { EnvChanges } from '../../src/shells/Shell';
 import { runShellScript } from '../helpers/runShellScript';
-import { NU } from '../helpers/shellDriver';
+import { NU, driver } from '../helpers/shellDriver';
 
 // nu's export: what `awscreds export --shell nu` prints, applied by its documented load line
 // (`… | lines | last | from json | load-env`) in the real nu of the devDependency `nushell`.
@@ -58,7 +58,7 @@ describe('nu export block', () => {
 
   test.each(['bash', 'zsh', 'fish', 'sh'] as const)('a nu block loaded by %s runs nothing, sets nothing and shows no value', (shell) => {
     const block = nu.renderChanges({ unset: ['AWS_SECURITY_TOKEN'], set: [['AWS_ACCESS_KEY_ID', 'ASIAX'], ['AWS_SECRET_ACCESS_KEY', 'SECRETVALUE$(touch PWNED)']] });
-    const load = shell === 'fish' ? `printf '%s' "$BLOCK" | source` : 'eval "$BLOCK"';
+    const load = driver(shell === 'sh' ? 'bash' : shell).loadVariable('BLOCK'); // sh reads bash's line
     const run = runShellScript(shell, `AWS_SECURITY_TOKEN=kept\n${load}\necho "key=[$AWS_ACCESS_KEY_ID] security=[$AWS_SECURITY_TOKEN]"`, { BLOCK: block }, dir);
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
     expect(`${run.stdout}${run.stderr}`).not.toContain('SECRETVALUE');
