@@ -64,6 +64,8 @@ export interface ShellDriver {
   syntaxCheckArgv(file: string): string[];
   /** What the shell says when it refuses code written for another shell (a syntax error). */
   readonly refusesForeignCode: RegExp;
+  /** A command printing `NAME=value` of the variable NAME (empty when unset). */
+  echoVariable(name: string): string;
   /** A no-op command. */
   readonly noop: string;
   /** Whether the suites of test/hooks, written for the bash/zsh/fish hook, run it (SHELLS). */
@@ -94,6 +96,7 @@ const posix = (name: 'bash' | 'zsh', own: Pick<ShellDriver, 'scriptArgv' | 'bare
   dumpEnv: 'env',
   substitution: (command) => `"$(${command})"`,
   loadOutput: (command) => `eval "$(${command})"`,
+  echoVariable: (n) => `echo "${n}=$${n}"`,
   ifElse: (c, t, e) => `if ${c}; then ${t}; else ${e}; fi`,
   syntaxCheckArgv: (file) => [name, '-n', file],
   refusesForeignCode: /[Ss]yntax error|parse error/,
@@ -190,6 +193,7 @@ end`,
     substitution: (command) => `(${command})`,
     defineAlias: (n, body) => `alias ${n} ${qFish(body)}`,
     loadOutput: (command) => `${command} | source`,
+    echoVariable: (n) => `echo "${n}=$${n}"`,
     ifElse: (c, t, e) => `if ${c}; ${t}; else; ${e}; end`,
     syntaxCheckArgv: (file) => ['fish', '--no-execute', file],
     refusesForeignCode: /not a valid variable in fish/,
@@ -220,6 +224,7 @@ end`,
     substitution: (command) => `(${command})`,
     defineAlias: (n, body) => `alias ${n} = ${body}`,
     loadOutput: (command) => `${command} | lines | last | from json | load-env`,
+    echoVariable: (n) => `print $"${n}=($env.${n}? | default '')"`,
     ifElse: (c, t, e) => `if (${c}) { ${t} } else { ${e} }`,
     syntaxCheckArgv: (file) => [NU, '--no-config-file', '-c', `if not (nu-check ${JSON.stringify(file)}) { exit 1 }`],
     refusesForeignCode: /Error|error/,

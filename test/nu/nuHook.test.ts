@@ -131,3 +131,17 @@ test('the hook file stays current: another awscreds on PATH makes the next start
   expect(stale.text).toContain(JSON.stringify(join(other, 'awscreds')).slice(1, -1));
   expect(start(path)).toEqual({ stderr: '', text: stale.text });
 });
+
+test('a hostile profile name (the config, AWSCREDS_PROFILE) reaches the message and the prompt segment only as inert characters', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-hostile.nu'));
+  const key = 'ASIAHOSTILE000000001';
+  const profile = '$(touch PWNED)`x`\u001b]0;t\u0007\\"\'';
+  const env = { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'hostileToken0123456789', AWSCREDS_KEY_ID: key, AWSCREDS_TOKEN_FP: '22:23456789', AWSCREDS_EXPIRES_AT: '100', AWSCREDS_PROFILE: profile };
+  const run = runNu(`source ${JSON.stringify(hook)}; $env.AWSCREDS_HOOK_MODE = "warn"; _awscreds_at_prompt; print $env.AWSCREDS_PROMPT`, env);
+  // What the bash, zsh and fish hooks show too: only characters no prompt or terminal interprets.
+  const shown = profile.replace(/[^A-Za-z0-9 _.@+=,/:-]/g, '?');
+  expect(shown).toBe('??touch PWNED??x???0?t????');
+  expect(run.stdout).toBe(`aws:${shown} EXPIRED\n`);
+  expect(run.stderr).toBe(`awscreds: set expired; run: awscreds export -p ${shown}\n`);
+  expect(existsSync(join(work, 'PWNED'))).toBe(false);
+});

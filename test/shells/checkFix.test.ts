@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { checkCommand } from '../../src/cli/commands/checkCommand';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { runShellScript } from '../helpers/runShellScript';
-import { SHELLS, driver } from '../helpers/shellDriver';
+import { driver } from '../helpers/shellDriver';
+import { SHELL_NAMES } from '../../src/shells/Shell';
 import { testContext } from '../helpers/testContext';
 
 // `awscreds check` on an expired set exported for AWSCREDS_PROFILE: its fix is
@@ -37,7 +38,7 @@ async function printedFix(shell: string, profile: string): Promise<{ report: str
   return { report: result.stdout, command };
 }
 
-describe.each(SHELLS)('the fix `check` prints, pasted into %s', (shell) => {
+describe.each(SHELL_NAMES)('the fix `check` prints, pasted into %s', (shell) => {
   const sh = driver(shell);
   let dir: string;
   beforeEach(() => {
@@ -49,7 +50,7 @@ describe.each(SHELLS)('the fix `check` prints, pasted into %s', (shell) => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const paste = (command: string): { args: string[]; stdout: string } => {
-    const run = runShellScript(shell, `${command}\necho "loaded=$LOADED"`, { PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`, ARGS_FILE: join(dir, 'args'), FAKE_OUTPUT: sh.exportCode('LOADED', 'yes') }, dir, 30_000);
+    const run = runShellScript(shell, `${command}\n${sh.echoVariable('LOADED')}`, { PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`, ARGS_FILE: join(dir, 'args'), FAKE_OUTPUT: sh.exportCode('LOADED', 'yes') }, dir, 30_000);
     const args = existsSync(join(dir, 'args')) ? readFileSync(join(dir, 'args'), 'utf8').split('\0').slice(0, -1) : [];
     return { args, stdout: run.stdout };
   };
@@ -58,7 +59,7 @@ describe.each(SHELLS)('the fix `check` prints, pasted into %s', (shell) => {
     const { command } = await printedFix(shell, 'dev');
     const run = paste(command);
     expect(run.args).toEqual(['export', '--profile', 'dev']);
-    expect(run.stdout).toContain('loaded=yes');
+    expect(run.stdout).toContain('LOADED=yes');
   });
 
   test('positive control: put in the same fix unquoted, some of these names do run the injected command', async () => {
@@ -77,6 +78,6 @@ describe.each(SHELLS)('the fix `check` prints, pasted into %s', (shell) => {
     const run = paste(command);
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
     expect(run.args).toEqual(name.startsWith('-') ? ['export', `--profile=${name}`] : ['export', '--profile', name]);
-    expect(run.stdout).toContain('loaded=yes');
+    expect(run.stdout).toContain('LOADED=yes');
   });
 });
