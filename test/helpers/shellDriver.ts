@@ -72,8 +72,17 @@ export interface ShellDriver {
   readonly runsHookSuites: boolean;
 }
 
-/** The nu executable the npm package `nushell` (a devDependency) installs: the binary itself, not its node launcher. */
-export const NU = require.resolve(`@nushell/${process.platform}-${process.arch}/bin/nu`);
+/**
+ * The nu executable the npm package `nushell` (a devDependency) installs for this platform: the
+ * binary itself, not its node launcher. Where npm installed none, `nu` from PATH.
+ */
+export const NU = ((): string => {
+  try {
+    return require.resolve(`@nushell/${process.platform}-${process.arch}/bin/nu`);
+  } catch {
+    return 'nu';
+  }
+})();
 const nuString = (value: string): string => JSON.stringify(value);
 
 const q = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
