@@ -1,8 +1,10 @@
 // Shell start cost of the awscreds hook, side by side in one run: `bash -i -c exit`,
-// `zsh -i -c exit` and `fish -i -c exit` with a temporary HOME holding no hook, the block
+// `zsh -i -c exit`, `fish -i -c exit` and `nu -e exit` (nu reads its config and autoload only
+// for a REPL; -e runs `exit` in it) with a temporary HOME holding no hook, the block
 // `awscreds hook install` writes (it sources a file: no process), the block awscreds wrote
 // before (it ran `eval "$(awscreds hook bash)"`, a node process, at every start), and
-// direnv's hook (`eval "$(direnv hook bash)"`, a process at start) when direnv is installed.
+// direnv's hook (`eval "$(direnv hook bash)"`, a process at start) when direnv is installed
+// (nu has neither an old block nor a direnv hook: it is compared with no hook only).
 // Interleaved, so machine noise hits all kinds alike; median, min and max of N runs each.
 //
 //   node bench/shellStart.mjs [--runs N]      (default BENCH_RUNS or 40; npm run build first: it uses dist/awscreds.cjs)
@@ -11,11 +13,22 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : Number(process.env.BENCH_RUNS ?? 40);
-const shells = ['bash', 'zsh', 'fish'].filter((s) => spawnSync(s, ['-c', 'exit']).status === 0);
+// nu: the binary of the devDependency nushell (not its node launcher).
+const nuBinary = (() => {
+  try {
+    return createRequire(import.meta.url).resolve(`@nushell/${process.platform}-${process.arch}/bin/nu`);
+  } catch {
+    return undefined;
+  }
+})();
+const executable = { bash: 'bash', zsh: 'zsh', fish: 'fish', nu: nuBinary };
+const startArgs = { bash: ['-i', '-c', 'exit'], zsh: ['-i', '-c', 'exit'], fish: ['-i', '-c', 'exit'], nu: ['-e', 'exit'] };
+const shells = ['bash', 'zsh', 'fish', 'nu'].filter((s) => executable[s] !== undefined && spawnSync(executable[s], ['-c', 'exit']).status === 0);
 const hasDirenv = spawnSync('direnv', ['version']).status === 0;
 const work = mkdtempSync(join(tmpdir(), 'awscreds-bench-start-'));
 
@@ -26,7 +39,8 @@ writeFileSync(join(binDir, 'awscreds'), `#!/bin/sh\nexec ${JSON.stringify(proces
 chmodSync(join(binDir, 'awscreds'), 0o755);
 const PATH = `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 
-const rcFile = { bash: '.bashrc', zsh: '.zshrc', fish: '.config/fish/config.fish' };
+const rcFile = { bash: '.bashrc', zsh: '.zshrc', fish: '.config/fish/config.fish', nu: '.config/nushell/config.nu' };
+const quietRc = { bash: '', zsh: '', fish: "set -g fish_greeting ''\n", nu: '$env.config.show_banner = false\n' };
 const oldBlock = {
   bash: 'if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook bash)"; fi\n',
   zsh: 'if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook zsh)"; fi\n',
@@ -38,7 +52,8 @@ const direnvBlock = { bash: 'eval "$(direnv hook bash)"\n', zsh: 'eval "$(direnv
 function prepareHome(shell, kind) {
   const home = join(work, `${shell}-${kind}`);
   mkdirSync(join(home, '.config', 'fish'), { recursive: true });
-  const quiet = shell === 'fish' ? "set -g fish_greeting ''\n" : '';
+  mkdirSync(join(home, '.config', 'nushell'), { recursive: true });
+  const quiet = quietRc[shell];
   const rc = join(home, rcFile[shell]);
   writeFileSync(rc, `${quiet}${kind === 'old block' ? oldBlock[shell] : kind === 'direnv' ? direnvBlock[shell] : ''}`);
   if (kind === 'awscreds') {
@@ -64,7 +79,7 @@ function childrenCpuMs() {
 function startOnce(shell, home) {
   const cpu = childrenCpuMs();
   const started = process.hrtime.bigint();
-  const result = spawnSync(shell, ['-i', '-c', 'exit'], { env: { HOME: home, PATH, TERM: 'dumb', LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(executable[shell], startArgs[shell], { env: { HOME: home, PATH, TERM: 'dumb', LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${shell} -i -c exit in ${home} failed (${result.status}): ${result.stderr}`);
   return { ms, cpu: childrenCpuMs() - cpu };
@@ -80,9 +95,10 @@ function shuffled(items) {
   return out;
 }
 
-const kinds = ['no hook', 'awscreds', ...(hasDirenv ? ['direnv'] : []), 'old block'];
+const allKinds = ['no hook', 'awscreds', ...(hasDirenv ? ['direnv'] : []), 'old block'];
 const results = {};
 for (const shell of shells) {
+  const kinds = allKinds.filter((k) => (k === 'old block' ? oldBlock[shell] : k === 'direnv' ? direnvBlock[shell] : true) !== undefined);
   const homes = Object.fromEntries(kinds.map((k) => [k, prepareHome(shell, k)]));
   const hookFile = homes.awscreds.hookFile;
   const written = statSync(hookFile).mtimeMs;
@@ -100,13 +116,13 @@ for (const shell of shells) {
     const sorted = [...samples[k]].sort((a, b) => a - b);
     return [k, { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], cpu: cpu[k] / runs }];
   }));
-  results[shell] = { stats, rewritten: statSync(hookFile).mtimeMs !== written };
+  results[shell] = { stats, kinds, rewritten: statSync(hookFile).mtimeMs !== written };
 }
 
 const f = (ms) => ms.toFixed(1).padStart(6);
 console.log(`\nshell start: \`SHELL -i -c exit\`, ${runs} runs each, interleaved: wall ms median (min - max), its difference and ratio against no hook; CPU ms per start (mean, shell and children)`);
 const goals = [];
-for (const [shell, { stats, rewritten }] of Object.entries(results)) {
+for (const [shell, { stats, kinds, rewritten }] of Object.entries(results)) {
   const none = stats['no hook'].median;
   for (const kind of kinds) {
     const s = stats[kind];
@@ -115,11 +131,11 @@ for (const [shell, { stats, rewritten }] of Object.entries(results)) {
     console.log(`  ${shell.padEnd(5)} ${label.padEnd(36)} ${f(s.median)} (${f(s.min)} -${f(s.max)})  ${vsNone.padEnd(18)} cpu ${f(s.cpu)}`);
   }
   const over = stats.awscreds.median - none;
-  const cheaper = hasDirenv ? stats.awscreds.median < stats.direnv.median : undefined;
+  const cheaper = stats.direnv ? stats.awscreds.median < stats.direnv.median : undefined;
   const met = over <= 5 && cheaper !== false && !rewritten;
   goals.push(met);
   const cpuOver = stats.awscreds.cpu - stats['no hook'].cpu;
-  console.log(`  ${shell.padEnd(5)} goal: within 5 ms of no hook${hasDirenv ? ', cheaper than direnv' : ''}: ${met ? 'met' : 'NOT met'} (wall ${over >= 0 ? '+' : ''}${over.toFixed(1)} ms, cpu ${cpuOver >= 0 ? '+' : ''}${cpuOver.toFixed(1)} ms${hasDirenv ? `; direnv wall +${(stats.direnv.median - none).toFixed(1)} ms, cpu +${(stats.direnv.cpu - stats['no hook'].cpu).toFixed(1)} ms` : ''})${rewritten ? ' (the hook file was rewritten during the run: it should have been current)' : ''}`);
+  console.log(`  ${shell.padEnd(5)} goal: within 5 ms of no hook${hasDirenv ? ', cheaper than direnv' : ''}: ${met ? 'met' : 'NOT met'} (wall ${over >= 0 ? '+' : ''}${over.toFixed(1)} ms, cpu ${cpuOver >= 0 ? '+' : ''}${cpuOver.toFixed(1)} ms${stats.direnv ? `; direnv wall +${(stats.direnv.median - none).toFixed(1)} ms, cpu +${(stats.direnv.cpu - stats['no hook'].cpu).toFixed(1)} ms` : ''})${rewritten ? ' (the hook file was rewritten during the run: it should have been current)' : ''}`);
 }
 if (!hasDirenv) console.log('  (direnv not installed: `apt-get install -y direnv` to compare with a hook that starts a process)');
 console.log(`  target: shell start with the awscreds hook within 5 ms of no hook and cheaper than direnv, in ${shells.join(', ')}: ${goals.every(Boolean) ? 'met' : 'NOT met'}`);
@@ -129,7 +145,7 @@ console.log(JSON.stringify({
   results: Object.fromEntries(Object.entries(results).map(([shell, { stats, rewritten }]) => [shell, {
     ...Object.fromEntries(Object.entries(stats).map(([k, s]) => [k, { median: +s.median.toFixed(1), min: +s.min.toFixed(1), max: +s.max.toFixed(1), cpu: +s.cpu.toFixed(1) }])),
     awscredsOverNoHookMs: +(stats.awscreds.median - stats['no hook'].median).toFixed(1),
-    ...(hasDirenv ? { direnvOverNoHookMs: +(stats.direnv.median - stats['no hook'].median).toFixed(1) } : {}),
+    ...(stats.direnv ? { direnvOverNoHookMs: +(stats.direnv.median - stats['no hook'].median).toFixed(1) } : {}),
     hookFileRewritten: rewritten,
   }])),
 }));

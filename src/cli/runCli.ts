@@ -1,6 +1,8 @@
 import { AwscredsError } from '../runtime/AwscredsError';
 import { exitCodeOf } from '../runtime/exitCodes';
 import type { Runtime } from '../runtime/Runtime';
+import { shellFromArgs } from '../shells/registry';
+import type { Shell } from '../shells/Shell';
 import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from './CommandModule';
 import { parseFastPath } from './parseFastPath';
 import { parseWithYargs } from './parseWithYargs';
@@ -25,10 +27,10 @@ export async function runCli(argv: readonly string[], context: Runtime, commands
     parsed = parseFastPath(argv, commands) ?? parseWithYargs(argv, context, commands);
   } catch (error) {
     // yargs itself can throw (e.g. on an option named like an Object.prototype member).
-    return failure(error, evalOutput, context);
+    return failure(error, evalOutput, context, shellFromArgs(undefined, context));
   }
   if ('exitCode' in parsed) {
-    return evalOutput && parsed.exitCode !== 0 ? { stdout: 'false\n', exitCode: parsed.exitCode } : parsed;
+    return evalOutput && parsed.exitCode !== 0 ? { stdout: shellFromArgs(undefined, context).failureOutput, exitCode: parsed.exitCode } : parsed;
   }
   return runCommand(parsed.command, parsed.args, { ...context, commands });
 }
@@ -37,15 +39,18 @@ async function runCommand(command: CommandModule, args: ParsedArgs, context: Com
   try {
     return await command.run(args, context);
   } catch (error) {
-    return failure(error, command.evalOutput ?? false, context);
+    return failure(error, command.evalOutput ?? false, context, shellFromArgs(args.shell, context));
   }
 }
 
-/** The stderr message and the result for an error: `false` on stdout for eval output. */
-function failure(error: unknown, evalOutput: boolean, context: Runtime): CommandResult {
-  const failed = (exitCode: number): CommandResult => ({ stdout: evalOutput ? 'false\n' : '', exitCode });
+/**
+ * The stderr message (its suggested commands in the syntax of `shell`, the one the user types
+ * in) and the result for an error: for eval output, the shell's failure text on stdout.
+ */
+function failure(error: unknown, evalOutput: boolean, context: Runtime, shell: Shell): CommandResult {
+  const failed = (exitCode: number): CommandResult => ({ stdout: evalOutput ? shell.failureOutput : '', exitCode });
   if (error instanceof AwscredsError) {
-    context.log(error.toUserText());
+    context.log(error.toUserText(shell.escape));
     return failed(error.exitCode);
   }
   // Unexpected errors keep their stack for bug reports; they never carry secrets we put there.

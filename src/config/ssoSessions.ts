@@ -1,5 +1,5 @@
 import { AwscredsError } from '../runtime/AwscredsError';
-import { profileArgument } from '../shells/bash';
+import { profileArgument } from '../runtime/shellWords';
 import { existingNames, isHttpsUrl, isRegion } from './configValues';
 import { describeProfile, loadProfile, roleLevelsOf, ssoRootOf, type RoleSettings, type SsoSignIn, type SsoSettings } from './loadProfile';
 import type { Env } from '../runtime/Runtime';

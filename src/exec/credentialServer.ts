@@ -18,6 +18,8 @@ export interface CredentialServerInput {
   readonly now: () => Date;
   readonly log: (text: string) => void;
   readonly debug: (text: string) => void;
+  /** The user's shell's quoting, for the commands a message suggests. */
+  readonly quote: (word: string) => string;
 }
 
 export interface CredentialServer {
@@ -88,7 +90,7 @@ export async function startCredentialServer(input: CredentialServerInput): Promi
       (set) => send(response, 200, { AccessKeyId: set.accessKeyId, SecretAccessKey: set.secretAccessKey, Token: set.sessionToken, Expiration: set.expiration === undefined ? undefined : formatCacheDate(set.expiration) }),
       (error: unknown) => {
         const message = error instanceof AwscredsError ? error.message : String(error);
-        if (!failing) log(error instanceof AwscredsError ? `awscreds: exec --serve: ${error.toUserText().replace(/^awscreds: /, '')}` : `awscreds: exec --serve: ${message}`);
+        if (!failing) log(error instanceof AwscredsError ? `awscreds: exec --serve: ${error.toUserText(input.quote).replace(/^awscreds: /, '')}` : `awscreds: exec --serve: ${message}`);
         failing = true;
         // A 4xx: the SDKs then stop retrying and keep Code and Message (botocore shows the body).
         send(response, 400, { Code: 'CredentialsUnavailable', Message: `awscreds could not renew the credentials: ${message}` });

@@ -11,7 +11,7 @@ import { rcDirectory, type HookFileCheck, type Shell } from '../shells/Shell';
  * those variables (src/shells/*.ts hookLoader).
  */
 export function hookFilePath(shell: Shell, home: string, env: Env): string {
-  return join(rcDirectory(env, 'XDG_DATA_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.local', 'share')), 'awscreds', `hook.${shell.name}`);
+  return join(rcDirectory(env, 'XDG_DATA_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.local', 'share')), 'awscreds', shell.hookFile);
 }
 
 /** The files in shell/ that a shell's hook is made of, in order: its own, then the code it shares with another shell. */

@@ -1,6 +1,7 @@
 import type { Shell } from '../shells/Shell';
 import { CREDENTIAL_STATES, CREDENTIAL_STATE_IDS, GUARD_PASS_THROUGH, HOOK_MESSAGES, type GuardPassThroughRule } from '../states/credentialStates';
 import { renderBriefMessage } from '../states/renderBriefMessage';
+import { renderFixText } from '../states/renderFixText';
 
 const HOOK_MESSAGE_VARIABLES: Readonly<Record<keyof typeof HOOK_MESSAGES, string>> = {
   heldBack: '_awscreds_msg_held_back',
@@ -31,8 +32,11 @@ const PASS_THROUGH_PARTS: Readonly<Record<keyof GuardPassThroughRule, string>> =
  */
 export function renderHookDefinitions(shell: Shell): string {
   const pairs: Array<[string, string]> = [];
-  for (const id of CREDENTIAL_STATE_IDS) pairs.push([`_awscreds_msg_${id}`, renderBriefMessage(CREDENTIAL_STATES[id], shell.name)]);
-  for (const [key, name] of Object.entries(HOOK_MESSAGE_VARIABLES)) pairs.push([name, HOOK_MESSAGES[key as keyof typeof HOOK_MESSAGES]]);
+  for (const id of CREDENTIAL_STATE_IDS) pairs.push([`_awscreds_msg_${id}`, renderBriefMessage(CREDENTIAL_STATES[id], shell)]);
+  for (const [key, name] of Object.entries(HOOK_MESSAGE_VARIABLES)) {
+    const message = HOOK_MESSAGES[key as keyof typeof HOOK_MESSAGES];
+    pairs.push([name, typeof message === 'string' ? message : renderFixText(message, shell)]);
+  }
   for (const [rule, lists] of Object.entries(GUARD_PASS_THROUGH)) {
     for (const [part, name] of Object.entries(PASS_THROUGH_PARTS)) {
       pairs.push([`_awscreds_pass_${rule}_${name}`, lists[part as keyof GuardPassThroughRule].map((entry) => entry.replace(' ', ':')).join(' ')]);

@@ -2,6 +2,8 @@ import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { hideInSdkLog } from '../runtime/sdkLog';
+import { renderShellWords } from '../runtime/shellWords';
+import { userShell } from '../shells/registry';
 import { listenForAuthorizationCode, type AuthorizationCodeListener, type CallbackOutcome } from './callbackServer';
 import { defaultRegistrationScopes, getClientRegistration } from './clientRegistration';
 import { interruptedError, isAbortError, signInServiceError } from './signInErrors';
@@ -43,7 +45,7 @@ export async function signInWithAuthorizationCode({ client, target, context, ope
         `awscreds: to sign in to ${describeSignInTarget(target)}, open this URL in a browser on this machine:`,
         `    ${url}`,
         `  (no browser here, e.g. over SSH? press Ctrl-C and run \`${retryCommand} --use-device-code\`)`,
-      ].join('\n'),
+      ].map((line) => renderShellWords(line, userShell(context).escape)).join('\n'),
     );
     if (mayOpenBrowser) {
       const opened = await openBrowser({ url, env: context.env, debug });

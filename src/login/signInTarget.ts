@@ -2,7 +2,7 @@ import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { ClientRegistration } from '../awsCliCache/clientRegistrationFile';
 import type { SsoSettings } from '../config/loadProfile';
 import type { Runtime } from '../runtime/Runtime';
-import { profileArgument } from '../shells/bash';
+import { profileArgument } from '../runtime/shellWords';
 
 /**
  * What a sign-in is for: an sso-session (session form) or a legacy profile's start URL.
@@ -14,7 +14,7 @@ export type SignInTarget = Pick<SsoSettings, 'startUrl' | 'ssoRegion' | 'session
 export type SignInFlow = 'authorization-code' | 'device-code';
 
 /** The part of the CLI context a sign-in or sign-out reads: a command's context fits as is. */
-export type SignInContext = Pick<Runtime, 'env' | 'home' | 'now' | 'log' | 'debug' | 'stderrIsTTY' | 'sdk' | 'interrupted'>;
+export type SignInContext = Pick<Runtime, 'env' | 'parentProcess' | 'home' | 'now' | 'log' | 'debug' | 'stderrIsTTY' | 'sdk' | 'interrupted'>;
 
 /** What both sign-in flows take. */
 export interface SignInFlowInput {

@@ -1,4 +1,5 @@
 import { ExitReason, exitCodeOf } from './exitCodes';
+import { renderShellWords } from './shellWords';
 import { printable } from './text';
 
 // Shared by every copy of this class: the build may place this module in more than one
@@ -32,8 +33,11 @@ export class AwscredsError extends Error {
   /**
    * The text printed on stderr: the problem, then the fix on its own line. Messages quote names
    * from config files and text from services, so they pass through printable() here, once.
+   * The words of suggested commands (shellWords.ts) are quoted with `quote`, the escape of the
+   * shell the user types in.
    */
-  toUserText(): string {
-    return this.fix ? `awscreds: ${printable(this.message)}\n  fix: ${printable(this.fix)}` : `awscreds: ${printable(this.message)}`;
+  toUserText(quote: (word: string) => string): string {
+    const text = (part: string): string => printable(renderShellWords(part, quote));
+    return this.fix ? `awscreds: ${text(this.message)}\n  fix: ${text(this.fix)}` : `awscreds: ${text(this.message)}`;
   }
 }

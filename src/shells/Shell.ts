@@ -17,6 +17,28 @@ export interface EnvChanges {
 export interface Shell {
   readonly name: ShellName;
   /**
+   * The command line that runs awscreds with `words` (quoted here) and loads the code it prints
+   * into this shell, all or nothing: `eval "$(awscreds export)"`, `awscreds export | source`.
+   */
+  loadLine(words: readonly string[]): string;
+  /**
+   * What a command whose output the shell loads prints instead when it fails: code that
+   * changes nothing and fails (`false`), so the load line fails too.
+   */
+  readonly failureOutput: string;
+  /**
+   * A command a message suggests, in this shell's syntax. `quote` (default: `escape`) quotes
+   * each word, so a placeholder the hooks fill at the prompt can stay bare.
+   */
+  renderCommand(command: SuggestedCommand, quote?: (word: string) => string): string;
+  /**
+   * A load line as the hook's own messages write it, when the hook defines a shorter way
+   * (nu: its `awscreds export` command); else the hook says `renderCommand`'s.
+   */
+  hookLoadLine?(words: readonly string[]): string;
+  /** After `hook install`: how to have the hook in the shell the user is typing in now. */
+  loadHookNow(rcFile: string): string;
+  /**
    * One compound command, parsed whole before any of it runs, so that text cut short at any
    * byte changes nothing. LF line endings only, ending in a newline.
    */
@@ -42,6 +64,8 @@ export interface Shell {
   readonly hookFileWithoutComments?: boolean;
   /** The file in shell/ that holds this shell's completion functions. */
   readonly completionFile: string;
+  /** How a user sets up completion (`awscreds completion NAME` loaded in the rc file), and where: a help example. */
+  readonly completionSetup: readonly [line: string, where: string];
   /** The file the shell reads at every interactive start, where `hook install` puts its block. */
   rcFile(home: string, env: Env): string;
   /**
@@ -67,6 +91,24 @@ export interface Shell {
   renderCompletionDefinitions(nodes: readonly CompletionNode[]): string;
 }
 
+/**
+ * A command suggested in a message, as data: each shell writes it in its own syntax
+ * (Shell.renderCommand), so a fix shown to a fish user is fish. Words are quoted by the shell.
+ */
+export type SuggestedCommand =
+  /** Run awscreds with these words and load what it prints (`awscreds export --profile dev`). */
+  | { readonly load: readonly string[] }
+  /** Remove these variables from the shell. */
+  | { readonly unset: readonly string[] }
+  /** Export the variable NAME with its value from the same set (written `…`: the user fills it in). */
+  | { readonly set: string }
+  /** Export again these shell variables, which hold their values (what strict mode un-exported). */
+  | { readonly reexport: readonly string[] }
+  /** Run the command NAME itself, not the hook's guard of it, with the user's arguments (`...`). */
+  | { readonly unguarded: string }
+  /** Run a command, word by word. */
+  | { readonly run: readonly string[] };
+
 /** What the hook file was generated from, recorded in it so each shell start can tell it is current. */
 export interface HookFileCheck {
   /** The version of awscreds that wrote the file (a comment, for people reading it). */
@@ -81,7 +123,7 @@ export interface HookFileCheck {
   readonly shellSource?: string;
 }
 
-export const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
+export const SHELL_NAMES = ['bash', 'zsh', 'fish', 'nu'] as const;
 export type ShellName = (typeof SHELL_NAMES)[number];
 
 /**

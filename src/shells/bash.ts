@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import { rcDirectory, type EnvChanges, type HookFileCheck, type Shell } from './Shell';
+import { rcDirectory, type EnvChanges, type HookFileCheck, type Shell, type SuggestedCommand } from './Shell';
 
 /**
  * The first command of a bash/zsh block: a no-op there, and a syntax error to fish (`${` is
@@ -75,13 +75,18 @@ export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck):
  * is what differs: the rc file, the command that un-exports a variable, the completion
  * definitions.
  */
-export function posixShell(name: 'bash' | 'zsh', own: Pick<Shell, 'rcFile' | 'renderCompletionDefinitions'> & { readonly unexport: string }): Shell {
+export function posixShell(name: 'bash' | 'zsh', own: Pick<Shell, 'rcFile' | 'renderCompletionDefinitions' | 'loadHookNow' | 'completionSetup'> & { readonly unexport: string }): Shell {
   return {
     name,
+    loadLine: (words) => renderPosixCommand({ load: words }, escapeBashValue),
+    failureOutput: 'false\n',
+    renderCommand: (command, quote = escapeBashValue) => renderPosixCommand(command, quote),
+    loadHookNow: own.loadHookNow,
     hookFile: `hook.${name}`,
     hookSharedFile: 'hook-bash-zsh.sh',
     hookFileWithoutComments: true,
     completionFile: `completion.${name}`,
+    completionSetup: own.completionSetup,
     escape: escapeBashValue,
     renderDefinitions: (variables) => renderPosixDefinitions(variables, own.unexport),
     renderChanges: (changes) => renderPosixChanges(changes, escapeBashValue),
@@ -92,8 +97,20 @@ export function posixShell(name: 'bash' | 'zsh', own: Pick<Shell, 'rcFile' | 're
   };
 }
 
+/** A suggested command in bash and zsh syntax. */
+export function renderPosixCommand(command: SuggestedCommand, quote: (word: string) => string): string {
+  if ('load' in command) return `eval "$(${['awscreds', ...command.load].map(quote).join(' ')})"`;
+  if ('unset' in command) return `unset ${command.unset.map(quote).join(' ')}`;
+  if ('set' in command) return `export ${quote(command.set)}=…`;
+  if ('reexport' in command) return `export ${command.reexport.map(quote).join(' ')}`;
+  if ('unguarded' in command) return `command ${quote(command.unguarded)} ...`;
+  return command.run.map(quote).join(' ');
+}
+
 export const bash: Shell = posixShell('bash', {
   unexport: 'export -n',
+  loadHookNow: () => 'to load it in this one, run `exec bash`',
+  completionSetup: ['eval "$(awscreds completion bash)"', 'in ~/.bashrc'],
   rcFile: (home) => join(rcDirectory({ HOME: home }, 'HOME'), '.bashrc'),
   renderCompletionDefinitions: (nodes) => renderBashCompletionDefinitions(nodes),
 });
@@ -125,16 +142,6 @@ export function escapeBashValue(value: string): string {
     }
   }
   return out + "'";
-}
-
-/**
- * `--profile NAME` as a user should type it in a suggested command: quoted for the shell, and
- * joined with `=` when the name starts with a dash so no parser takes it for an option.
- * Quoted for bash and zsh unless `escape` is another shell's.
- */
-export function profileArgument(name: string, option = '--profile', escape: (value: string) => string = escapeBashValue): string {
-  const quoted = escape(name);
-  return name.startsWith('-') ? `${option}=${quoted}` : `${option} ${quoted}`;
 }
 
 /**

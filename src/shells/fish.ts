@@ -1,6 +1,6 @@
 import { completionVariableKey, type CompletionNode } from '../completion/completionModel';
 import { join } from 'node:path';
-import { rcDirectory, type HookFileCheck, type Shell } from './Shell';
+import { rcDirectory, type HookFileCheck, type Shell, type SuggestedCommand } from './Shell';
 
 /**
  * The first line of a fish block: a no-op in fish, and a syntax error on its first line to
@@ -12,8 +12,13 @@ export const FISH_GUARD = 'begin; true (true); end # fish code: bash, zsh and sh
 
 export const fish: Shell = {
   name: 'fish',
+  loadLine: (words) => renderFishCommand({ load: words }, escapeFishValue),
+  failureOutput: 'false\n',
+  renderCommand: (command, quote = escapeFishValue) => renderFishCommand(command, quote),
+  loadHookNow: () => 'to have it in this one, run `exec fish` (fish reads conf.d only at start)',
   hookFile: 'hook.fish',
   completionFile: 'completion.fish',
+  completionSetup: ['awscreds completion fish > ~/.config/fish/completions/awscreds.fish', 'once (or `awscreds completion fish | source` in config.fish)'],
   escape: escapeFishValue,
   renderDefinitions: (variables) => variables.map(([name, value]) => `set -gu ${name} ${escapeFishValue(value)}\n`).join(''),
   // A file of our own in conf.d, which fish sources by itself: config.fish is never touched.
@@ -41,6 +46,16 @@ export const fish: Shell = {
     return commands.length === 0 ? 'true\n' : `${FISH_GUARD}\nbegin\n${commands.map((c) => `  ${c}`).join('\n')}\n  true\nend\n`;
   },
 };
+
+/** A suggested command in fish syntax (`export NAME` exists in fish too). */
+function renderFishCommand(command: SuggestedCommand, quote: (word: string) => string): string {
+  if ('load' in command) return `${['awscreds', ...command.load].map(quote).join(' ')} | source`;
+  if ('unset' in command) return `set -e ${command.unset.map(quote).join(' ')}`;
+  if ('set' in command) return `set -gx ${quote(command.set)} …`;
+  if ('reexport' in command) return `export ${command.reexport.map(quote).join(' ')}`;
+  if ('unguarded' in command) return `command ${quote(command.unguarded)} ...`;
+  return command.run.map(quote).join(' ');
+}
 
 // direnv's safe set plus `:` and `+` (common in dates and base64); never `~` or `=`, which
 // trigger tilde and zsh `=cmd` expansion.

@@ -2,11 +2,12 @@ import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env, ParentProcess } from '../runtime/Runtime';
 import { bash } from './bash';
 import { fish } from './fish';
+import { nu } from './nu';
 import { SHELL_NAMES, type Shell, type ShellName } from './Shell';
 import { zsh } from './zsh';
 
 // Every shell awscreds supports; a ShellName without an entry here is a compile error.
-const REGISTRY: Readonly<Record<ShellName, Shell>> = { bash, zsh, fish };
+const REGISTRY: Readonly<Record<ShellName, Shell>> = { bash, zsh, fish, nu };
 
 export function shellByName(name: ShellName): Shell {
   return REGISTRY[name];
@@ -46,11 +47,24 @@ export function userShell(input: ShellDetectionInput): Shell {
 }
 
 /**
- * An awscreds command that prints shell code (`export --profile dev`), as the user loads it
- * in SHELL: `awscreds ARGS | source` in fish, `eval "$(awscreds ARGS)"` in bash and zsh.
+ * The shell a command's messages are written for: the one its `--shell` (or shell positional)
+ * names, when it names one, else the user's shell.
  */
-export function loadCommandLine(shell: Shell, args: string): string {
-  return shell.name === 'fish' ? `awscreds ${args} | source` : `eval "$(awscreds ${args})"`;
+export function shellFromArgs(option: unknown, input: ShellDetectionInput): Shell {
+  return typeof option === 'string' && isShellName(option) ? REGISTRY[option] : userShell(input);
+}
+
+/**
+ * Help examples of a command whose output a shell loads: one line per distinct load line, with
+ * the shells that type it (`bash or zsh: …`). The line is each shell's own (Shell.loadLine).
+ */
+export function loadLineExamples(words: readonly string[], what: string): Array<[string, string]> {
+  const byLine = new Map<string, ShellName[]>();
+  for (const name of SHELL_NAMES) {
+    const line = REGISTRY[name].loadLine(words);
+    byLine.set(line, [...(byLine.get(line) ?? []), name]);
+  }
+  return [...byLine].map(([line, names]) => [line, `${names.join(' or ')}: ${what}`]);
 }
 
 /**

@@ -5,6 +5,8 @@ import { rcDirectory, type Shell } from './Shell';
 
 export const zsh: Shell = posixShell('zsh', {
   unexport: 'typeset -g +x',
+  completionSetup: ['eval "$(awscreds completion zsh)"', 'in ~/.zshrc, after compinit'],
+  loadHookNow: (rcFile) => `to load it in this one, run \`source ${escapeBashValue(rcFile)}\``,
   // zsh reads .zshrc from $ZDOTDIR when it is set, else from home.
   rcFile: (home, env) => join(rcDirectory(env, 'ZDOTDIR', rcDirectory({ HOME: home }, 'HOME')), '.zshrc'),
   renderCompletionDefinitions: (nodes) => renderZshCompletionDefinitions(nodes),

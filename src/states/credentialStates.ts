@@ -5,7 +5,10 @@
  *
  * Texts may hold two placeholders, filled where the message is printed:
  * `{minutes}` (minutes left, or minutes since expiry) and `{profile}` (AWSCREDS_PROFILE).
+ * Fixes hold the commands they suggest as data (SuggestedCommand), which the user's shell
+ * writes in its own syntax (renderFixText): no shell syntax lives here.
  */
+import type { SuggestedCommand } from '../shells/Shell';
 
 /**
  * How a hook reacts: `none` says nothing and guards nothing (tools use a profile instead),
@@ -24,18 +27,18 @@ export interface CredentialState {
   readonly problem: string;
   /** Why AWS (or the AWS tools) will reject it; empty for usable states. */
   readonly why: string;
-  readonly fix: string;
+  readonly fix: FixText;
   /**
    * The hooks' one line (the long text above is for `awscreds check`): what is wrong in a few
    * words, then `; run: ` and the one command that fixes it (`brief.fix`), rendered in the
    * user's shell's syntax by renderBriefMessage. May hold `{minutes}` and `{profile}`; a test keeps
    * every line within 80 columns at realistic widths.
    */
-  readonly brief: { readonly what: string; readonly fix?: BriefFix };
+  readonly brief: { readonly what: string; readonly fix?: SuggestedCommand };
 }
 
-/** The one command of a brief message: an `awscreds export` with these arguments, or a command. */
-export type BriefFix = { readonly export: string } | { readonly command: string };
+/** Text with the commands it suggests as data: each shell writes them in its own syntax (renderFixText). */
+export type FixText = ReadonlyArray<string | SuggestedCommand>;
 
 export const CREDENTIAL_STATE_IDS = [
   'none',
@@ -56,7 +59,8 @@ export const CREDENTIAL_STATE_IDS = [
 
 export type CredentialStateId = (typeof CREDENTIAL_STATE_IDS)[number];
 
-const EXPORT = 'eval "$(awscreds export)"';
+const EXPORT: SuggestedCommand = { load: ['export'] };
+const EXPORT_PROFILE: SuggestedCommand = { load: ['export', '--profile', '{profile}'] };
 
 export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialState>> = {
   none: {
@@ -66,7 +70,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'none',
     problem: 'none of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN is set.',
     why: 'AWS tools will look for credentials elsewhere (AWS_PROFILE, ~/.aws, an instance role).',
-    fix: `run ${EXPORT} to use a profile's credentials in this shell.`,
+    fix: ['run ', EXPORT, " to use a profile's credentials in this shell."],
     brief: { what: 'no credentials in the environment' },
   },
   complete_long_term: {
@@ -76,7 +80,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'ok',
     problem: 'AWS_ACCESS_KEY_ID (a long-term key, AKIA…) and AWS_SECRET_ACCESS_KEY are set, with no session token.',
     why: '',
-    fix: 'nothing to fix.',
+    fix: ['nothing to fix.'],
     brief: { what: 'complete long-term set' },
   },
   complete_temporary: {
@@ -86,7 +90,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'ok',
     problem: 'AWS_ACCESS_KEY_ID (a temporary key, ASIA…), AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set and belong together.',
     why: '',
-    fix: 'nothing to fix.',
+    fix: ['nothing to fix.'],
     brief: { what: 'complete temporary set' },
   },
   complete_other_key: {
@@ -96,7 +100,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'ok',
     problem: 'AWS_ACCESS_KEY_ID (not an AWS-issued id, e.g. a local emulator\'s) and AWS_SECRET_ACCESS_KEY are set; AWS_SESSION_TOKEN is optional for it.',
     why: '',
-    fix: 'nothing to fix.',
+    fix: ['nothing to fix.'],
     brief: { what: 'complete set' },
   },
   secret_missing: {
@@ -106,8 +110,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.',
     why: 'AWS tools cannot sign a request without the secret: the AWS CLI stops with PartialCredentialsError, other tools quietly use another profile.',
-    fix: `run ${EXPORT}, or the missing \`export AWS_SECRET_ACCESS_KEY=…\` from the same set.`,
-    brief: { what: 'no AWS_SECRET_ACCESS_KEY', fix: { export: '' } },
+    fix: ['run ', EXPORT, ', or the missing ', { set: 'AWS_SECRET_ACCESS_KEY' }, ' from the same set.'],
+    brief: { what: 'no AWS_SECRET_ACCESS_KEY', fix: EXPORT },
   },
   key_missing: {
     id: 'key_missing',
@@ -116,8 +120,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN is set but AWS_ACCESS_KEY_ID is not.',
     why: 'without the key id AWS tools ignore the environment and sign with another profile\'s credentials, or stop with PartialCredentialsError.',
-    fix: `run ${EXPORT}, or the missing \`export AWS_ACCESS_KEY_ID=…\` from the same set.`,
-    brief: { what: 'no AWS_ACCESS_KEY_ID', fix: { export: '' } },
+    fix: ['run ', EXPORT, ', or the missing ', { set: 'AWS_ACCESS_KEY_ID' }, ' from the same set.'],
+    brief: { what: 'no AWS_ACCESS_KEY_ID', fix: EXPORT },
   },
   temporary_without_token: {
     id: 'temporary_without_token',
@@ -126,8 +130,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'AWS_ACCESS_KEY_ID is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.',
     why: 'AWS rejects a temporary key sent without its session token: "The security token included in the request is invalid" (InvalidClientTokenId).',
-    fix: `run ${EXPORT}, or the missing \`export AWS_SESSION_TOKEN=…\` from the same set.`,
-    brief: { what: 'no AWS_SESSION_TOKEN', fix: { export: '' } },
+    fix: ['run ', EXPORT, ', or the missing ', { set: 'AWS_SESSION_TOKEN' }, ' from the same set.'],
+    brief: { what: 'no AWS_SESSION_TOKEN', fix: EXPORT },
   },
   long_term_with_token: {
     id: 'long_term_with_token',
@@ -136,8 +140,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'AWS_ACCESS_KEY_ID is a long-term key (AKIA…) but AWS_SESSION_TOKEN is also set, left over from a temporary set.',
     why: 'AWS rejects a long-term key sent with a session token: "The security token included in the request is invalid" (InvalidClientTokenId).',
-    fix: `run \`unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN\`, or ${EXPORT}.`,
-    brief: { what: 'AKIA key with a session token', fix: { command: 'unset AWS_SESSION_TOKEN' } },
+    fix: ['run ', { unset: ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'] }, ', or ', EXPORT, '.'],
+    brief: { what: 'AKIA key with session token', fix: { unset: ['AWS_SESSION_TOKEN'] } },
   },
   mixed_set: {
     id: 'mixed_set',
@@ -146,8 +150,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'AWS_ACCESS_KEY_ID and AWS_SESSION_TOKEN come from different exports (AWSCREDS_KEY_ID and AWSCREDS_TOKEN_FP record the set awscreds exported).',
     why: 'AWS rejects a key signed with another set\'s session token: "The security token included in the request is invalid".',
-    fix: `run ${EXPORT} to replace the whole set.`,
-    brief: { what: 'key and token from 2 sets', fix: { export: '' } },
+    fix: ['run ', EXPORT, ' to replace the whole set.'],
+    brief: { what: 'key and token from 2 sets', fix: EXPORT },
   },
   security_token_mismatch: {
     id: 'security_token_mismatch',
@@ -156,8 +160,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'AWS_SECURITY_TOKEN is set and differs from AWS_SESSION_TOKEN.',
     why: 'the AWS CLI reads the legacy AWS_SECURITY_TOKEN first, so it signs with a stale token that AWS rejects as invalid, while the SDKs use AWS_SESSION_TOKEN.',
-    fix: `run \`unset AWS_SECURITY_TOKEN\` (${EXPORT} clears it too).`,
-    brief: { what: 'AWS_SECURITY_TOKEN differs', fix: { command: 'unset AWS_SECURITY_TOKEN' } },
+    fix: ['run ', { unset: ['AWS_SECURITY_TOKEN'] }, ' (', EXPORT, ' clears it too).'],
+    brief: { what: 'AWS_SECURITY_TOKEN differs', fix: { unset: ['AWS_SECURITY_TOKEN'] } },
   },
   expired: {
     id: 'expired',
@@ -166,8 +170,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'bad',
     problem: 'the credential set expired {minutes} minutes ago (AWSCREDS_EXPIRES_AT for a set awscreds exported, else AWS_CREDENTIAL_EXPIRATION).',
     why: 'AWS rejects them: "The security token included in the request is expired" (ExpiredToken); the AWS CLI stops before sending: "Credentials were refreshed, but the refreshed credentials are still expired".',
-    fix: 'run eval "$(awscreds export --profile {profile})" for a fresh set (or `unset AWS_CREDENTIAL_EXPIRATION` if it was left over from an older set).',
-    brief: { what: 'set expired', fix: { export: ' -p {profile}' } },
+    fix: ['run ', EXPORT_PROFILE, ' for a fresh set (or ', { unset: ['AWS_CREDENTIAL_EXPIRATION'] }, ' if it was left over from an older set).'],
+    brief: { what: 'set expired', fix: { load: ['export', '-p', '{profile}'] } },
   },
   expiring_soon: {
     id: 'expiring_soon',
@@ -176,8 +180,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'warn',
     problem: 'the credential set expires in {minutes} minutes (AWSCREDS_EXPIRES_AT for a set awscreds exported, else AWS_CREDENTIAL_EXPIRATION).',
     why: 'after that AWS rejects them as expired (ExpiredToken).',
-    fix: 'run eval "$(awscreds export --profile {profile})" to renew them, or set AWSCREDS_AUTO_REFRESH=1.',
-    brief: { what: 'expires in {minutes}m', fix: { export: ' -p {profile}' } },
+    fix: ['run ', EXPORT_PROFILE, ' to renew them, or set AWSCREDS_AUTO_REFRESH=1.'],
+    brief: { what: 'expires in {minutes}m', fix: { load: ['export', '-p', '{profile}'] } },
   },
   expiry_unknown: {
     id: 'expiry_unknown',
@@ -186,7 +190,7 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'ok',
     problem: 'AWS_ACCESS_KEY_ID (a temporary key, ASIA…), AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set, but nothing says when they expire: no AWS_CREDENTIAL_EXPIRATION, and no AWSCREDS_EXPIRES_AT for this key.',
     why: 'usable until AWS rejects the set as expired (ExpiredToken); neither the prompt nor the guards can warn before that.',
-    fix: `nothing to fix; to be warned before expiry, export the set's AWS_CREDENTIAL_EXPIRATION too (\`aws configure export-credentials --format env\` prints it), or run ${EXPORT}.`,
+    fix: ["nothing to fix; to be warned before expiry, export the set's AWS_CREDENTIAL_EXPIRATION too (", { run: ['aws', 'configure', 'export-credentials', '--format', 'env'] }, ' prints it), or run ', EXPORT, '.'],
     brief: { what: 'complete temporary set, expiry unknown' },
   },
   expiration_unreadable: {
@@ -196,8 +200,8 @@ export const CREDENTIAL_STATES: Readonly<Record<CredentialStateId, CredentialSta
     level: 'warn',
     problem: 'the set is complete, but AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time with Z or an offset (2026-11-28T16:00:00Z), so its expiry is unknown.',
     why: 'the AWS CLI parses AWS_CREDENTIAL_EXPIRATION itself and stops on a value it cannot read ("Unknown string format"); nothing can warn before the set expires.',
-    fix: `run \`unset AWS_CREDENTIAL_EXPIRATION\` or export the set's expiry in ISO 8601, or run ${EXPORT}.`,
-    brief: { what: 'bad AWS_CREDENTIAL_EXPIRATION', fix: { command: 'unset AWS_CREDENTIAL_EXPIRATION' } },
+    fix: ['run ', { unset: ['AWS_CREDENTIAL_EXPIRATION'] }, " or export the set's expiry in ISO 8601, or run ", EXPORT, '.'],
+    brief: { what: 'bad AWS_CREDENTIAL_EXPIRATION', fix: { unset: ['AWS_CREDENTIAL_EXPIRATION'] } },
   },
 };
 
@@ -211,11 +215,11 @@ export const HOOK_MESSAGES = {
   heldBack: 'held back:',
   /** Said only when the held-back state was said first. */
   released: 'the set is complete: exported to commands again.',
-  /** A line of its own after a state's line (guard and warn modes); `export NAME` works in fish too. */
-  notExported: 'not exported; run: export {variables}',
+  /** A line of its own after a state's line (guard and warn modes). */
+  notExported: ['not exported; run: ', { reexport: ['{variables}'] }],
   /** After the state's line when a guard refuses: the way through, in every shell. */
-  refused: '{command} not started; to run it anyway: command {command} ...',
-} as const;
+  refused: ['{command} not started; to run it anyway: ', { unguarded: '{command}' }],
+} as const satisfies Readonly<Record<string, string | FixText>>;
 
 /** Default for AWSCREDS_WARN_MINUTES: how close to expiry a set counts as expiring soon. */
 export const DEFAULT_WARN_MINUTES = 10;

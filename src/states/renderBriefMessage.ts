@@ -1,6 +1,6 @@
-import { loadCommandLine, shellByName } from '../shells/registry';
-import type { ShellName } from '../shells/Shell';
+import type { Shell } from '../shells/Shell';
 import type { CredentialState } from './credentialStates';
+import { renderSuggestedCommand } from './renderFixText';
 
 /**
  * A state's one line as the hooks print it (after `awscreds: `): what is wrong in a few words,
@@ -8,9 +8,9 @@ import type { CredentialState } from './credentialStates';
  * export)"`, `awscreds export | source`). Placeholders stay in: the hooks fill `{minutes}` and
  * `{profile}` at the prompt. The long text (problem, why, fix) is `awscreds check`'s.
  */
-export function renderBriefMessage(state: CredentialState, shell: ShellName): string {
+export function renderBriefMessage(state: CredentialState, shell: Shell): string {
   const { what, fix } = state.brief;
   if (fix === undefined) return what;
-  const command = 'command' in fix ? fix.command : loadCommandLine(shellByName(shell), `export${fix.export}`);
+  const command = 'load' in fix && shell.hookLoadLine ? shell.hookLoadLine(fix.load) : renderSuggestedCommand(fix, shell, {});
   return `${what}; run: ${command}`;
 }

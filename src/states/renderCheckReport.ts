@@ -5,6 +5,9 @@ import { diagnoseEnvironment, type EnvironmentDiagnosis } from './diagnoseEnviro
 import { fillStatePlaceholders } from './fillStatePlaceholders';
 import { parseCredentialExpiration } from './parseCredentialExpiration';
 import { renderStateMessage } from './renderStateMessage';
+import { renderFixText } from './renderFixText';
+import { printable } from '../runtime/text';
+import type { Shell } from '../shells/Shell';
 
 
 // Shaped like an access key id: safe to show. Anything else in AWS_ACCESS_KEY_ID might be a
@@ -18,11 +21,11 @@ export const HELD_BACK_ROW = 'held back by the hook (strict mode)';
  * `awscreds check`: the diagnosis as text (renderCheckReport) or one JSON object, and whether the
  * set is usable. A held-back set is in the parent shell only: nothing usable reaches this process.
  */
-export function checkEnvironment(env: Env, nowEpochSeconds: number, format: 'text' | 'json'): { stdout: string; usable: boolean } {
+export function checkEnvironment(env: Env, nowEpochSeconds: number, format: 'text' | 'json', shell: Shell): { stdout: string; usable: boolean } {
   const diagnosis = diagnoseEnvironment(env, nowEpochSeconds);
   const state = CREDENTIAL_STATES[diagnosis.state];
   const usable = state.usable && diagnosis.heldBack.length === 0;
-  if (format === 'text') return { stdout: renderCheckReport(env, diagnosis), usable };
+  if (format === 'text') return { stdout: renderCheckReport(env, diagnosis, shell), usable };
   const report = {
     state: state.id,
     usable: state.usable,
@@ -32,16 +35,18 @@ export function checkEnvironment(env: Env, nowEpochSeconds: number, format: 'tex
     expirySource: diagnosis.expirySource ?? null,
     profile: diagnosis.profile,
     heldBack: diagnosis.heldBack,
-    message: fillStatePlaceholders(renderStateMessage(state), diagnosis),
+    message: fillStatePlaceholders(renderStateMessage(state, shell, diagnosis.profile), diagnosis),
   };
   return { stdout: `${JSON.stringify(report)}\n`, usable };
 }
 
 /**
  * The text `awscreds check` prints: what is set (the key id; secrets and tokens only as
- * "set" and a length), the state, why AWS would reject it, and the fix.
+ * "set" and a length), the state, why AWS would reject it, and the fix, its commands written
+ * for SHELL with every word quoted (AWSCREDS_PROFILE is anyone's text). Every line goes
+ * through printable(): the environment's values may hold terminal escapes.
  */
-export function renderCheckReport(env: Env, diagnosis: EnvironmentDiagnosis): string {
+export function renderCheckReport(env: Env, diagnosis: EnvironmentDiagnosis, shell: Shell): string {
   const state = CREDENTIAL_STATES[diagnosis.state];
   const characters = (count: number): string => `set (${count} characters)`;
   const length = (value: string): string => characters(value.length);
@@ -82,6 +87,6 @@ export function renderCheckReport(env: Env, diagnosis: EnvironmentDiagnosis): st
   lines.push(`state: ${state.id} (${fill(state.title)}): ${state.usable ? (state.level === 'warn' ? 'usable, with a warning' : 'usable') : 'not usable'}`);
   lines.push(`what is set: ${fill(state.problem)}`);
   if (state.why !== '') lines.push(`why: ${fill(state.why)}`);
-  lines.push(`fix: ${fill(state.fix)}`);
-  return `${lines.join('\n')}\n`;
+  lines.push(`fix: ${renderFixText(state.fix, shell, { profile: diagnosis.profile, backticks: true })}`);
+  return `${lines.map(printable).join('\n')}\n`;
 }

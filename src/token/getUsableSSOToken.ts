@@ -7,7 +7,7 @@ import { withFileLock } from '../runtime/fileLock';
 import { NETWORK_POLICY, untilDeadline } from '../runtime/network';
 import type { SdkClients } from '../runtime/Runtime';
 import { describeServiceError } from '../runtime/text';
-import { profileArgument } from '../shells/bash';
+import { profileArgument } from '../runtime/shellWords';
 
 /** The AWS CLI refreshes a session token inside 15 minutes of its expiry. */
 export const TOKEN_REFRESH_WINDOW_MS = 15 * 60 * 1000;

@@ -9,7 +9,7 @@ describe('AwscredsError', () => {
       expect(error instanceof AwscredsError).toBe(true);
       expect(new Error('x') instanceof AwscredsError).toBe(false);
       expect(error.exitCode).toBe(3);
-      expect(error.toUserText()).toBe('awscreds: bad\n  fix: fix it');
+      expect(error.toUserText((word) => word)).toBe('awscreds: bad\n  fix: fix it');
     });
   });
 });

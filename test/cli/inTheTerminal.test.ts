@@ -1,3 +1,5 @@
+import { shellByName } from '../../src/shells/registry';
+import { SHELLS } from '../helpers/shellDriver';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
@@ -80,7 +82,7 @@ describe('a fix that names a command', () => {
     ['zsh', 'then `eval "$(awscreds export --profile sso)"` again.'],
   ] as const)('is written for %s, the shell the user types in', async (shell, fix) => {
     // $SHELL names another shell: the message must follow the one in use.
-    const screen = await inShell(shell, (sh) => sh.run(shell === 'fish' ? 'awscreds export --profile sso --no-login | source' : 'eval "$(awscreds export --profile sso --no-login)"'), 200, { SHELL: shell === 'fish' ? '/bin/bash' : '/usr/bin/fish' });
+    const screen = await inShell(shell, (sh) => sh.run(shellByName(shell).loadLine(['export', '--profile', 'sso', '--no-login'])), 200, { SHELL: SHELLS.map((other) => `/usr/bin/${other}`).find((path) => !path.endsWith(`/${shell}`)) ?? '' });
     expect(screen).toContain('profile "sso" is not signed in');
     expect(screen).toContain(fix);
   }, 60_000);

@@ -41,7 +41,7 @@ describe('usage errors and help', () => {
   it('shows a sub-command its own options, not its parent positionals', async () => {
     const help = await runAwscreds(['hook', 'install', '--help'], env);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/--shell +The shell whose rc file to edit/);
+    expect(help.stdout).toMatch(/--shell +The shell to write for/);
     expect(help.stdout).not.toContain('Positionals:');
   });
 

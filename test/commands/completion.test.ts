@@ -1,3 +1,4 @@
+import { SHELL_NAMES } from '../../src/shells/Shell';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,7 +100,7 @@ describe('bash completion', () => {
     expect(profilesM).toEqual(['my\\ prod']);
     expect(formats).toEqual(['shell', 'json', 'dotenv']);
     expect(shells).toEqual(['fish']);
-    expect(hook).toEqual(['install', 'uninstall', 'bash', 'zsh', 'fish']);
+    expect(hook).toEqual(['install', 'uninstall', ...SHELL_NAMES]);
     expect(hookInstall).toEqual(['--shell', '--help', '--debug']);
     expect(sessions).toEqual(['corp', 'other']);
     expect(afterDashDash).toContain('bash');
@@ -149,7 +150,7 @@ describe('zsh completion', () => {
     expect(complete('awscreds export --pr')).toEqual(['--profile']);
     expect(complete('awscreds export --profile ')).toEqual(['default', 'dev', 'my\\ prod']);
     expect(complete('awscreds export --format ')).toEqual(['dotenv', 'json', 'shell']);
-    expect(complete('awscreds hook install --shell ')).toEqual(['bash', 'fish', 'zsh']);
+    expect(complete('awscreds hook install --shell ')).toEqual([...SHELL_NAMES].sort());
     expect(complete('awscreds exec -p dev -- zs')).toContain('zsh');
   });
 });
@@ -172,7 +173,7 @@ describe('fish completion', () => {
     expect(complete('awscreds export --profile ')).toEqual(['default\tprofile', 'dev\tprofile', 'my prod\tprofile']);
     expect(complete('awscreds list --sso-session ')).toEqual(['corp\tsso-session', 'other\tsso-session']);
     expect(complete('awscreds export --format ')).toEqual(['dotenv\tformat', 'json\tformat', 'shell\tformat']);
-    expect(complete('awscreds hook ').map((l) => l.split('\t')[0])).toEqual(['bash', 'fish', 'install', 'uninstall', 'zsh']);
+    expect(complete('awscreds hook ').map((l) => l.split('\t')[0])).toEqual(['install', 'uninstall', ...SHELL_NAMES].sort());
     expect(complete('awscreds hook install --shell z')).toEqual(['zsh\tshell']);
     expect(complete('awscreds exec -p dev -- fis').map((l) => l.split('\t')[0])).toContain('fish');
     expect(complete('awscreds export --profile list --f').map((l) => l.split('\t')[0])).toEqual(['--format']);

@@ -1,6 +1,7 @@
+import { SHELLS, driver } from '../helpers/shellDriver';
 import { AWS_CREDENTIAL_VARIABLES, BOOKKEEPING_VARIABLES } from '../../src/credentials/envChanges';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
-import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
+import type { ShellName } from '../../src/shells/Shell';
 import { runAwscreds } from '../helpers/runAwscreds';
 import { runShellScript } from '../helpers/runShellScript';
 
@@ -20,7 +21,7 @@ const FULL_SET: Record<string, string> = {
 
 /** Evaluates the block the way users do, then prints the AWS variables a child process sees. */
 function evalAndDump(shell: ShellName, block: string): string {
-  const script = shell === 'fish' ? `printf '%s' "$BLOCK" | source; or exit 9\nenv` : `eval "$BLOCK" || exit 9\nenv`;
+  const script = `${driver(shell).loadVariable('BLOCK')}\n${driver(shell).dumpEnv}`;
   const result = runShellScript(shell, script, { ...FULL_SET, BLOCK: block });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
@@ -32,7 +33,7 @@ function evalAndDump(shell: ShellName, block: string): string {
 }
 
 describe('awscreds unset', () => {
-  it.each(SHELL_NAMES)('clears every credential and bookkeeping variable in %s, and keeps the region', async (shell) => {
+  it.each(SHELLS)('clears every credential and bookkeeping variable in %s, and keeps the region', async (shell) => {
     const run = await runAwscreds(['unset', '--shell', shell], { PATH: process.env.PATH ?? '' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -41,10 +42,10 @@ describe('awscreds unset', () => {
   });
 
   it('is one compound command: cut short anywhere, it changes nothing', async () => {
-    for (const shell of SHELL_NAMES) {
+    for (const shell of SHELLS) {
       const { stdout } = await runAwscreds(['unset', '--shell', shell], { PATH: process.env.PATH ?? '' });
       const cut = stdout.slice(0, stdout.length - 6);
-      const script = shell === 'fish' ? `printf '%s' "$BLOCK" | source 2>/dev/null\nenv` : `eval "$BLOCK" 2>/dev/null\nenv`;
+      const script = `${driver(shell).loadVariable('BLOCK')}\n${driver(shell).dumpEnv}`;
       const result = runShellScript(shell, script, { ...FULL_SET, BLOCK: cut });
       expect(result.stdout.split('\n').filter((l) => l.startsWith('AWS')).length).toBe(Object.keys(FULL_SET).length);
     }

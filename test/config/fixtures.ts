@@ -49,7 +49,7 @@ export function removeHomes(): void {
 
 /** Everything a user would see of an error. */
 export function shown(error: AwscredsError): string {
-  return `${error.message}\n${error.fix ?? ''}\n${error.toUserText()}`;
+  return `${error.message}\n${error.fix ?? ''}\n${error.toUserText((word) => `'${word}'`)}`;
 }
 
 export function expectNoSecret(error: AwscredsError): void {

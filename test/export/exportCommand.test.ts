@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,10 +38,7 @@ const tokenFile = (): string => join(seeded.home, '.aws', 'sso', 'cache', CORP_T
 
 /** Runs the export block the way users do and returns the AWS variables a child then sees. */
 function evalInShell(shell: (typeof SHELL_NAMES)[number], block: string, initial: Record<string, string> = {}): Record<string, string> {
-  const script =
-    shell === 'fish'
-      ? `printf '%s' "$BLOCK" | source; or exit 9\nenv`
-      : `eval "$BLOCK" || exit 9\nenv`;
+  const script = `${driver(shell).loadVariable('BLOCK')}\n${driver(shell).dumpEnv}`;
   const result = runShellScript(shell, script, { ...initial, BLOCK: block });
   expect(result.status).toBe(0);
   return Object.fromEntries(
@@ -72,7 +70,6 @@ describe('awscreds export, signed in', () => {
       AWSCREDS_KEY_ID: issued?.accessKeyId,
       AWSCREDS_EXPIRES_AT: String(Math.floor((issued?.expiration ?? 0) / 1000)),
       AWSCREDS_TOKEN_FP: tokenFingerprint(issued?.sessionToken ?? ''),
-      ...(shell === 'fish' ? {} : {}),
     });
   });
 

@@ -1,3 +1,5 @@
+import { SHELLS } from '../helpers/shellDriver';
+import { shellByName } from '../../src/shells/registry';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -165,12 +167,11 @@ describe('role chains rooted in SSO', () => {
 
 describe('real shells: the exported chain is a complete set for check and the hooks', () => {
   // Warm cache (the tests above filled it): spawnSync cannot reach the in-process emulator, and need not.
-  for (const shell of ['bash', 'zsh', 'fish'] as const) needing(`roleProfiles: ${shell}`, NEEDS.shell(shell)).test(`${shell}: eval the export, then awscreds check`, () => {
+  for (const shell of SHELLS) needing(`roleProfiles: ${shell}`, NEEDS.shell(shell)).test(`${shell}: eval the export, then awscreds check`, () => {
     const cmd = `${process.execPath} ${AWSCREDS_BIN}`;
-    const script =
-      shell === 'fish'
-        ? `${cmd} export --profile deep --no-login | source; and ${cmd} check; and echo "profile=$AWSCREDS_PROFILE key=$AWS_ACCESS_KEY_ID"`
-        : `eval "$(${cmd} export --profile deep --no-login)" && ${cmd} check && echo "profile=$AWSCREDS_PROFILE key=$AWS_ACCESS_KEY_ID"`;
+    const load = shellByName(shell).loadLine(['export', '--profile', 'deep', '--no-login']).replace(/\^?awscreds/, cmd);
+    // `&&` is bash's, zsh's and fish's (3.0 on).
+    const script = `${load} && ${cmd} check && echo "profile=$AWSCREDS_PROFILE key=$AWS_ACCESS_KEY_ID"`;
     const run = runShellScript(shell, script, { ...env, SHELL: `/bin/${shell}` });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

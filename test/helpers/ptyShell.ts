@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import type { ShellName } from '../../src/shells/Shell';
 import { onPty } from './ptyRun';
+import { driver } from './shellDriver';
 
-/** The shells a user may type `eval "$(awscreds …)"` or `awscreds … | source` into. */
-export type InteractiveShellName = 'bash' | 'zsh' | 'fish' | 'sh';
+/** The shells a user may type `eval "$(awscreds …)"` or `awscreds … | source` into, and POSIX sh. */
+export type InteractiveShellName = ShellName | 'sh';
 
 export interface PtyShell {
   /** Types one line and waits until it has run; returns what the terminal showed meanwhile (echo included). */
@@ -14,12 +16,7 @@ export interface PtyShell {
 
 /** The command that starts SHELL interactively without the user's rc files. */
 function shellArgv(shell: InteractiveShellName): string[] {
-  switch (shell) {
-    case 'bash': return ['bash', '--norc', '--noprofile', '-i'];
-    case 'zsh': return ['zsh', '-f', '-i'];
-    case 'fish': return ['fish', '--no-config', '-i'];
-    case 'sh': return ['sh', '-i'];
-  }
+  return shell === 'sh' ? ['sh', '-i'] : [...driver(shell).bareInteractiveArgv];
 }
 
 /**
@@ -59,7 +56,7 @@ export async function startPtyShell(shell: InteractiveShellName, env: Readonly<R
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
-  await run(shell === 'fish' ? 'function fish_prompt; echo -n "> "; end' : "PS1='$ '");
+  await run(shell === 'sh' ? "PS1='$ '" : driver(shell).promptRc('$ ').trimEnd().replace(/\n/g, '; '));
   return {
     run,
     alive: () => !exited,

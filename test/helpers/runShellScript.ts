@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { ShellName } from '../../src/shells/Shell';
+import { driver } from './shellDriver';
 
 export interface ShellScriptRun {
   stdout: string;
@@ -24,8 +25,8 @@ export function runShellScript(
   cwd?: string,
   timeoutMs = 60_000,
 ): ShellScriptRun {
-  const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : shell === 'sh' ? ['-c', script] : ['--norc', '--noprofile', '-c', script];
-  const result = spawnSync(shell, args, {
+  const [command, ...args] = shell === 'sh' ? ['sh', '-c', script] : driver(shell).scriptArgv(script);
+  const result = spawnSync(command as string, args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd ?? '/nonexistent', LANG: 'C.UTF-8', ...env },
     cwd,
     encoding: 'utf8',

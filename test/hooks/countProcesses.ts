@@ -1,3 +1,4 @@
+import type { HookSuiteShell } from '../helpers/shellDriver';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
@@ -10,7 +11,7 @@ import { startInteractiveShell, type InteractiveShell } from './interactiveShell
 
 
 /** The positive control: a prompt hook of the user's that starts one process per prompt, besides awscreds' hook. */
-export const FORKING_PROMPT_HOOK: Readonly<Record<ShellName, string>> = {
+export const FORKING_PROMPT_HOOK: Readonly<Record<HookSuiteShell, string>> = {
   bash: "PROMPT_COMMAND='/bin/true'\n",
   zsh: 'fork_probe() { /bin/true; }\nprecmd_functions+=(fork_probe)\n',
   // conf.d (the awscreds block) loads before config.fish: this handler is added after it.

@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,18 @@ test('the cases cover every default guarded command, and every word of every lis
   }
 });
 
+test('nu\'s guard lets through exactly the invocations the table lets through', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));
+  try {
+    const hook = writeHookScript('nu', join(dir, 'hook.nu'));
+    const run = runShellScript('nu', `source ${JSON.stringify(hook)}; $env.CASES | from json | each {|c| if (_awscreds_passes $c.0 $c.1) { 'pass' } else { 'judge' } } | to json -r | print`, { CASES: JSON.stringify(CASES.map(([command, args]) => [command, args])) }, dir, 30_000);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(CASES.map(([command, args]) => (guardPassesThrough(command, args) ? 'pass' : 'judge')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe.each(SHELLS)('%s hook', (shell) => {
   test('its guard lets through exactly the invocations the table lets through', () => {
     const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));
@@ -104,9 +117,7 @@ describe.each(SHELLS)('%s hook', (shell) => {
       const hook = writeHookScript(shell, join(dir, 'hook'));
       const lines = CASES.map(([command, args], index) => {
         const words = [command, ...args].map((word) => sh.escape(word)).join(' ');
-        return shell === 'fish'
-          ? `if _awscreds_passes ${words}; echo "${index}:pass"; else; echo "${index}:judge"; end`
-          : `if _awscreds_passes ${words}; then echo "${index}:pass"; else echo "${index}:judge"; fi`;
+        return driver(shell).ifElse(`_awscreds_passes ${words}`, `echo "${index}:pass"`, `echo "${index}:judge"`);
       });
       const run = runShellScript(shell, [`source ${hook}`, ...lines].join('\n'), {}, dir, 30_000);
       expect(run.stderr).toBe('');
@@ -121,9 +132,7 @@ describe.each(SHELLS)('%s hook', (shell) => {
     const dir = mkdtempSync(join(tmpdir(), 'awscreds-pass-'));
     try {
       const file = writeHookScript(shell, join(dir, 'hook'), false);
-      const check = shell === 'fish'
-        ? `source ${file}; _awscreds_passes aws --version; and echo pass; or echo judge; _awscreds_passes aws; and echo bare`
-        : `source ${file}; if _awscreds_passes aws --version; then echo pass; else echo judge; fi; if _awscreds_passes aws; then echo bare; fi`;
+      const check = `source ${file}; ${driver(shell).ifElse('_awscreds_passes aws --version', 'echo pass', 'echo judge')}; ${driver(shell).ifElse('_awscreds_passes aws', 'echo bare', driver(shell).noop)}`;
       expect(runShellScript(shell, check).stdout.trim().split('\n')).toEqual(['judge', 'bare']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

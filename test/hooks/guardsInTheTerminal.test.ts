@@ -1,3 +1,5 @@
+import { shellByName } from '../../src/shells/registry';
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
@@ -16,7 +18,7 @@ beforeAll(() => {
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 const PROMPT = '@P@';
-const promptRc: Record<ShellName, string> = {
+const promptRc: Record<HookSuiteShell, string> = {
   bash: `PS1='${PROMPT}'\n`,
   zsh: `PROMPT='${PROMPT}'\n`,
   fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
@@ -26,9 +28,9 @@ const SECRET = 'guardsSecret0123456789abcdefghijklmnopqr'; // 40 characters
 const TOKEN = 'guardsToken0123456789';
 const PARTIAL = { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET };
 const EXPIRED = { ...PARTIAL, AWS_SESSION_TOKEN: TOKEN, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: KEY, AWSCREDS_TOKEN_FP: tokenFingerprint(TOKEN), AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 3600) };
-const loadExport = (shell: ShellName, args = ''): string => (shell === 'fish' ? `awscreds export${args} | source` : `eval "$(awscreds export${args})"`);
+const loadExport = (shell: ShellName, args: readonly string[] = []): string => shellByName(shell).loadLine(['export', ...args]);
 
-async function withShell(shell: ShellName, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
+async function withShell(shell: HookSuiteShell, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
   const { home, env } = prepareHome(shell, built, promptRc[shell]);
   const sh = await startInteractiveShell({ shell, home, env, stderrToPty: true, columns: 80, timeoutMs: 30_000 });
   try {
@@ -66,7 +68,7 @@ describe.each(SHELLS)('%s, 80 columns', (shell) => {
       await sh.run(setVariablesLine(shell, EXPIRED));
       expect(await attempt(sh, 'aws --version')).toEqual({ ran: true, said: [] });
       expect(await attempt(sh, 'aws sso login')).toEqual({ ran: true, said: [] });
-      expect(await attempt(sh, 'aws sts get-caller-identity')).toEqual({ ran: false, said: [`awscreds: set expired; run: ${loadExport(shell, ' -p dev')}`, 'awscreds: aws not started; to run it anyway: command aws ...'] });
+      expect(await attempt(sh, 'aws sts get-caller-identity')).toEqual({ ran: false, said: [`awscreds: set expired; run: ${loadExport(shell, ['-p', 'dev'])}`, 'awscreds: aws not started; to run it anyway: command aws ...'] });
     }), 60_000);
 
   test('`awscreds check` right after key and secret: its table shows them held back, with their lengths, not "not set"', () =>
@@ -80,7 +82,7 @@ describe.each(SHELLS)('%s, 80 columns', (shell) => {
       expect(check).toMatch(/^AWS_SESSION_TOKEN +not set$/m);
       expect(check).toContain('state: temporary_without_token');
       // Once released, the same rows show the set itself.
-      await sh.run(shell === 'fish' ? `set -gx AWS_SESSION_TOKEN ${TOKEN}` : `export AWS_SESSION_TOKEN=${TOKEN}`);
+      await sh.run(driver(shell).setExported('AWS_SESSION_TOKEN', TOKEN));
       const released = (await sh.run('awscreds check')).stdout;
       expect(released).toMatch(/^AWS_ACCESS_KEY_ID +ASIAGUARDS0000000001 \(temporary key\)$/m);
       expect(released).not.toContain('held back');

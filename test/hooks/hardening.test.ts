@@ -1,3 +1,4 @@
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,9 +33,9 @@ async function withShell(shell: ShellName, options: { userRc?: string; env?: Rec
 
 // A payload that runs `touch` wherever bash evaluates it as arithmetic (an array subscript).
 const payload = (file: string): string => `1+a[$(touch ${file})]`;
-const exists = (shell: ShellName, file: string): string => (shell === 'fish' ? `test -e ${file}; and echo "${file}=yes"; or echo "${file}=no"` : `if [[ -e ${file} ]]; then echo "${file}=yes"; else echo "${file}=no"; fi`);
+const exists = (shell: ShellName, file: string): string => driver(shell).ifElse(`test -e ${file}`, `echo "${file}=yes"`, `echo "${file}=no"`);
 // Prints fn:NAME for a function, in a form the terminal's echo of the typed line cannot match.
-const isFunction = (shell: ShellName, name: string): string =>
+const isFunction = (shell: HookSuiteShell, name: string): string =>
   ({ bash: `declare -F ${name} >/dev/null && printf 'fn:%s\\n' ${name}`, zsh: `(( $+functions[${name}] )) && printf 'fn:%s\\n' ${name}`, fish: `functions -q ${name}; and printf 'fn:%s\\n' ${name}` })[shell];
 
 describe.each(SHELLS)('%s', (shell) => {
@@ -87,7 +88,7 @@ describe.each(SHELLS)('%s', (shell) => {
       // Loaded again where `*` would match files named git and globbed (fish has an ls function of its own).
       await sh.run('mkdir -p ~/globdir; cd ~/globdir; touch git globbed');
       await sh.run({ bash: 'source ~/.bashrc', zsh: 'source ~/.zshrc', fish: 'source ~/.config/fish/conf.d/awscreds.fish' }[shell]);
-      const out = (await sh.run([isFunction(shell, 'aws'), isFunction(shell, 'terraform'), isFunction(shell, 'git'), isFunction(shell, 'globbed'), shell === 'fish' ? 'true' : ':'].join('; '))).stdout;
+      const out = (await sh.run([isFunction(shell, 'aws'), isFunction(shell, 'terraform'), isFunction(shell, 'git'), isFunction(shell, 'globbed'), driver(shell).noop].join('; '))).stdout;
       expect(out).toContain('fn:aws');
       expect(out).toContain('fn:terraform');
       expect(out).not.toContain('fn:git');

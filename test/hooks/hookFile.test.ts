@@ -1,5 +1,7 @@
 // The hook file is code the shell sources at every start: where it goes, who may write there,
 // and what it records about the awscreds that wrote it.
+import { driver } from '../helpers/shellDriver';
+import { SHELL_NAMES } from '../../src/shells/Shell';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,7 +107,7 @@ describe('findOnPath', () => {
 });
 
 describe('renderHookFile', () => {
-  test.each(['bash', 'zsh', 'fish'] as const)('%s: records version, file, awscreds and sources quoted for the shell, then the hook', (name) => {
+  test.each(SHELL_NAMES)('%s: records version, file, awscreds and sources quoted for the shell, then the hook', (name) => {
     const shell = shellByName(name);
     const hostile = "/home/o'brien $HOME `x`/.local/share/awscreds/hook";
     const text = renderHookFile(shell, { version: '9.8.7', file: hostile, bin: '/opt/a b/awscreds', sources: hookFileSources(shell, '/pkg') }, 'HOOK BODY\n');
@@ -115,12 +117,12 @@ describe('renderHookFile', () => {
     expect(text).toContain(shell.escape('/opt/a b/awscreds'));
     expect(text).toContain('/pkg/dist/main.cjs');
     expect(text).toContain(`/pkg/shell/hook.${name}`);
-    if (name !== 'fish') expect(text).toContain('/pkg/shell/hook-bash-zsh.sh');
-    // The shell parses it: a syntax check of the whole file (fish: --no-execute).
-    const check = name === 'fish' ? ['fish', '--no-execute'] : [name, '-n'];
+    if (shell.hookSharedFile !== undefined) expect(text).toContain(`/pkg/shell/${shell.hookSharedFile}`);
+    // The shell parses it: a syntax check of the whole file.
     const file = join(dir(), `hook.${name}`);
     writeFileSync(file, text);
-    const { status, stderr } = spawnSync(check[0] as string, [...check.slice(1), file], { encoding: 'utf8' });
+    const [command, ...args] = driver(name).syntaxCheckArgv(file);
+    const { status, stderr } = spawnSync(command as string, args, { encoding: 'utf8' });
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
   });
 

@@ -6,8 +6,9 @@ import { renderHookScript } from '../../src/hooks/hookScript';
 import { shellByName } from '../../src/shells/registry';
 import type { ShellName } from '../../src/shells/Shell';
 import type { AwscredsOnPath } from './awscredsOnPath';
+import { driver } from '../helpers/shellDriver';
 
-export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+export { SHELLS } from '../helpers/shellDriver';
 
 /**
  * Writes the hook as this repository's shell/ holds it (its files, readHookAsset) to `file`,
@@ -53,11 +54,7 @@ export function prepareHome(shell: ShellName, built: AwscredsOnPath, userRc = ''
     );
     chmodSync(script, 0o755);
   }
-  const rc = {
-    bash: { file: join(home, '.bashrc'), quiet: "PS1=''\n" },
-    zsh: { file: join(home, '.zshrc'), quiet: "PROMPT=''\nunsetopt prompt_sp\n" },
-    fish: { file: join(home, '.config', 'fish', 'config.fish'), quiet: "set -g fish_greeting ''\nfunction fish_prompt; printf '> '; end\n" },
-  }[shell];
+  const rc = { file: join(home, driver(shell).userRcFile), quiet: driver(shell).promptRc(driver(shell).promptNeedsTerminal ? '> ' : '') };
   mkdirSync(join(rc.file, '..'), { recursive: true });
   writeFileSync(rc.file, `${rc.quiet}${userRc}`);
   // The harness types each step and its sentinel in one write, a paste of two lines: the
@@ -69,14 +66,8 @@ export function prepareHome(shell: ShellName, built: AwscredsOnPath, userRc = ''
 
 /** One line that clears every state variable, then exports the given ones. */
 export function setVariablesLine(shell: ShellName, variables: Readonly<Record<string, string>>): string {
-  const escape = shellByName(shell).escape;
-  if (shell === 'fish') {
-    const clear = STATE_VARIABLES.map((name) => `set -e ${name}`).join('; ');
-    const assign = Object.entries(variables).map(([name, value]) => `set -gx ${name} ${escape(value)}`);
-    return [clear, ...assign].join('; ');
-  }
-  const assign = Object.entries(variables).map(([name, value]) => `export ${name}=${escape(value)}`);
-  return [`unset ${STATE_VARIABLES.join(' ')}`, ...assign].join('; ');
+  const sh = driver(shell);
+  return [sh.unset(STATE_VARIABLES), ...Object.entries(variables).map(([name, value]) => sh.setExported(name, value))].join('; ');
 }
 
 /** A line printing what the hook computed at the last prompt, in a form the echo cannot match. */

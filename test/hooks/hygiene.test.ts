@@ -1,3 +1,5 @@
+import { shellByName } from '../../src/shells/registry';
+import { driver } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,37 +27,37 @@ async function withShell(shell: ShellName, userRc: string, body: (sh: Interactiv
   }
 }
 
-const rcPath = (shell: ShellName): string => (shell === 'bash' ? '~/.bashrc' : shell === 'zsh' ? '~/.zshrc' : '~/.config/fish/conf.d/awscreds.fish');
+const rcPath = (shell: ShellName): string => shellByName(shell).rcFile('/HOME', {}).replace(/^\/HOME/, '~');
 
 describe.each(SHELLS)('%s', (shell) => {
   test('$? survives the hook, and sourcing the rc file again changes nothing', () =>
     withShell(shell, '', async (sh) => {
       // Two lines in one step: the prompt (and the hook) runs between them.
-      expect((await sh.run(shell === 'fish' ? 'false\necho "st=$status"' : 'false\necho "st=$?"')).stdout).toMatch(/^st=1$/m);
+      expect((await sh.run(`false\necho "st=${driver(shell).status}"`)).stdout).toMatch(/^st=1$/m);
       await sh.run(setVariablesLine(shell, PARTIAL));
       const again = await sh.run(`source ${rcPath(shell)}`);
       expect(sh.messages(again)).toEqual([]); // same state: not said twice
       // Every registration, one per line, counted here (not by the shell).
-      const list = {
-        bash: 'printf "pc[%s]\\n" "$PROMPT_COMMAND"',
-        zsh: 'print -rl -- "pc["${^precmd_functions}"]"',
-        fish: 'functions --handlers-type generic | string replace -r "^" "pc[" | string replace -r "\\$" "]"',
+      // What each shell runs at a prompt, and the hook's entry there.
+      const { list, ours } = {
+        bash: { list: 'printf "pc[%s]\\n" "$PROMPT_COMMAND"', ours: /^_awscreds_hook$/ },
+        zsh: { list: 'print -rl -- "pc["${^precmd_functions}"]"', ours: /^_awscreds_hook$/ },
+        fish: { list: 'functions --handlers-type generic | string replace -r "^" "pc[" | string replace -r "\\$" "]"', ours: /\bfish_prompt\s+_awscreds_hook$/ },
       }[shell];
-      const registered = [...(await sh.run(list)).stdout.matchAll(/^pc\[(.*)\]$/gm)].map((m) => m[1]);
-      if (shell === 'bash') expect(registered).toEqual(['_awscreds_hook']);
-      if (shell === 'zsh') expect(registered).toEqual(['_awscreds_hook']);
-      if (shell === 'fish') expect(registered.filter((h) => /\bfish_prompt\s+_awscreds_hook$/.test(h ?? ''))).toHaveLength(1);
+      const registered = [...(await sh.run(list)).stdout.matchAll(/^pc\[(.*)\]$/gm)].map((m) => m[1] ?? '');
+      expect(registered.filter((h) => ours.test(h))).toHaveLength(1);
+      expect(registered.filter((h) => /_awscreds/.test(h))).toHaveLength(1);
       expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('aws not started')]);
     }));
 
   test('a user function of a guarded name is never replaced', () =>
-    withShell(shell, shell === 'fish' ? 'function aws; echo users-own-aws; end\n' : 'aws() { echo users-own-aws; }\n', async (sh) => {
+    withShell(shell, `${driver(shell).defineFunction('aws', 'echo users-own-aws')}\n`, async (sh) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       expect((await sh.run('aws s3 ls')).stdout).toContain('users-own-aws');
     }));
 
   test('a user alias of a guarded name is never replaced; other guarded names are still wrapped', () =>
-    withShell(shell, shell === 'fish' ? "alias aws 'echo users-alias-aws'\n" : "alias aws='echo users-alias-aws'\n", async (sh) => {
+    withShell(shell, `${driver(shell).defineAlias('aws', 'echo users-alias-aws')}\n`, async (sh) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       const ran = await sh.run('aws s3 ls');
       expect(ran.stdout).toContain('users-alias-aws s3 ls');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
 import { onPty } from '../helpers/ptyRun';
+import { driver } from '../helpers/shellDriver';
 
 export interface InteractiveShellOptions {
   readonly shell: ShellName;
@@ -51,12 +52,8 @@ export interface InteractiveShell {
  */
 export async function startInteractiveShell(options: InteractiveShellOptions): Promise<InteractiveShell> {
   const env = { ...options.env, HOME: options.home, TERM: 'dumb', LANG: 'C.UTF-8' };
-  const shellArgv = options.shell === 'bash'
-    ? ['bash', '--rcfile', join(options.home, '.bashrc'), '-i']
-    : options.shell === 'zsh'
-      ? ['zsh', '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
-      : ['fish', '-i'];
-  const onTerminal = options.shell === 'fish' || options.stderrToPty === true;
+  const shellArgv = driver(options.shell).interactiveArgv(options.home);
+  const onTerminal = driver(options.shell).promptNeedsTerminal || options.stderrToPty === true;
   const argv = onTerminal ? onPty(shellArgv, { stderrToPty: options.stderrToPty, columns: options.columns }) : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];
   const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });

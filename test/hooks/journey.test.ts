@@ -1,3 +1,6 @@
+import type { ShellName } from '../../src/shells/Shell';
+import { shellByName } from '../../src/shells/registry';
+import { driver } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome } from './hookTestSetup';
@@ -12,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
-const exportLine = (shell: string, name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} ${value}` : `export ${name}=${value}`);
+const exportLine = (shell: ShellName, name: string, value: string): string => driver(shell).setExported(name, value);
 
 describe.each(SHELLS)('%s: the half-exported temporary set', (shell) => {
   test('is held back and refused until the token arrives, then released to children', async () => {
@@ -26,7 +29,7 @@ describe.each(SHELLS)('%s: the half-exported temporary set', (shell) => {
       const secret = await sh.run(exportLine(shell, 'AWS_SECRET_ACCESS_KEY', 'journeySecret0123456789'));
       // One line within 80 columns: what is wrong and the one command that fixes it, in this
       // shell's syntax; the long explanation is `awscreds check`'s.
-      const fix = shell === 'fish' ? 'awscreds export | source' : 'eval "$(awscreds export)"';
+      const fix = shellByName(shell).loadLine(['export']);
       expect(sh.messages(secret)).toEqual([`awscreds: held back: no AWS_SESSION_TOKEN; run: ${fix}`]);
       expect((await sh.run('awscreds check')).stdout).toContain('The security token included in the request is invalid');
 
@@ -37,7 +40,7 @@ describe.each(SHELLS)('%s: the half-exported temporary set', (shell) => {
       const refused = await sh.run('aws sts get-caller-identity');
       expect(refused.stdout).not.toContain('aws saw:');
       expect(sh.messages(refused)).toEqual([`awscreds: no AWS_SESSION_TOKEN; run: ${fix}`, 'awscreds: aws not started; to run it anyway: command aws ...']);
-      const status = await sh.run(shell === 'fish' ? 'aws s3 ls; echo "status=$status"' : 'aws s3 ls; echo "status=$?"');
+      const status = await sh.run(`aws s3 ls; echo "status=${driver(shell).status}"`);
       expect(status.stdout).toMatch(/^status=1$/m);
 
       // The prompt message is printed once per change of state, not at every prompt.

@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { diagnoseEnvironment } from '../../src/states/diagnoseEnvironment';
 import { fillStatePlaceholders } from '../../src/states/fillStatePlaceholders';
 import { renderCheckReport } from '../../src/states/renderCheckReport';
 import { renderStateMessage } from '../../src/states/renderStateMessage';
+import { renderFixText } from '../../src/states/renderFixText';
+import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 import { SHELLS, writeHookScript } from './hookTestSetup';
 import { stateRows } from './stateRows';
@@ -32,7 +35,7 @@ function inHook(shell: ShellName, body: string): string[] {
 }
 
 function reportLines(shell: ShellName, minutes: string): string[] {
-  const set = (name: string, value: string): string => (shell === 'fish' ? `set -g ${name} '${value}'` : `${name}='${value}'`);
+  const set = (name: string, value: string): string => driver(shell).setUnexported(name, value);
   const steps = SAID.flatMap((id) => {
     const prefixes = HELD_BACK.includes(id) ? ['', 'held back:'] : [''];
     return prefixes.map((prefix) => [set('_awscreds_state', id), set('_awscreds_level', CREDENTIAL_STATES[id].level), `_awscreds_report '${prefix}'`].join('\n'));
@@ -54,7 +57,7 @@ describe.each(SHELLS)('%s', (shell) => {
   });
 
   test('a refusal (state line, then the way through) fits 80 columns for every default guarded command', () => {
-    const partial = shell === 'fish' ? 'set -gx AWS_ACCESS_KEY_ID ASIAWIDTH00000000001' : 'export AWS_ACCESS_KEY_ID=ASIAWIDTH00000000001';
+    const partial = driver(shell).setExported('AWS_ACCESS_KEY_ID', 'ASIAWIDTH00000000001');
     const lines = inHook(shell, [partial, ...DEFAULT_GUARD_COMMANDS.map((command) => `${command} deploy`)].join('\n'));
     expect(lines).toHaveLength(2 * DEFAULT_GUARD_COMMANDS.length);
     for (const command of DEFAULT_GUARD_COMMANDS) expect(lines).toContain(`awscreds: ${command} not started; to run it anyway: command ${command} ...`);
@@ -62,9 +65,8 @@ describe.each(SHELLS)('%s', (shell) => {
   });
 
   test('the not-exported line names two variables within 80 columns', () => {
-    const assign = shell === 'fish'
-      ? 'set -gx AWS_ACCESS_KEY_ID ASIAWIDTH00000000001; set -g AWS_SECRET_ACCESS_KEY s; set -g AWS_SESSION_TOKEN t'
-      : 'export AWS_ACCESS_KEY_ID=ASIAWIDTH00000000001; AWS_SECRET_ACCESS_KEY=s; AWS_SESSION_TOKEN=t';
+    const sh = driver(shell);
+    const assign = [sh.setExported('AWS_ACCESS_KEY_ID', 'ASIAWIDTH00000000001'), sh.setUnexported('AWS_SECRET_ACCESS_KEY', 's'), sh.setUnexported('AWS_SESSION_TOKEN', 't')].join('; ');
     const lines = inHook(shell, `${assign}\naws s3 ls`);
     expect(lines).toContain('awscreds: not exported; run: export AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN');
     expect(tooWide(lines)).toEqual([]);
@@ -72,7 +74,7 @@ describe.each(SHELLS)('%s', (shell) => {
 });
 
 test('positive control: the long text (what `check` prints) does not fit, so the measure can fail', () => {
-  const long = SAID.map((id) => `awscreds: ${fillStatePlaceholders(renderStateMessage(CREDENTIAL_STATES[id]), { state: id, minutes: 5, profile: PROFILE })}`);
+  const long = SAID.map((id) => `awscreds: ${fillStatePlaceholders(renderStateMessage(CREDENTIAL_STATES[id], shellByName('bash'), PROFILE), { minutes: 5 })}`);
   expect(tooWide(long)).toHaveLength(SAID.length);
 });
 
@@ -84,8 +86,9 @@ test('`awscreds check` still explains every said state in full: what is set, why
     if (!SAID.includes(diagnosis.state)) continue;
     covered.add(diagnosis.state);
     const state = CREDENTIAL_STATES[diagnosis.state];
-    const report = renderCheckReport(row.env, diagnosis);
-    for (const part of [state.problem, state.why, state.fix]) expect([row.label, report.includes(fillStatePlaceholders(part, diagnosis))]).toEqual([row.label, true]);
+    const report = renderCheckReport(row.env, diagnosis, shellByName('bash'));
+    const fix = renderFixText(state.fix, shellByName('bash'), { profile: diagnosis.profile, backticks: true });
+    for (const part of [state.problem, state.why, fix]) expect([row.label, report.includes(fillStatePlaceholders(part, diagnosis))]).toEqual([row.label, true]);
   }
   expect([...covered].sort()).toEqual([...SAID].sort());
 });

@@ -1,3 +1,5 @@
+import { shellByName } from '../../src/shells/registry';
+import { driver } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ async function withShell(shell: ShellName, extraEnv: Record<string, string>, bod
   }
 }
 
-const assignUnexported = (shell: ShellName, name: string, value: string): string => (shell === 'fish' ? `set -g ${name} ${value}` : `${name}=${value}`);
+const assignUnexported = (shell: ShellName, name: string, value: string): string => driver(shell).setUnexported(name, value);
 
 describe.each(SHELLS)('%s', (shell) => {
   test('guard: nothing is held back, but aws is refused with the message', () =>
@@ -56,7 +58,7 @@ describe.each(SHELLS)('%s', (shell) => {
       expect(sh.messages(set)).toEqual([]);
       expect(parseProbe((await sh.run(probeLine('off'))).stdout, 'off').prompt).toBe('');
       expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw: key=ASIAMODETEST00000001');
-      const switched = await sh.run(shell === 'fish' ? 'set -gx AWSCREDS_HOOK_MODE warn' : 'export AWSCREDS_HOOK_MODE=warn');
+      const switched = await sh.run(driver(shell).setExported('AWSCREDS_HOOK_MODE', 'warn'));
       expect(sh.messages(switched)).toEqual([expect.stringContaining('AWS_SESSION_TOKEN')]);
     }));
 
@@ -104,7 +106,7 @@ describe.each(SHELLS)('%s', (shell) => {
         ...PARTIAL, AWS_SESSION_TOKEN: token, AWSCREDS_PROFILE: 'dev', AWSCREDS_KEY_ID: PARTIAL.AWS_ACCESS_KEY_ID, AWSCREDS_TOKEN_FP: tokenFingerprint(token), AWSCREDS_EXPIRES_AT: String(now + 270),
       }));
       // One line within 80 columns, the renewal in this shell's syntax.
-      expect(sh.messages(set)).toEqual([`awscreds: expires in 5m; run: ${shell === 'fish' ? 'awscreds export -p dev | source' : 'eval "$(awscreds export -p dev)"'}`]);
+      expect(sh.messages(set)).toEqual([`awscreds: expires in 5m; run: ${shellByName(shell).loadLine(['export', '-p', 'dev'])}`]);
       expect(parseProbe((await sh.run(probeLine('soon'))).stdout, 'soon').prompt).toBe('aws:dev 5m');
       expect((await sh.run('aws s3 ls')).stdout).toContain('aws saw:');
     }));
@@ -160,5 +162,5 @@ describe.each(SHELLS)('%s', (shell) => {
       await sh.run(setVariablesLine(shell, PARTIAL));
       expect((await sh.run('terraform plan')).stdout).toContain('users-own-terraform');
       expect(sh.messages(await sh.run('aws s3 ls'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('aws not started;')]);
-    }, shell === 'fish' ? 'function terraform; echo users-own-terraform; end\n' : 'terraform() { echo users-own-terraform; }\n'));
+    }, `${driver(shell).defineFunction('terraform', 'echo users-own-terraform')}\n`));
 });

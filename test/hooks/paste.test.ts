@@ -1,3 +1,5 @@
+import { shellByName } from '../../src/shells/registry';
+import type { HookSuiteShell } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
@@ -21,12 +23,12 @@ const PORTAL = [
   'export AWS_SECRET_ACCESS_KEY="pasteSecret0123456789abcdefghijklmnopqrs"',
   'export AWS_SESSION_TOKEN="IQoJb3JpZ2luX2VjEPasteToken0123456789+/=="',
 ];
-const promptRc: Record<ShellName, string> = {
+const promptRc: Record<HookSuiteShell, string> = {
   bash: `PS1='${PROMPT}'\n`,
   zsh: `PROMPT='${PROMPT}'\n`,
   fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
 };
-const exportFix = (shell: ShellName): string => (shell === 'fish' ? 'awscreds export | source' : 'eval "$(awscreds export)"');
+const exportFix = (shell: ShellName): string => shellByName(shell).loadLine(['export']);
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * More than a second after the last prompt, and (for fish, whose clock is whole seconds) just
@@ -38,7 +40,7 @@ async function beforePaste(shell: ShellName): Promise<void> {
 }
 const messages = (text: string): string[] => terminalMessages(text, PROMPT);
 
-async function withShell(shell: ShellName, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
+async function withShell(shell: HookSuiteShell, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
   const { home, env } = prepareHome(shell, built, promptRc[shell]);
   const { AWSCREDS_PASTE_GRACE: _off, ...withGrace } = env;
   const sh = await startInteractiveShell({ shell, home, env: withGrace, stderrToPty: true, columns: 80, timeoutMs: 30_000 });

@@ -84,7 +84,9 @@ describe('rcFileForShell', () => {
     expect(shellByName('zsh').rcFile('/h', { ZDOTDIR: '/z' })).toBe('/z/.zshrc');
     expect(shellByName('fish').rcFile('/h', {})).toBe('/h/.config/fish/conf.d/awscreds.fish');
     expect(shellByName('fish').rcFile('/h', { XDG_CONFIG_HOME: '/x' })).toBe('/x/fish/conf.d/awscreds.fish');
-    expect(SHELL_NAMES.length).toBe(3);
+    expect(shellByName('nu').rcFile('/h', {})).toBe('/h/.config/nushell/autoload/awscreds.nu');
+    expect(shellByName('nu').rcFile('/h', { XDG_CONFIG_HOME: '/x' })).toBe('/x/nushell/autoload/awscreds.nu');
+    expect(SHELL_NAMES.length).toBe(4);
   });
 });
 

@@ -6,6 +6,7 @@
 //
 // Every shell here is a real interactive one on a pseudo-terminal (test/helpers/ptyRun.py), under strace
 // to list the programs it executes.
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,7 +46,7 @@ function installPackage(name: string): { root: string; binDir: string } {
   return { root, binDir };
 }
 
-const RC_FILES: Record<ShellName, string> = { bash: '.bashrc', zsh: '.zshrc', fish: '.config/fish/conf.d/awscreds.fish' };
+const RC_FILES: Record<HookSuiteShell, string> = { bash: '.bashrc', zsh: '.zshrc', fish: '.config/fish/conf.d/awscreds.fish' };
 
 function newHome(shell: ShellName, prefix = `home-${shell}-`): string {
   const home = mkdtempSync(join(built.workDir, prefix));
@@ -63,7 +64,7 @@ function hookInstall(shell: ShellName, home: string, binDir: string): void {
 const hookFile = (home: string, shell: ShellName): string => join(home, '.local', 'share', 'awscreds', `hook.${shell}`);
 
 /** Prints `R:<is the hook's prompt function defined>:<the test's upgrade marker>`. */
-const PROBE: Record<ShellName, string> = {
+const PROBE: Record<HookSuiteShell, string> = {
   bash: 'printf "R:%s:%s\\n" "$(type -t _awscreds_hook)" "${_awscreds_test_upgrade-none}"',
   zsh: 'printf "R:%s:%s\\n" "$(whence -w _awscreds_hook)" "${_awscreds_test_upgrade-none}"',
   fish: 'set -l t (functions -q _awscreds_hook; and echo function); set -q _awscreds_test_upgrade; or set -l _awscreds_test_upgrade none; printf "R:%s:%s\\n" "$t" $_awscreds_test_upgrade',
@@ -83,9 +84,9 @@ interface Start {
 }
 
 /** Starts an interactive shell on a terminal, under strace, running `command` and exiting. */
-function startShell(shell: ShellName, home: string, path: string, command = PROBE[shell]): Start {
+function startShell(shell: HookSuiteShell, home: string, path: string, command = PROBE[shell]): Start {
   const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
-  const shellArgv = shell === 'bash' ? ['bash', '-i'] : shell === 'zsh' ? ['zsh', '-d', '-i'] : ['fish', '-i'];
+  const shellArgv = driver(shell).interactiveArgv(home);
   const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, ...onPty([...shellArgv, '-c', command], { stderrToPty: true })], {
     env: { HOME: home, PATH: path, TERM: 'dumb', LANG: 'C.UTF-8' },
     input: '',
@@ -106,7 +107,7 @@ function startShell(shell: ShellName, home: string, path: string, command = PROB
 }
 
 /** What `shell/hook.<shell>` gains in the "upgrade": a variable the probe prints. */
-const UPGRADE_LINE: Record<ShellName, string> = { bash: '_awscreds_test_upgrade=2\n', zsh: '_awscreds_test_upgrade=2\n', fish: 'set -g _awscreds_test_upgrade 2\n' };
+const UPGRADE_LINE: Record<HookSuiteShell, string> = { bash: '_awscreds_test_upgrade=2\n', zsh: '_awscreds_test_upgrade=2\n', fish: 'set -g _awscreds_test_upgrade 2\n' };
 
 /** Makes the hook file look written a minute ago: what it is after the package changes. */
 function ageHookFile(home: string, shell: ShellName): void {

@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,19 +43,19 @@ describe.each(SHELLS)('%s hook file', (shell) => {
   test('the generated definitions read back byte for byte in the shell', () => {
     const definitions = renderHookDefinitions(shellByName(shell));
     const name = '_awscreds_msg_temporary_without_token';
-    const print = shell === 'fish' ? `printf '%s' "$${name}"` : `printf '%s' "$${name}"`;
+    const print = `printf '%s' "$${name}"`;
     // --norc: bash on a socket-pair stdin (node's pipes) would otherwise read ~/.bashrc.
     const argv = { bash: ['--norc', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
     const out = execFileSync(shell, [...argv, `${definitions}\n${print}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
-    expect(out).toBe(`no AWS_SESSION_TOKEN; run: ${shell === 'fish' ? 'awscreds export | source' : 'eval "$(awscreds export)"'}`);
+    expect(out).toBe(`no AWS_SESSION_TOKEN; run: ${shellByName(shell).loadLine(['export'])}`);
   });
 
   test('its files sourced on their own (no definitions), it loads and says the state generically', () => {
     const file = writeHookScript(shell, join(work, `hook.${shell}`), false);
-    const script = shell === 'fish'
-      ? `source ${file}; set -gx AWS_ACCESS_KEY_ID ASIAX; set -gx AWS_SECRET_ACCESS_KEY s; _awscreds_hook`
-      : `source ${file}; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=s; _awscreds_hook`;
-    const result = spawnSync(shell, shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const sh = driver(shell);
+    const script = `source ${file}; ${sh.setExported('AWS_ACCESS_KEY_ID', 'ASIAX')}; ${sh.setExported('AWS_SECRET_ACCESS_KEY', 's')}; _awscreds_hook`;
+    const [command, ...args] = sh.scriptArgv(script);
+    const result = spawnSync(command as string, args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
     expect(result.stderr).toContain('awscreds: AWS credentials in state temporary_without_token; run: awscreds check\n');
   });
 });

@@ -1,3 +1,4 @@
+import { driver } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import { classifyCredentials } from '../../src/states/classifyCredentials';
 import type { CredentialDiagnosis } from '../../src/states/CredentialDiagnosis';
@@ -41,7 +42,7 @@ function expectedPrompt(diagnosis: CredentialDiagnosis): string {
   return `aws:${profile}${diagnosis.minutes === undefined ? '' : ` ${diagnosis.minutes}m`}`;
 }
 
-const commandStatus = (shell: ShellName): string => (shell === 'fish' ? '$status' : '$?');
+const commandStatus = (shell: ShellName): string => driver(shell).status;
 
 // In parts of a dozen rows, one shell each, so that a part stays well inside the test timeout.
 const PART_SIZE = 12;

@@ -2,6 +2,8 @@
 // segment (`awscreds_prompt`, AWSCREDS_PROMPT) and AWSCREDS_AUTO_REFRESH. Each shell runs
 // interactively with the hook installed by `awscreds hook install`, the built CLI on PATH
 // and the emulator behind AWS_ENDPOINT_URL_SSO*.
+import { shellByName } from '../../src/shells/registry';
+import { driver } from '../helpers/shellDriver';
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
@@ -39,8 +41,8 @@ async function signedInShell(shell: ShellName, options: EmulatorOptions = {}): P
 }
 
 const exportLine = (shell: ShellName): string =>
-  shell === 'fish' ? 'awscreds export --profile dev | source' : 'eval "$(awscreds export --profile dev)"';
-const promptLine = (shell: ShellName): string => (shell === 'fish' ? "printf 'P[%s]\\n' (awscreds_prompt)" : 'printf \'P[%s]\\n\' "$(awscreds_prompt)"');
+  shellByName(shell).loadLine(['export', '--profile', 'dev']);
+const promptLine = (shell: ShellName): string => `printf 'P[%s]\\n' ${driver(shell).substitution('awscreds_prompt')}`;
 const keyLine = "printf 'K[%s]\\n' \"$AWS_ACCESS_KEY_ID\"";
 
 function lineOf(stdout: string, tag: string): string {
@@ -61,7 +63,7 @@ describe.each(SHELLS)('%s', (shell) => {
       expect(lineOf((await sh.run(promptLine(shell))).stdout, 'P')).toMatch(/^aws:dev (59|60)m$/);
       // Exported, for prompt programs such as starship.
       expect((await sh.run('printenv AWSCREDS_PROMPT')).stdout).toMatch(/^aws:dev (59|60)m$/m);
-      await sh.run(shell === 'fish' ? 'set -e AWS_SESSION_TOKEN' : 'unset AWS_SESSION_TOKEN');
+      await sh.run(driver(shell).unset(['AWS_SESSION_TOKEN']));
       expect(lineOf((await sh.run(promptLine(shell))).stdout, 'P')).toBe('!AWS:temporary_without_token!');
     } finally {
       await sh.close();
@@ -73,7 +75,7 @@ describe.each(SHELLS)('%s', (shell) => {
     // and under --min-ttl (15), so a new export fetches a new set.
     const { sh, sso } = await signedInShell(shell, { roleCredentialsTtlSeconds: 300 });
     const keys = (): Array<string | undefined> => sso.issuedRoleCredentials.map((c) => c.accessKeyId);
-    const setVariable = (name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} ${value}` : `export ${name}=${value}`);
+    const setVariable = (name: string, value: string): string => driver(shell).setExported(name, value);
     try {
       const exported = await sh.run(exportLine(shell));
       expect(sh.messages(exported)).toEqual([expect.stringContaining('expires in 5m;')]);

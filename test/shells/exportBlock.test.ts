@@ -1,7 +1,9 @@
+import { driver } from '../helpers/shellDriver';
+import { SHELL_NAMES } from '../../src/shells/Shell';
 import { credentialSetToEnvChanges } from '../../src/credentials/envChanges';
 import type { CredentialSet } from '../../src/credentials/CredentialSet';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
-import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
+import type { ShellName } from '../../src/shells/Shell';
 import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
 
@@ -37,50 +39,6 @@ const longTerm: CredentialSet = {
   profileName: 'static',
 };
 
-/**
- * Defines `dump`, which prints `NAME=value` (exported: what the shell's children see),
- * `NAME unexported=value` (set in the shell only) or `NAME unset` for each watched variable.
- * Builtins only: no process per variable.
- */
-function dumpFunction(shell: ShellName): string {
-  const names = WATCHED.join(' ');
-  if (shell === 'fish') {
-    return `function dump
-  for n in ${names}
-    if set -qx $n
-      printf '%s=%s\\n' $n "$$n"
-    else if set -q $n
-      printf '%s unexported=%s\\n' $n "$$n"
-    else
-      printf '%s unset\\n' $n
-    end
-  end
-end`;
-  }
-  if (shell === 'zsh') {
-    return `dump() {
-  local n
-  for n in ${names}; do
-    if (( \${+parameters[$n]} )); then
-      if [[ \${(tP)n} == *export* ]]; then print -r -- "$n=\${(P)n}"; else print -r -- "$n unexported=\${(P)n}"; fi
-    else
-      print -r -- "$n unset"
-    fi
-  done
-}`;
-  }
-  return `dump() {
-  local n
-  for n in ${names}; do
-    if [[ -n \${!n+x} ]]; then
-      if [[ \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
-    else
-      printf '%s unset\\n' "$n"
-    fi
-  done
-}`;
-}
-
 function expectedDump(env: Record<string, string>): string {
   return WATCHED.map((n) => (n in env ? `${n}=${env[n]}\n` : `${n} unset\n`)).join('');
 }
@@ -93,16 +51,22 @@ function applied(set: CredentialSet): Record<string, string> {
   return env;
 }
 
-function evalCommand(shell: ShellName, variable: string): string {
-  return shell === 'fish' ? `printf '%s' "$${variable}" | source` : `eval "$${variable}"`;
-}
+// The shape of each shell's block: after the guard line (fish, nu) or inside the braces (bash,
+// zsh) that the wrong shell cannot parse.
+const SHAPE: Readonly<Record<ShellName, RegExp>> = {
+  bash: /^\{\n {2}: "\$\{0\+[^\n]*\n[^]*\n\}\n$/,
+  zsh: /^\{\n {2}: "\$\{0\+[^\n]*\n[^]*\n\}\n$/,
+  fish: /^begin; true \(true\); end #[^\n]*\nbegin\n[^]*\nend\n$/,
+  nu: /^begin; true \(true\) "\$\{0\}"; end #[^\n]*\n\{[^\n]*\}\n$/,
+};
 
 describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
   const shell = shellByName(shellName);
+  const sh = driver(shellName);
 
   it.each([['temporary', temporary], ['long-term', longTerm]] as const)('applies a %s set and clears every stale variable', (_kind, set) => {
     const block = shell.renderChanges(credentialSetToEnvChanges(set));
-    const result = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    const result = runShellScript(shellName, `${sh.defineDump(WATCHED)}\n${sh.loadVariable('BLOCK')}\ndump`, { ...STALE, BLOCK: block });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(expectedDump(applied(set)));
   });
@@ -126,43 +90,15 @@ describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
   it('is one compound command of ASCII with LF line endings', () => {
     const block = shell.renderChanges(credentialSetToEnvChanges(temporary));
     expect(block).toMatch(/^[\x20-\x7e\n]+$/);
-    // After the guard line (fish) or inside the braces (bash, zsh) that the wrong shell cannot parse.
-    expect(block).toMatch(shellName === 'fish' ? /^begin; true \(true\); end #[^\n]*\nbegin\n[^]*\nend\n$/ : /^\{\n {2}: "\$\{0\+[^\n]*\n[^]*\n\}\n$/);
+    expect(block).toMatch(SHAPE[shellName]);
   });
 
   it('applies all of the set or none of it when cut short at any byte', () => {
     const block = shell.renderChanges(credentialSetToEnvChanges(temporary));
     const full = expectedDump(applied(temporary));
     const untouched = expectedDump(STALE);
-    // One shell process tries every prefix and prints the dump after each. bash and zsh
-    // evaluate each prefix in a subshell (one fork per prefix, nothing else); fish has no
-    // subshells, so it sources the prefix in place and then restores the stale set.
-    const script =
-      shellName === 'fish'
-        ? `${dumpFunction('fish')}
-for n in ${WATCHED.join(' ')}
-  if set -q $n; set -g _saved_$n $$n; end
-end
-function restore
-  for n in ${WATCHED.join(' ')}
-    set -eg $n
-    set -l saved _saved_$n
-    if set -q $saved; set -gx $n $$saved; end
-  end
-end
-set -l length (string length -- "$BLOCK")
-for i in (seq 0 (math $length - 1))
-  set -l prefix (string sub -l $i -- "$BLOCK" | string collect -N)
-  printf '%s' "$prefix" | source 2>/dev/null
-  dump
-  restore
-  echo ---
-end`
-        : `${dumpFunction(shellName)}
-for ((i = 0; i < \${#BLOCK}; i++)); do
-  ( eval "${shellName === 'zsh' ? '${BLOCK[1,i]}' : '${BLOCK:0:i}'}" 2>/dev/null; dump )
-  echo ---
-done`;
+    // One shell process tries every prefix and prints the dump after each (the driver's loop).
+    const script = `${sh.defineDump(WATCHED)}\n${sh.everyPrefix('BLOCK')}`;
     const result = runShellScript(shellName, script, { ...STALE, BLOCK: block }, undefined, 60_000);
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(0);
@@ -174,7 +110,7 @@ done`;
     expect(outcomes[0]).toBe('none');
     expect(outcomes.slice(0, block.length - 4)).not.toContain('all');
     expect(outcomes[outcomes.length - 1]).toBe('all'); // all but the final newline
-    const whole = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    const whole = runShellScript(shellName, `${sh.defineDump(WATCHED)}\n${sh.loadVariable('BLOCK')}\ndump`, { ...STALE, BLOCK: block });
     expect(whole.stdout).toBe(full);
   }, 90_000);
 });

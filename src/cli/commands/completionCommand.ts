@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { DynamicValues } from '../../completion/completionModel';
 import { profileNamesRemembered } from '../../config/rememberedConfig';
 import { listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
-import { detectShell } from '../../shells/registry';
+import { detectShell, shellByName } from '../../shells/registry';
 import { SHELL_NAMES } from '../../shells/Shell';
 import type { CommandModule } from '../CommandModule';
+import { shellOption } from '../shellOption';
 
 const LISTS: readonly DynamicValues[] = ['profiles', 'sso-sessions'];
 
@@ -16,13 +17,12 @@ export const completionCommand: CommandModule = {
     list: { type: 'string', choices: [...LISTS], describe: 'Print the names of the config\'s profiles or sso-sessions, one per line (the scripts call this)' },
   },
   positionals: {
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: the shell awscreds runs in, else $SHELL)' },
+    shell: shellOption,
   },
-  examples: [
-    ['eval "$(awscreds completion bash)"', 'bash: in ~/.bashrc'],
-    ['eval "$(awscreds completion zsh)"', 'zsh: in ~/.zshrc, after compinit'],
-    ['awscreds completion fish > ~/.config/fish/completions/awscreds.fish', 'fish: once (or `awscreds completion fish | source` in config.fish)'],
-  ],
+  examples: SHELL_NAMES.map((name) => {
+    const [line, where] = shellByName(name).completionSetup;
+    return [line, `${name}: ${where}`];
+  }),
   // The script: definitions generated from the command list, then shell/completion.<shell>.
   // With --list: the names the config defines, one per line (what the scripts call).
   async run(args, context) {

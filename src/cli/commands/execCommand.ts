@@ -3,6 +3,7 @@ import type { EnvChanges } from '../../shells/Shell';
 import { loadProfile } from '../../config/loadProfile';
 import { loadSharedConfig, type SharedConfig } from '../../config/sharedConfig';
 import { AwscredsError } from '../../runtime/AwscredsError';
+import { userShell } from '../../shells/registry';
 import type { CommandModule } from '../CommandModule';
 import { pickOption, withChosenProfile } from '../chooseProfile';
 import { credentialInputFromArgs, credentialOptions, credentialSetFromArgs } from '../credentialOptions';
@@ -48,6 +49,7 @@ export const execCommand: CommandModule = {
         now: context.now,
         log: context.log,
         debug: context.debug,
+        quote: userShell(context).escape,
       });
       server = endpoint;
       changes = endpointEnvChanges(set, endpoint);

@@ -1,12 +1,11 @@
 import { credentialSetToEnvChanges } from '../../credentials/envChanges';
 import { AwscredsError } from '../../runtime/AwscredsError';
 import { exitCodeOf } from '../../runtime/exitCodes';
-import { profileArgument } from '../../shells/bash';
-import { detectShell, loadCommandLine } from '../../shells/registry';
-import { SHELL_NAMES } from '../../shells/Shell';
+import { detectShell, loadLineExamples } from '../../shells/registry';
 import type { CommandModule } from '../CommandModule';
 import { pickOption, withChosenProfile } from '../chooseProfile';
 import { credentialOptions, credentialSetFromArgs } from '../credentialOptions';
+import { shellOption } from '../shellOption';
 
 /** What `awscreds export --format` can print: a shell block (the default), JSON or dotenv lines. */
 export const EXPORT_FORMATS = ['shell', 'json', 'dotenv'] as const;
@@ -18,7 +17,7 @@ export const exportCommand: CommandModule = {
   evalOutput: true,
   options: {
     profile: credentialOptions.profile,
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'Shell syntax to print (default: the shell awscreds runs in, else $SHELL)' },
+    shell: shellOption,
     format: { type: 'string', choices: [...EXPORT_FORMATS], default: 'shell', describe: 'shell: a block for eval; json: {"set": {NAME: value}, "unset": [NAME]}; dotenv: NAME="value" lines' },
     cache: credentialOptions.cache,
     'min-ttl': credentialOptions['min-ttl'],
@@ -26,8 +25,7 @@ export const exportCommand: CommandModule = {
     ...pickOption,
   },
   examples: [
-    ['eval "$(awscreds export --profile dev)"', 'bash or zsh: export the dev profile\'s credentials into this shell'],
-    ['awscreds export --profile dev | source', 'fish: the same'],
+    ...loadLineExamples(['export', '--profile', 'dev'], 'export the dev profile\'s credentials into this shell'),
     ['awscreds export --profile dev --format dotenv > .env', 'a dotenv file for tools that read one (only what to set; nothing to unset)'],
   ],
   async run(args, context) {
@@ -37,11 +35,11 @@ export const exportCommand: CommandModule = {
     }
     const shell = format === 'shell' ? detectShell(args.shell as string | undefined, context) : undefined;
     // This export as the user's shell loads it: for the messages below.
-    const rerun = shell && ((profileName?: string): string => loadCommandLine(shell, profileName === undefined ? 'export' : `export ${profileArgument(profileName, '--profile', shell.escape)}`));
+    const rerun = shell && ((profileName?: string): string => shell.loadLine(profileName === undefined ? ['export'] : profileName.startsWith('-') ? ['export', `--profile=${profileName}`] : ['export', '--profile', profileName]));
     // Typed at a terminal, nothing runs the block: say how to load it; show no secret.
     if (rerun && context.stdoutIsTTY()) {
       const fix = `${rerun(args.profile as string | undefined)}; to see the values: --format dotenv`;
-      context.log(new AwscredsError('USAGE', 'stdout is a terminal: nothing was exported, and no secret shown.', fix).toUserText());
+      context.log(new AwscredsError('USAGE', 'stdout is a terminal: nothing was exported, and no secret shown.', fix).toUserText(shell.escape));
       return { stdout: '', exitCode: exitCodeOf('USAGE') };
     }
     // Not signed in: the fix says to run this export again (rerun).

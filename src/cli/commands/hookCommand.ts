@@ -1,6 +1,6 @@
 import { detectShell } from '../../shells/registry';
-import { SHELL_NAMES, type ShellName } from '../../shells/Shell';
 import type { CommandContext, CommandModule, CommandResult, ParsedArgs } from '../CommandModule';
+import { shellOption } from '../shellOption';
 
 /** `awscreds hook`: print the hook (or write it to the hook file), or add it to (remove it from) the shell's rc file. */
 async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedArgs, context: CommandContext): Promise<CommandResult> {
@@ -32,7 +32,7 @@ async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedAr
     if (!result.changed) return { stdout: `awscreds: the hook is already in ${result.path}; wrote the current hook to ${hookFile}.\n`, exitCode: 0 };
     const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
     return {
-      stdout: `awscreds: wrote the ${shell.name} hook to ${hookFile} and added a block to ${result.path} that sources it${backup}. It takes effect in new shells; starting one runs no awscreds process, and the file is rewritten by itself when awscreds is upgraded; ${loadNow(shell.name, result.path)}.\n`,
+      stdout: `awscreds: wrote the ${shell.name} hook to ${hookFile} and added a block to ${result.path} that sources it${backup}. It takes effect in new shells; starting one runs no awscreds process, and the file is rewritten by itself when awscreds is upgraded; ${shell.loadHookNow(result.path)}.\n`,
       exitCode: 0,
     };
   }
@@ -42,17 +42,6 @@ async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedAr
   const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
   return { stdout: `awscreds: ${result.deleted ? `deleted ${result.path}, which install had created` : `removed the hook from ${result.path}`}${backup}.${removed}\n`, exitCode: 0 };
 }
-
-/** How to load a just-installed hook into the shell the user is typing in. */
-function loadNow(shell: ShellName, rcFile: string): string {
-  switch (shell) {
-    case 'bash': return 'to load it in this one, run `exec bash`';
-    case 'zsh': return `to load it in this one, run \`source ${rcFile}\``;
-    case 'fish': return 'to have it in this one, run `exec fish` (fish reads conf.d only at start)';
-  }
-}
-
-const shellOption = { type: 'string', choices: [...SHELL_NAMES], describe: 'The shell whose rc file to edit (default: the shell awscreds runs in, else $SHELL)' } as const;
 
 const installCommand: CommandModule = {
   command: 'install',
@@ -76,14 +65,12 @@ export const hookCommand: CommandModule = {
     file: { type: 'string', describe: 'Also write the hook to this file, as `hook install` does (the rc block runs this when the file is missing or stale)' },
   },
   positionals: {
-    shell: { type: 'string', choices: [...SHELL_NAMES], describe: 'bash, zsh or fish (default: the shell awscreds runs in, else $SHELL)' },
+    shell: shellOption,
   },
   subcommands: [installCommand, uninstallCommand],
   examples: [
-    ['eval "$(awscreds hook bash)"', 'bash: in ~/.bashrc'],
-    ['eval "$(awscreds hook zsh)"', 'zsh: in ~/.zshrc'],
-    ['awscreds hook fish | source', 'fish: in ~/.config/fish/config.fish'],
     ['awscreds hook install', 'write the hook to a file and source it from your rc file: no awscreds process at shell start'],
+    ['awscreds hook install --shell zsh', 'the same for another shell than the one you type in'],
   ],
   run: (args, context) => runHook('print', args, context),
 };

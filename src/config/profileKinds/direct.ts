@@ -1,5 +1,5 @@
 import { AwscredsError } from '../../runtime/AwscredsError';
-import { profileArgument } from '../../shells/bash';
+import { profileArgument } from '../../runtime/shellWords';
 import type { ConfigSection, SharedConfig } from '../sharedConfig';
 import { resolveProcess } from './process';
 import { keyList, where, type ProfileSettings, type Setting } from './settings';

@@ -1,5 +1,5 @@
 import { AwscredsError } from '../../runtime/AwscredsError';
-import { profileArgument } from '../../shells/bash';
+import { profileArgument } from '../../runtime/shellWords';
 import { existingNames } from '../configValues';
 import { listProfiles, type SharedConfig } from '../sharedConfig';
 import { resolveDirect, resolveSelfKeys } from './direct';

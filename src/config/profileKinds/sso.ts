@@ -1,5 +1,5 @@
 import { AwscredsError } from '../../runtime/AwscredsError';
-import { profileArgument } from '../../shells/bash';
+import { profileArgument } from '../../runtime/shellWords';
 import { existingNames, isHttpsUrl, isRegion, parseScopes } from '../configValues';
 import type { IniValue } from '../parseIni';
 import type { ConfigSection, SharedConfig } from '../sharedConfig';

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { NU_GUARD } from '../../src/shells/nu';
+import { shellByName } from '../../src/shells/registry';
+import type { ShellDriver } from './shellDriver';
+
+/**
+ * The nu executable the npm package `nushell` (a devDependency) installs for this platform: the
+ * binary itself, not its node launcher. Where npm installed none, `nu` from PATH.
+ */
+export const NU = ((): string => {
+  try {
+    return require.resolve(`@nushell/${process.platform}-${process.arch}/bin/nu`);
+  } catch {
+    return 'nu';
+  }
+})();
+const nuString = (value: string): string => JSON.stringify(value);
+
+/** nu for the tests (test/helpers/shellDriver.ts): its hook has suites of its own, test/nu. */
+export const nuDriver: ShellDriver = {
+  name: 'nu',
+  scriptArgv: (script) => [NU, '--no-config-file', '-c', script],
+  bareInteractiveArgv: [NU, '--no-config-file'],
+  interactiveArgv: () => [NU],
+  promptNeedsTerminal: true,
+  userRcFile: join('.config', 'nushell', 'config.nu'),
+  promptRc: (text) => `$env.config.show_banner = false\n$env.PROMPT_COMMAND = {|| ${nuString(text)} }\n$env.PROMPT_COMMAND_RIGHT = ''\n$env.PROMPT_INDICATOR = ''\n`,
+  setExported: (n, v) => `$env.${n} = ${shellByName('nu').escape(v)}`,
+  setUnexported: (n, v) => `let ${n} = ${shellByName('nu').escape(v)}`,
+  unset: (names) => `hide-env -i ${names.join(' ')}`,
+  status: '$env.LAST_EXIT_CODE',
+  loadVariable: (n) => `$env.${n} | lines | last | from json | load-env`,
+  exportCode: (n, v) => `${NU_GUARD}\n${JSON.stringify({ [n]: v })}\n`,
+  defineFunction: (n, body) => `def ${n} [] { ${body} }`,
+  writeVariable: (n, file) => `$${n} | save --raw -f ${file}`,
+  // nu has no unexported variables; a null one is not passed to commands: unset.
+  defineDump: (names) => `def dump [] { [${names.join(' ')}] | each {|n| let v = ($env | get -o $n); if ($v | describe) == 'string' { $"($n)=($v)\\n" } else { $"($n) unset\\n" } } | str join | print --no-newline }`,
+  // Each prefix inside a closure: its changes to $env end with it.
+  everyPrefix: (n) => `0..<($env.${n} | str length) | each {|i| do { try { $env.${n} | str substring 0..<$i | lines | last | from json | load-env } catch { null }; dump; print --no-newline "---\\n" } } | ignore`,
+  dumpEnv: '^env',
+  substitution: (command) => `(${command})`,
+  defineAlias: (n, body) => `alias ${n} = ${body}`,
+  loadOutput: (command) => `${command} | lines | last | from json | load-env`,
+  echoVariable: (n) => `print $"${n}=($env.${n}? | default '')"`,
+  ifElse: (c, t, e) => `if (${c}) { ${t} } else { ${e} }`,
+  syntaxCheckArgv: (file) => [NU, '--no-config-file', '-c', `if not (nu-check ${JSON.stringify(file)}) { exit 1 }`],
+  refusesForeignCode: /Error|error/,
+  noop: 'null',
+  runsHookSuites: false,
+};

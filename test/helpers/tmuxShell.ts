@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+
+/**
+ * A real interactive shell in a detached tmux session: for shells whose line editor asks the
+ * terminal where the cursor is (nu's reedline) and stalls on a pseudo-terminal that does not
+ * answer; tmux answers like a terminal emulator. Each step types a line, then waits until the
+ * marker its output ends with is on the screen (the typed line shows `@@`…`@@` split apart, so
+ * only the output matches).
+ */
+export interface TmuxShell {
+  /** Types `line` and waits for it to have run; returns the screen text it added. */
+  run(line: string): Promise<string>;
+  /** The whole screen and scrollback. */
+  screen(): string;
+  close(): void;
+}
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000): Promise<TmuxShell> {
+  const socket = `awscreds-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' }).stdout ?? '';
+  const envArgs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
+  tmux('new-session', '-d', '-s', 's', '-x', '200', '-y', '50', 'env', '-i', ...envArgs, ...argv);
+  tmux('set-option', '-t', 's', 'history-limit', '10000');
+  const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 's');
+  let consumed = 0;
+  let step = 0;
+  const waitFor = async (marker: string): Promise<string> => {
+    const started = Date.now();
+    for (;;) {
+      const text = screen();
+      const at = text.indexOf(marker, consumed);
+      if (at !== -1) {
+        const added = text.slice(consumed, at);
+        consumed = at + marker.length;
+        return added;
+      }
+      if (Date.now() - started > timeoutMs) throw new Error(`no ${marker} on the screen:\n${text.slice(consumed)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  // Keys typed while a command runs may be dropped by the line editor: the marker is typed
+  // once the prompt is back (the last line of the screen is the prompt alone).
+  const promptBack = async (): Promise<void> => {
+    const started = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const lines = screen().slice(consumed).split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+      if (lines.length >= 2 && lines[lines.length - 1] === prompt.trimEnd()) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`the prompt did not come back:\n${screen().slice(consumed)}`);
+    }
+  };
+  const run = async (line: string): Promise<string> => {
+    step += 1;
+    if (line !== '') tmux('send-keys', '-t', 's', '-l', line);
+    tmux('send-keys', '-t', 's', 'Enter');
+    await promptBack();
+    const marker = `@@S${step}@@`;
+    tmux('send-keys', '-t', 's', '-l', printMarker(`S${step}`));
+    tmux('send-keys', '-t', 's', 'Enter');
+    return waitFor(marker);
+  };
+  // Keys typed before the line editor starts may be dropped: wait for the first prompt.
+  const started = Date.now();
+  while (screen().trim() === '') {
+    if (Date.now() - started > timeoutMs) throw new Error(`${argv[0] ?? 'the shell'} showed no prompt`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  tmux('send-keys', '-t', 's', '-l', printMarker('S0'));
+  tmux('send-keys', '-t', 's', 'Enter');
+  await waitFor('@@S0@@');
+  return { run, screen, close: () => void tmux('kill-server') };
+}

@@ -1,0 +1,147 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifyCredentials } from '../../src/states/classifyCredentials';
+import { CREDENTIAL_STATES, CREDENTIAL_STATE_IDS, DEFAULT_GUARD_COMMANDS } from '../../src/states/credentialStates';
+import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
+import { writeHookScript } from '../hooks/hookTestSetup';
+import { stateRows } from '../hooks/stateRows';
+import { NU } from '../helpers/shellDriver';
+
+// nu's prompt hook (shell/hook.nu after the generated definitions), in the real nu.
+const root = join(__dirname, '..', '..');
+let built: AwscredsOnPath;
+let work: string;
+beforeAll(() => {
+  built = awscredsOnPath();
+  work = mkdtempSync(join(tmpdir(), 'awscreds-nuhook-'));
+});
+afterAll(() => {
+  rmSync(built.workDir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+function runNu(script: string, env: Record<string, string> = {}): { stdout: string; stderr: string } {
+  const result = spawnSync(NU, ['--no-config-file', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, ...env }, timeout: 60_000, killSignal: 'SIGKILL' });
+  return { stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+test('the classifier agrees with classifyCredentials.ts on every row of the state table', () => {
+  const hook = writeHookScript('nu', join(work, 'hook.nu'));
+  const now = 1_800_000_000;
+  const rows = stateRows(now);
+  const run = runNu(`source ${JSON.stringify(hook)}; $env.ROWS | from json | each {|row| _awscreds_classify $row.env ${now} } | to json -r | print`, { ROWS: JSON.stringify(rows) });
+  expect(run.stderr).toBe('');
+  const fromNu = JSON.parse(run.stdout) as Array<{ state: string; minutes: number | null; profile: string }>;
+  const fromTs = rows.map((row) => classifyCredentials(row.env, now)).map((d) => ({ state: d.state, minutes: d.minutes ?? null, profile: d.profile }));
+  expect(fromNu.map((v, i) => [rows[i]?.label, v])).toEqual(fromTs.map((v, i) => [rows[i]?.label, v]));
+  expect(new Set(fromTs.map((v) => v.state)).size).toBeGreaterThan(10); // the rows cover the table
+});
+
+test('its levels and guarded commands are the state table\'s', () => {
+  const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
+  const levels = /const _awscreds_levels = \{([^}]*)\}/.exec(text)?.[1] ?? '';
+  expect(Object.fromEntries([...levels.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]))).toEqual(Object.fromEntries(CREDENTIAL_STATE_IDS.map((id) => [id, CREDENTIAL_STATES[id].level])));
+  expect([...text.matchAll(/^def --env --wrapped (\w+) /gm)].map((m) => m[1])).toEqual([...DEFAULT_GUARD_COMMANDS]);
+});
+
+test('at a prompt: a partial set is held back from commands and said once; completed, it is exported again', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-prompt.nu'));
+  const run = runNu(
+    [
+      `source ${JSON.stringify(hook)}`,
+      '$env.AWS_ACCESS_KEY_ID = "ASIAPROMPT0000000001"',
+      '_awscreds_at_prompt',
+      'print $"env=(^env | lines | where {|l| $l starts-with AWS_ACCESS_KEY_ID=} | length) held=($env.AWSCREDS_HELD_BACK) prompt=($env.AWSCREDS_PROMPT)"',
+      '_awscreds_at_prompt',
+      '$env.AWS_SECRET_ACCESS_KEY = "s"; $env.AWS_SESSION_TOKEN = "t"',
+      '_awscreds_at_prompt',
+      'print $"env=(^env | lines | where {|l| $l starts-with AWS_ACCESS_KEY_ID=} | length) prompt=($env.AWSCREDS_PROMPT)"',
+    ].join('\n'),
+  );
+  expect(run.stdout).toBe('env=0 held=secret_missing AWS_ACCESS_KEY_ID:20 prompt=!AWS:secret_missing!\nenv=1 prompt=aws:env ?m\n');
+  expect(run.stderr.split('\n').filter((l) => l !== '')).toEqual(['awscreds: held back: no AWS_SECRET_ACCESS_KEY; run: awscreds export', 'awscreds: the set is complete: exported to commands again.']);
+});
+
+test('a guard refuses aws on a bad set, naming the way through, and lets `aws --version` and a good set pass', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-guard.nu'));
+  const bin = join(work, 'fakebin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho "aws ran: $*"\n', { mode: 0o755 });
+  const run = runNu(`source ${JSON.stringify(hook)}; $env.AWSCREDS_HOOK_MODE = "guard"; $env.AWS_ACCESS_KEY_ID = "AKIAGUARD00000000001"; aws s3 ls; aws --version; $env.AWS_SECRET_ACCESS_KEY = "s"; aws s3 ls`, { PATH: `${bin}:${process.env.PATH ?? ''}` });
+  expect(run.stdout).toBe('aws ran: --version\naws ran: s3 ls\n');
+  expect(run.stderr).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
+});
+
+test('hook install --shell nu writes its own autoload file and the hook file; uninstall gives back the bytes before', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nu-'));
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const autoload = join(home, '.config', 'nushell', 'autoload');
+  mkdirSync(autoload, { recursive: true });
+  const mine = join(autoload, 'mine.nu');
+  writeFileSync(mine, '$env.MINE = 1\n');
+  const awscreds = (...args: string[]): string => execFileSync(join(built.binDir, 'awscreds'), args, { env, encoding: 'utf8' });
+  expect(awscreds('hook', 'install', '--shell', 'nu')).toContain('exec nu');
+  const rc = join(autoload, 'awscreds.nu');
+  expect(existsSync(join(home, '.local', 'share', 'awscreds', 'hook.nu'))).toBe(true);
+  // The block, as nu's autoload sources it: the hook's pre_prompt closure is registered and nothing is printed.
+  const start = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}; print ($env.config.hooks.pre_prompt | length)`], { env, encoding: 'utf8' });
+  expect([start.stderr, start.stdout.trim().split('\n').pop()]).toEqual(['', '1']);
+  expect(awscreds('hook', 'install', '--shell', 'nu')).toContain('already');
+  awscreds('hook', 'uninstall', '--shell', 'nu');
+  expect(existsSync(rc)).toBe(false);
+  expect(existsSync(join(home, '.local', 'share', 'awscreds', 'hook.nu'))).toBe(false);
+  expect(readFileSync(mine, 'utf8')).toBe('$env.MINE = 1\n');
+});
+
+test('`awscreds completion nu` gives nu every command\'s options and the config\'s profile names', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nucomp-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n[profile "my prod"]\nregion = eu-west-1\n');
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const file = join(home, 'completion.nu');
+  writeFileSync(file, execFileSync(join(built.binDir, 'awscreds'), ['completion', 'nu'], { env, encoding: 'utf8' }));
+  const run = runNu(`source ${JSON.stringify(file)}; print (scope commands | where name == "awscreds export" | get 0.signatures | values | first | where parameter_type in [named switch] | get parameter_name | str join ' '); print (nu-complete awscreds profiles | str join ',')`, env);
+  expect(run.stderr).toBe('');
+  // (nu lists --help on its own.)
+  expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login debug\ndev,my prod\n');
+});
+
+test('the hook file stays current: another awscreds on PATH makes the next start rewrite it once, for the next shell', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nustale-'));
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
+  const rc = join(home, '.config', 'nushell', 'autoload', 'awscreds.nu');
+  const hookFile = join(home, '.local', 'share', 'awscreds', 'hook.nu');
+  const start = (path: string): { stderr: string; text: string } => {
+    const run = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
+    return { stderr: run.stderr, text: readFileSync(hookFile, 'utf8') };
+  };
+  const written = readFileSync(hookFile, 'utf8');
+  // Current: nothing said, nothing rewritten.
+  expect(start(env.PATH)).toEqual({ stderr: '', text: written });
+  // Another awscreds first on PATH: rewritten for it, once.
+  const other = join(home, 'otherbin');
+  mkdirSync(other);
+  writeFileSync(join(other, 'awscreds'), readFileSync(join(built.binDir, 'awscreds')), { mode: 0o755 });
+  const path = `${other}:${env.PATH}`;
+  const stale = start(path);
+  expect(stale.stderr).toContain('awscreds: rewrote the nushell hook');
+  expect(stale.text).toContain(JSON.stringify(join(other, 'awscreds')).slice(1, -1));
+  expect(start(path)).toEqual({ stderr: '', text: stale.text });
+});
+
+test('a hostile profile name (the config, AWSCREDS_PROFILE) reaches the message and the prompt segment only as inert characters', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-hostile.nu'));
+  const key = 'ASIAHOSTILE000000001';
+  const profile = '$(touch PWNED)`x`\u001b]0;t\u0007\\"\'';
+  const env = { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'hostileToken0123456789', AWSCREDS_KEY_ID: key, AWSCREDS_TOKEN_FP: '22:23456789', AWSCREDS_EXPIRES_AT: '100', AWSCREDS_PROFILE: profile };
+  const run = runNu(`source ${JSON.stringify(hook)}; $env.AWSCREDS_HOOK_MODE = "warn"; _awscreds_at_prompt; print $env.AWSCREDS_PROMPT`, env);
+  // What the bash, zsh and fish hooks show too: only characters no prompt or terminal interprets.
+  const shown = profile.replace(/[^A-Za-z0-9 _.@+=,/:-]/g, '?');
+  expect(shown).toBe('??touch PWNED??x???0?t????');
+  expect(run.stdout).toBe(`aws:${shown} EXPIRED\n`);
+  expect(run.stderr).toBe(`awscreds: set expired; run: awscreds export -p ${shown}\n`);
+  expect(existsSync(join(work, 'PWNED'))).toBe(false);
+});

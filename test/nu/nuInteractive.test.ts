@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
+import { NU, driver } from '../helpers/shellDriver';
+import { hasTmux, startTmuxShell, type TmuxShell } from '../helpers/tmuxShell';
+
+// nu as a user has it: interactive, in a terminal (tmux, which answers reedline's cursor
+// queries), with the block `awscreds hook install --shell nu` wrote in autoload, and the built
+// awscreds on PATH. A profile of static keys exports without a network.
+jest.setTimeout(90_000);
+if (!hasTmux) console.warn('tmux is not installed: the interactive nu tests are skipped (apt-get install tmux).');
+const maybe = hasTmux ? describe : describe.skip;
+
+let built: AwscredsOnPath;
+beforeAll(() => (built = awscredsOnPath()));
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
+
+const KEY = 'AKIANUINTERACTIVE001';
+
+async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string } = {}): Promise<void> {
+  const home = mkdtempSync(join(built.workDir, 'home-nu-'));
+  const fakeBin = join(home, 'fakebin');
+  mkdirSync(fakeBin);
+  writeFileSync(join(fakeBin, 'aws'), '#!/bin/sh\nprintf "aws saw: key=%s token=%s\\n" "${AWS_ACCESS_KEY_ID:-unset}" "${AWS_SESSION_TOKEN:-unset}"\n', { mode: 0o755 });
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = nuSecret/0123456789\n`);
+  writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n');
+  mkdirSync(join(home, '.config', 'nushell'), { recursive: true });
+  writeFileSync(join(home, driver('nu').userRcFile), `${driver('nu').promptRc('NU> ')}${options.userRc ?? ''}`);
+  const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config') };
+  execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
+  const sh = await startTmuxShell([...(options.wrapper ?? []), NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
+  try {
+    await body(sh);
+  } finally {
+    sh.close();
+  }
+}
+
+maybe('nu with the hook installed', () => {
+  test('`awscreds export --profile dev` typed in nu exports the set and clears a stale token', () =>
+    withNu(async (sh) => {
+      await sh.run('$env.AWS_SESSION_TOKEN = "stale"; $env.AWS_SECRET_ACCESS_KEY = "old"; $env.AWS_ACCESS_KEY_ID = "ASIAOLD0000000000001"');
+      const exported = await sh.run('awscreds export --profile dev');
+      expect(exported).not.toContain('awscreds:');
+      expect(await sh.run('^aws s3 ls')).toContain(`aws saw: key=${KEY} token=unset`);
+      expect(await sh.run('print $env.AWSCREDS_PROMPT')).toContain('aws:dev');
+    }));
+
+  test('the documented load line, without --shell: awscreds detects nu from the hook and prints for it', () =>
+    withNu(async (sh) => {
+      await sh.run('^awscreds export --profile dev | lines | last | from json | load-env');
+      expect(await sh.run('^aws s3 ls')).toContain(`aws saw: key=${KEY}`);
+    }));
+
+  test('a partial set is said at the prompt and held back; the guard refuses aws; completed, it is exported again', () =>
+    withNu(async (sh) => {
+      const partial = await sh.run('$env.AWS_ACCESS_KEY_ID = "ASIAPARTIAL000000001"');
+      expect(partial).toContain('awscreds: held back: no AWS_SECRET_ACCESS_KEY; run: awscreds export');
+      expect(await sh.run('^aws s3 ls')).toContain('aws saw: key=unset');
+      expect(await sh.run('aws s3 ls')).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
+      const completed = await sh.run('$env.AWS_SECRET_ACCESS_KEY = "s"; $env.AWS_SESSION_TOKEN = "t"');
+      expect(completed).toContain('awscreds: the set is complete: exported to commands again.');
+      expect(await sh.run('aws s3 ls')).toContain('aws saw: key=ASIAPARTIAL000000001 token=t');
+    }));
+});
+
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
+(hasTmux && hasStrace ? describe : describe.skip)('nu prompts start no process', () => {
+  // The processes nu starts while `prompts` empty lines are typed, with a complete set exported.
+  async function processes(prompts: number, userRc = ''): Promise<number> {
+    const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
+    await withNu(async (sh) => {
+      await sh.run('awscreds export --profile dev');
+      for (let i = 0; i < prompts; i += 1) await sh.run('null');
+    }, { wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace], userRc });
+    return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;
+  }
+
+  test('20 prompts start as many processes as 3', async () => {
+    const few = await processes(3);
+    const many = await processes(20);
+    expect(many).toBe(few);
+  });
+
+  test('positive control: a pre_prompt hook that runs a command is seen at every prompt', async () => {
+    const rc = '$env.config.hooks.pre_prompt = [{|| ^true }]\n';
+    const few = await processes(3, rc);
+    const many = await processes(20, rc);
+    expect(many - few).toBeGreaterThanOrEqual(17);
+  });
+});
