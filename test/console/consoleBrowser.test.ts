@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { childEnv, seedSignedInHome, type SeededHome } from '../emulator/seedHome';
 import { startSsoEmulator, type SsoEmulator } from '../emulator/ssoEmulator';
+import { NEEDS, needing } from '../helpers/needs';
 import { runAwscreds, runAwscredsAtTerminal } from '../helpers/runAwscreds';
 
 // `awscreds console` opening a browser: a recording $BROWSER (what its command line holds, and
 // where following it leads), headless Chromium landing on the emulator's console page, no
 // browser at all, and --print on a terminal.
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-const itWithChromium = CHROMIUM ? it : it.skip;
+const CHROMIUM = '/usr/bin/chromium';
+const itWithChromium = needing('console: a real browser', NEEDS.chromium).test;
 
 let emulator: SsoEmulator;
 let seeded: SeededHome;

@@ -27,6 +27,9 @@ export const NEEDS = {
   strace: { what: 'strace (apt-get install strace)', present: once(() => spawnSync('strace', ['-V']).status === 0) },
   /** A shell the tests run scripts in (on PATH, as runShellScript finds it). */
   shell: (name: string): Need => ({ what: `${name} (apt-get install ${name})`, present: once(() => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0) }),
+  tmux: { what: 'tmux (apt-get install tmux)', present: once(() => spawnSync('tmux', ['-V']).status === 0) },
+  /** Debian's Chromium, the real browser the console tests open. */
+  chromium: { what: '/usr/bin/chromium (apt-get install chromium)', present: once(() => existsSync('/usr/bin/chromium')) },
   /** chown to other users, capabilities: CI runs the tests as root. */
   root: { what: 'root (run the tests as root, as CI does)', present: () => process.getuid?.() === 0 },
 } satisfies Record<string, Need | ((name: string) => Need)>;

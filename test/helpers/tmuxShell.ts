@@ -15,8 +15,6 @@ export interface TmuxShell {
   close(): void;
 }
 
-export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
 export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000): Promise<TmuxShell> {
   const socket = `awscreds-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' }).stdout ?? '';
@@ -61,14 +59,22 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
     tmux('send-keys', '-t', 's', 'Enter');
     return waitFor(marker);
   };
-  // Keys typed before the line editor starts may be dropped: wait for the first prompt.
-  const started = Date.now();
-  while (screen().trim() === '') {
-    if (Date.now() - started > timeoutMs) throw new Error(`${argv[0] ?? 'the shell'} showed no prompt`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const close = (): void => void tmux('kill-server');
+  // A shell that never showed its prompt is ended here: its tmux server (and the shell, under
+  // strace) would otherwise outlive the test and spin.
+  try {
+    // Keys typed before the line editor starts may be dropped: wait for the first prompt.
+    const started = Date.now();
+    while (screen().trim() === '') {
+      if (Date.now() - started > timeoutMs) throw new Error(`${argv[0] ?? 'the shell'} showed no prompt`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    tmux('send-keys', '-t', 's', '-l', printMarker('S0'));
+    tmux('send-keys', '-t', 's', 'Enter');
+    await waitFor('@@S0@@');
+  } catch (error) {
+    close();
+    throw error;
   }
-  tmux('send-keys', '-t', 's', '-l', printMarker('S0'));
-  tmux('send-keys', '-t', 's', 'Enter');
-  await waitFor('@@S0@@');
-  return { run, screen, close: () => void tmux('kill-server') };
+  return { run, screen, close };
 }

@@ -1,16 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { NU, driver } from '../helpers/shellDriver';
-import { hasTmux, startTmuxShell, type TmuxShell } from '../helpers/tmuxShell';
+import { NEEDS, needing } from '../helpers/needs';
+import { startTmuxShell, type TmuxShell } from '../helpers/tmuxShell';
 
 // nu as a user has it: interactive, in a terminal (tmux, which answers reedline's cursor
 // queries), with the block `awscreds hook install --shell nu` wrote in autoload, and the built
 // awscreds on PATH. A profile of static keys exports without a network.
 jest.setTimeout(90_000);
-if (!hasTmux) console.warn('tmux is not installed: the interactive nu tests are skipped (apt-get install tmux).');
-const maybe = hasTmux ? describe : describe.skip;
+const maybe = needing('nu interactive', NEEDS.tmux).describe;
 
 let built: AwscredsOnPath;
 beforeAll(() => (built = awscredsOnPath()));
@@ -66,8 +66,7 @@ maybe('nu with the hook installed', () => {
     }));
 });
 
-const hasStrace = spawnSync('strace', ['-V']).status === 0;
-(hasTmux && hasStrace ? describe : describe.skip)('nu prompts start no process', () => {
+needing('nu: no process per prompt', NEEDS.tmux, NEEDS.strace).describe('nu prompts start no process', () => {
   // The processes nu starts while `prompts` empty lines are typed, with a complete set exported.
   async function processes(prompts: number, userRc = ''): Promise<number> {
     const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { REDIRECT_TTL_MS, serveOneRedirect, type OneShotRedirect } from '../../src/runtime/oneShotRedirect';
+import { NEEDS, needing } from '../helpers/needs';
 import { runProcess } from '../helpers/runAwscreds';
 
 // As root with setpriv, a real second user (nobody) can be made to ask.
-const itAsAnotherUser = process.getuid?.() === 0 && process.platform === 'linux' && existsSync('/usr/bin/setpriv') ? it : it.skip;
+const itAsAnotherUser = needing('oneShotRedirect: another user', NEEDS.root).test;
 
 // The loopback hand-off of the console login URL: the first GET of the random path gets the
 // redirect, nothing else ever does.
