@@ -205,7 +205,7 @@ end`,
 /**
  * The shells the hook suites of test/hooks run (bash, zsh and fish, whose hooks share their
  * structure and variable names); nu's hook is a different program (records, closures, no
- * unexported variables) with suites of its own, test/shells/nu*.test.ts. Derived from
+ * unexported variables) with suites of its own, test/nu/*.test.ts. Derived from
  * SHELL_NAMES: a new shell is in these suites unless its driver says otherwise.
  */
 export type HookSuiteShell = Exclude<ShellName, 'nu'>;
