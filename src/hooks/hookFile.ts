@@ -1,8 +1,8 @@
-import { accessSync, chmodSync, constants, mkdirSync, readFileSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
-import { writeFileAtomic } from '../runtime/files';
+import { readPackageText, writeFileAtomic } from '../runtime/files';
 import { rcDirectory, type HookFileCheck, type Shell } from '../shells/Shell';
 
 /**
@@ -22,10 +22,7 @@ export function hookAssetFiles(shell: Shell): readonly string[] {
 /** The hook as the package at `packageRoot` holds it: hookAssetFiles one after the other, LF line endings. */
 export function readHookAsset(shell: Shell, packageRoot: string): string {
   return hookAssetFiles(shell)
-    .map((file) => {
-      const text = readFileSync(join(packageRoot, 'shell', file), 'utf8').replace(/\r\n/g, '\n');
-      return text.endsWith('\n') ? text : `${text}\n`;
-    })
+    .map((file) => readPackageText(join(packageRoot, 'shell', file)))
     .join('');
 }
 

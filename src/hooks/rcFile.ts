@@ -1,7 +1,7 @@
-import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { writeFileAtomic } from '../runtime/files';
+import { MAX_SCRIPT_FILE_BYTES, describeReadError, readRegularFile, writeFileAtomic } from '../runtime/files';
 import type { Shell } from '../shells/Shell';
 
 /** The lines that delimit the block `awscreds hook install` owns in an rc file. */
@@ -156,7 +156,11 @@ export function editRcFile(path: string, edit: (text: string | undefined, fileLa
     } catch {
       throw refuse(target === path ? 'or its directory is not writable' : `is a symlink to ${target}, which (or whose directory) is not writable`, `make ${target} and its directory writable, or add the block by hand (see \`awscreds hook --help\`).`);
     }
-    original = readFileSync(target);
+    try {
+      original = readRegularFile(target, MAX_SCRIPT_FILE_BYTES);
+    } catch (error) {
+      throw refuse(`cannot be read (${describeReadError(error)})`, 'name a regular file, or add the block by hand (see `awscreds hook --help`).');
+    }
   }
 
   let text: string | undefined;

@@ -1,8 +1,11 @@
 import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { AwscredsError } from './AwscredsError';
 
 /** The largest cache file (token, registration, role credentials) awscreds reads: they are a few KB. */
 export const MAX_CACHE_FILE_BYTES = 1024 * 1024;
+/** The largest shell script awscreds reads: an rc file it edits, its own hook and completion files. */
+export const MAX_SCRIPT_FILE_BYTES = 16 * 1024 * 1024;
 /** The largest ~/.aws/config or ~/.aws/credentials awscreds reads (a 1M-key file is about 30 MB). */
 export const MAX_CONFIG_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -36,19 +39,50 @@ function checkRegular(stats: Stats, path: string, maxBytes: number): void {
   if (stats.size > maxBytes) throw new RefusedFileError('EFBIG', `it is ${stats.size} bytes, over the ${maxBytes}-byte limit`, path);
 }
 
+export interface ReadOptions {
+  /**
+   * Refuse a symbolic link at `path` itself (O_NOFOLLOW) instead of following it to a regular
+   * file: for awscreds' own private cache, where a link is never what awscreds wrote.
+   */
+  readonly noFollow?: boolean;
+}
+
 /**
- * Reads a whole file that must be a regular file of at most `maxBytes`, without ever blocking
- * on what is there instead: the path is checked with stat first (so a FIFO or a device is never
- * opened), opened non-blocking (a FIFO swapped in after the check cannot hang the open), and
- * checked again on the open descriptor. A symlink is followed only to a regular file. Throws
- * RefusedFileError for anything else, and the usual errno errors (ENOENT, EACCES…).
+ * Opens a file that must be a regular file of at most `maxBytes`, without ever blocking on what
+ * is there instead: the path is checked with stat first (so a FIFO or a device is never opened),
+ * opened non-blocking (a FIFO swapped in after the check cannot hang the open), and checked again
+ * on the open descriptor, whose status is returned. A symlink is followed only to a regular file
+ * (with `noFollow`, never: ELOOP). Throws RefusedFileError for anything else, and the usual errno
+ * errors (ENOENT, EACCES, ELOOP…). The caller closes `fd`.
  */
-export function readRegularFile(path: string, maxBytes: number): Buffer {
-  checkRegular(statSync(path), path, maxBytes);
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+export function openRegularFile(path: string, maxBytes: number, { noFollow = false }: ReadOptions = {}): { fd: number; stats: Stats } {
+  const before = noFollow ? lstatSync(path) : statSync(path);
+  if (before.isSymbolicLink()) throw Object.assign(new Error(`ELOOP: ${path} is a symbolic link`), { code: 'ELOOP' });
+  checkRegular(before, path, maxBytes);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const stats = fstatSync(fd);
     checkRegular(stats, path, maxBytes);
+    return { fd, stats };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/**
+ * Reads a whole file through `openRegularFile`: the one way awscreds reads a file that is not
+ * part of its own bundle (config, credentials, every cache, web identity tokens, hook and
+ * completion assets, rc files). Reads to EOF but never past `maxBytes`, even if the file grows.
+ */
+export function readRegularFile(path: string, maxBytes: number, options: ReadOptions = {}): Buffer {
+  return readRegularFileAndStats(path, maxBytes, options).bytes;
+}
+
+/** readRegularFile, with the status of the file read (its mtime, for one). */
+export function readRegularFileAndStats(path: string, maxBytes: number, options: ReadOptions = {}): { bytes: Buffer; stats: Stats } {
+  const { fd, stats } = openRegularFile(path, maxBytes, options);
+  try {
     // Read to EOF, but never past the cap: the file may have grown since fstat.
     let buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
     let total = 0;
@@ -64,10 +98,25 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
       total += n;
     }
     if (total > maxBytes) throw new RefusedFileError('EFBIG', `it is over the ${maxBytes}-byte limit`, path);
-    return buffer.subarray(0, total);
+    return { bytes: buffer.subarray(0, total), stats };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A text file of awscreds' own package (shell/hook.*, shell/completion.*), as text ending in one
+ * LF, with LF line endings. Read like any outside file: a package directory can be tampered
+ * with, and a FIFO there must not hang a shell's start.
+ */
+export function readPackageText(path: string): string {
+  let text: string;
+  try {
+    text = readRegularFile(path, MAX_SCRIPT_FILE_BYTES).toString('utf8').replace(/\r\n/g, '\n');
+  } catch (error) {
+    throw new AwscredsError('FILESYSTEM', `cannot read awscreds' own file ${path}: ${describeReadError(error)}.`, 'reinstall awscreds (npm install -g awscreds).');
+  }
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /** What went wrong reading a file, in words: "it is a FIFO…", "permission denied", or the errno code. */
@@ -76,6 +125,7 @@ export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'ELOOP') return 'it is a symbolic link';
   return code ?? String(error);
 }
 
@@ -135,7 +185,7 @@ export function sweepTempFiles(directory: string, nowMs: number): string[] {
   }
   for (const name of names) {
     if (name.endsWith(FAILURE_RECORD_SUFFIX)) {
-      removeIfOlder(join(directory, name), nowMs, FAILURE_RECORD_MAX_AGE_MS, removed);
+      removeUnlessRecent(join(directory, name), nowMs, FAILURE_RECORD_MAX_AGE_MS, removed);
       continue;
     }
     const match = TEMP_FILE.exec(name);
@@ -158,13 +208,14 @@ export function sweepTempFiles(directory: string, nowMs: number): string[] {
  * A lock holder's record of a failed call (fileLock.ts) serves only the waiters of that call,
  * who give up within a minute: an older one is swept with the temp files.
  */
-const FAILURE_RECORD_SUFFIX = '.lock.failed';
-const FAILURE_RECORD_MAX_AGE_MS = 60_000;
+export const FAILURE_RECORD_SUFFIX = '.lock.failed';
+export const FAILURE_RECORD_MAX_AGE_MS = 60_000;
 
-function removeIfOlder(path: string, nowMs: number, maxAgeMs: number, removed: string[]): void {
+/** Removes a file older than `maxAgeMs`, or dated in the future (a clock set back). */
+function removeUnlessRecent(path: string, nowMs: number, maxAgeMs: number, removed: string[]): void {
   try {
     const stats = lstatSync(path);
-    if (!stats.isFile() || nowMs - stats.mtimeMs < maxAgeMs) return;
+    if (!stats.isFile() || (stats.mtimeMs <= nowMs && nowMs - stats.mtimeMs < maxAgeMs)) return;
     unlinkSync(path);
     removed.push(path);
   } catch {
