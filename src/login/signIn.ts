@@ -1,8 +1,9 @@
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
-import { getSSOTokenFilepath } from '../awsCliCache/cachePaths';
+import { cliCacheDirectory, getSSOTokenFilepath, ssoCacheDirectory } from '../awsCliCache/cachePaths';
 import type { ClientRegistration } from '../awsCliCache/clientRegistrationFile';
 import { writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { clearFailureRecords } from '../runtime/fileLock';
 import { signInWithAuthorizationCode } from './authorizationCode';
 import { signInWithDeviceCode } from './deviceCode';
 import { interruptedError, isAbortError } from './signInErrors';
@@ -65,6 +66,9 @@ export async function signIn({ sso, profileName, context, useDeviceCode = false,
     );
   }
   context.debug(`SSO token: written to ${path} (expires ${token.expiresAt}${token.refreshToken ? ', refreshable' : ''})`);
+  // Failures recorded under the old sign-in (a refresh, GetRoleCredentials) must not stop the
+  // exports that follow this one.
+  for (const record of clearFailureRecords([ssoCacheDirectory(context.home), cliCacheDirectory(context.home)], path)) context.debug(`sign-in: removed the failure record ${record}`);
   const minutes = Math.round(result.token.expiresIn / 60);
   context.log(`awscreds: signed in to ${describeSignInTarget(sso)}; the session is valid until ${token.expiresAt} (${minutes} min).`);
   return token;

@@ -1,7 +1,7 @@
-import { closeSync, lstatSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AwscredsError } from './AwscredsError';
-import { describeReadError, processIsAlive, readRegularFile, writeFileAtomic } from './files';
+import { FAILURE_RECORD_MAX_AGE_MS, FAILURE_RECORD_SUFFIX, describeReadError, processIsAlive, readRegularFile, readRegularFileAndStats, writeFileAtomic } from './files';
 import { NETWORK_POLICY } from './network';
 
 /**
@@ -31,6 +31,11 @@ export interface LockOptions<T> {
    * same way without calling again. Without it, recorded failures are not looked at.
    */
   readonly onFailedMeanwhile?: (failure: RecordedFailure) => T | Promise<T>;
+  /**
+   * What a recorded failure belongs to (the SSO token file of the sign-in): signing in again
+   * removes that sign-in's records (clearFailureRecords), so that the next export calls again.
+   */
+  readonly failureGroup?: string;
 }
 
 /** What `work` gets: whether it waited, and how to record a failure for the waiters behind it. */
@@ -50,6 +55,8 @@ export interface RecordedFailure {
   /** epoch ms when it was recorded */
   readonly at: number;
   readonly detail: string;
+  /** LockOptions.failureGroup of the holder that recorded it. */
+  readonly group?: string;
 }
 
 interface Holder {
@@ -92,7 +99,7 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
   const replay = options.onFailedMeanwhile;
   for (;;) {
     const failure = replay ? readFailure(failedPath) : undefined;
-    if (replay && failure && failure.at >= since) {
+    if (replay && failure && failure.at >= since && isCurrent(failure, Date.now())) {
       debug(`lock: ${failedPath}: pid ${failure.pid} recorded a failure at ${new Date(failure.at).toISOString()}; not calling again`);
       return replay(failure);
     }
@@ -119,7 +126,8 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
   const recordFailure = (detail: string): void => {
     recorded = true;
     try {
-      writeFileAtomic(failedPath, JSON.stringify({ pid: process.pid, at: Date.now(), detail } satisfies RecordedFailure));
+      const group = options.failureGroup;
+      writeFileAtomic(failedPath, JSON.stringify({ pid: process.pid, at: Date.now(), detail, ...(group !== undefined ? { group } : {}) } satisfies RecordedFailure));
     } catch (error) {
       debug(`lock: cannot record the failure in ${failedPath} (${describeReadError(error)})`);
     }
@@ -139,14 +147,55 @@ export function failureFilepath(lockPath: string): string {
   return `${lockPath}.failed`;
 }
 
-function readFailure(path: string): RecordedFailure | undefined {
+/** A record as read: its content, and the file's mtime (epoch ms). */
+type ReadFailure = RecordedFailure & { readonly mtimeMs: number };
+
+function readFailure(path: string): ReadFailure | undefined {
   try {
-    const json = JSON.parse(readRegularFile(path, 4096).toString('utf8')) as Partial<RecordedFailure>;
-    if (typeof json.pid === 'number' && typeof json.at === 'number' && typeof json.detail === 'string') return json as RecordedFailure;
+    const { bytes, stats } = readRegularFileAndStats(path, 4096);
+    const json = JSON.parse(bytes.toString('utf8')) as Partial<RecordedFailure>;
+    if (typeof json.pid === 'number' && typeof json.at === 'number' && typeof json.detail === 'string') {
+      return { pid: json.pid, at: json.at, detail: json.detail, ...(typeof json.group === 'string' ? { group: json.group } : {}), mtimeMs: stats.mtimeMs };
+    }
   } catch {
     // none, or damaged: nothing to replay
   }
   return undefined;
+}
+
+/**
+ * Whether a record can be that of a call still being waited for: recorded, by its own time and
+ * by its file's mtime, within the last FAILURE_RECORD_MAX_AGE_MS and not after `nowMs`. One
+ * dated in the future (a clock stepped back, a skewed NFS server) would otherwise stop every
+ * export until the clock caught up; one older than a minute serves no waiter.
+ */
+export function isCurrent(failure: { readonly at: number; readonly mtimeMs: number }, nowMs: number): boolean {
+  return [failure.at, failure.mtimeMs].every((time) => time <= nowMs && nowMs - time <= FAILURE_RECORD_MAX_AGE_MS);
+}
+
+/**
+ * Removes the failure records in `directories` that belong to `group` (LockOptions.failureGroup):
+ * after a new sign-in, the failures of the old one no longer tell waiting exports anything.
+ * Returns the paths removed; best effort, as a sweep.
+ */
+export function clearFailureRecords(directories: readonly string[], group: string): string[] {
+  const removed: string[] = [];
+  for (const directory of directories) {
+    let names: string[];
+    try {
+      names = readdirSync(directory);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith(FAILURE_RECORD_SUFFIX)) continue;
+      const path = join(directory, name);
+      if (readFailure(path)?.group !== group) continue;
+      removeQuietly(path);
+      removed.push(path);
+    }
+  }
+  return removed;
 }
 
 /** Why the lock counts as abandoned, or undefined while its holder may still be working. */
