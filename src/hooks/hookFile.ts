@@ -72,7 +72,7 @@ export function withoutCommentLines(text: string): string {
 }
 
 /**
- * Writes the hook file atomically, 0644 (it holds no secret). A shell sources it, so it is
+ * Writes the hook file atomically, 0644 less the umask (it holds no secret), never more open than the file it replaces. A shell sources it, so it is
  * code: its directory is created 0700, must be the user's (group and other write permission
  * is taken away from it), and no directory above it may be writable by others without the
  * sticky bit or belong to someone other than the user or root; otherwise nothing is written.
@@ -99,7 +99,7 @@ export function writeHookFile(path: string, text: string): void {
     if (dir === dirname(dir)) break;
   }
   try {
-    writeFileAtomic(path, text, 0o644);
+    writeFileAtomic(path, text, 0o644, undefined, { honourUmask: true });
   } catch (error) {
     throw refuse(`writing it failed (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${directory} is writable, then run the command again.`);
   }

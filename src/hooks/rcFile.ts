@@ -192,7 +192,9 @@ interface ExistingFile {
 }
 
 function applyEdit(target: string, text: string | undefined, result: RcFileEdit, file: ExistingFile | undefined): RcFileEditResult {
+  // An edited file keeps its mode exactly; a new one is at most 0644, less what the umask takes.
   const mode = file?.mode ?? 0o644;
+  const umask = { honourUmask: file === undefined };
   // Root (sudo keeping HOME) editing a user's file leaves it, and its backup, the user's.
   const owner = file && process.getuid?.() === 0 ? { uid: file.uid, gid: file.gid } : undefined;
   // Deleting a file install created loses nothing but our block: no backup then.
@@ -209,6 +211,6 @@ function applyEdit(target: string, text: string | undefined, result: RcFileEdit,
     writeFileSync(target, result.text);
     return { path: target, changed: true, deleted: false, backup };
   }
-  writeFileAtomic(target, result.text, mode, owner);
+  writeFileAtomic(target, result.text, mode, owner, umask);
   return { path: target, changed: true, deleted: false, backup };
 }

@@ -134,21 +134,32 @@ const TEMP_FILE = /^\.(\d+)-[0-9a-z]+\.tmp$/;
 /** A writer keeps its temp file for milliseconds; one older than this was left behind. */
 const TEMP_FILE_MAX_AGE_MS = 60_000;
 
+export interface WriteOptions {
+  /**
+   * `mode` is the most the file may get: the umask takes its bits away, and so does the mode of
+   * the file replaced (a file is never more open than the one it replaces). For files that hold
+   * no secret (a new rc file, the hook file). Without it `mode` is exact: 0600 for secrets
+   * whatever the umask, or the mode of the rc file being edited, kept.
+   */
+  readonly honourUmask?: boolean;
+}
+
 /**
  * Writes a file so that readers see either the old content or the new, never a part: a temp
  * file beside it (created 0600, so a secret is never readable by others even for a moment),
  * fsync, then rename. Missing directories are created 0700. Temp files that a killed writer
  * left in the directory are removed afterwards.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600, owner?: { readonly uid: number; readonly gid: number }): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600, owner?: { readonly uid: number; readonly gid: number }, { honourUmask = false }: WriteOptions = {}): void {
   const directory = dirname(path);
+  const openMode = honourUmask ? mode & replacedMode(path) : mode;
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   // 'wx' refuses to reuse a name, so pid and time need only be unique enough to not collide twice.
   const temp = join(directory, `.${process.pid}-${process.hrtime.bigint().toString(36)}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
+  const fd = openSync(temp, 'wx', openMode);
   try {
     try {
-      fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
+      if (!honourUmask) fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
       if (owner) fchownSync(fd, owner.uid, owner.gid); // root editing a user's file keeps it theirs
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       // writeSync may write less than asked (a nearly full disk): never rename a short file.
@@ -168,6 +179,16 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
     throw error;
   }
   sweepTempFiles(directory, Date.now());
+}
+
+/** The permission bits of the regular file at `path` (0o7777 when there is none to replace). */
+function replacedMode(path: string): number {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats.mode & 0o7777 : 0o7777;
+  } catch {
+    return 0o7777;
+  }
 }
 
 /**
