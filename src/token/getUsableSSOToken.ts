@@ -1,6 +1,6 @@
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
 import { getSSOTokenFilepath, lockFilepath } from '../awsCliCache/cachePaths';
-import { readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
+import { foreignTokenError, readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import type { SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { withFileLock } from '../runtime/fileLock';
@@ -78,6 +78,7 @@ function readToken(path: string, profileName: string, sso: SsoSettings): SSOToke
   const content = readSSOTokenFromFile(path);
   if (content.kind === 'missing') throw notSignedInError(profileName, sso, `there is no cached SSO token (${path})`);
   if (content.kind === 'corrupt') throw notSignedInError(profileName, sso, `the SSO token cache file ${path} is damaged: ${content.why}; signing in again replaces it`);
+  if (content.kind === 'foreign') throw foreignTokenError(path);
   return content.token;
 }
 
