@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AwscredsError } from './AwscredsError';
-import { FAILURE_RECORD_MAX_AGE_MS, FAILURE_RECORD_SUFFIX, describeReadError, processIsAlive, readRegularFile, readRegularFileAndStats, writeFileAtomic } from './files';
+import { FAILURE_RECORD_MAX_AGE_MS, FAILURE_RECORD_SUFFIX, describeReadError, processIsAlive, readRegularFile, readRegularFileAndStats, RefusedFileError, writeFileAtomic } from './files';
 import { NETWORK_POLICY } from './network';
 
 /**
@@ -110,6 +110,12 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
     if (created === 'created') break;
     const holder = readHolder(lockPath);
     if (holder === 'gone') continue; // released between our attempt and the read: try again at once
+    if (typeof holder === 'object' && 'notALock' in holder) {
+      // No awscreds made it (a lock is a small regular file): waiting for it would be waiting
+      // for nothing, and removing a directory or another's file is not ours to do.
+      debug(`lock: ${lockPath} is not a lock file (${holder.notALock}); going on without it`);
+      return work({ waited: false, recordFailure: () => undefined });
+    }
     const abandoned = whyAbandoned(lockPath, holder, staleMs);
     if (abandoned) {
       debug(`lock: breaking ${lockPath}: ${abandoned}`);
@@ -138,7 +144,7 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
     return result;
   } finally {
     const holder = readHolder(lockPath);
-    if (typeof holder === 'object' && holder.nonce === me.nonce) removeQuietly(lockPath);
+    if (isHolder(holder) && holder.nonce === me.nonce) removeQuietly(lockPath);
   }
 }
 
@@ -228,7 +234,7 @@ function breakLock(lockPath: string, seen: Holder | 'unreadable', staleMs: numbe
   closeSync(fd);
   try {
     const now = readHolder(lockPath);
-    const same = seen === 'unreadable' ? now === 'unreadable' : typeof now === 'object' && now.nonce === seen.nonce;
+    const same = seen === 'unreadable' ? now === 'unreadable' : isHolder(now) && now.nonce === seen.nonce;
     if (same && whyAbandoned(lockPath, now as Holder | 'unreadable', staleMs)) removeQuietly(lockPath);
     return true;
   } finally {
@@ -278,12 +284,17 @@ function tryCreate(lockPath: string, holder: Holder, debug: (text: string) => vo
   return 'created';
 }
 
-/** The lock's holder, 'gone' when there is no lock file, 'unreadable' when it is being written or damaged. */
-function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' {
+/**
+ * The lock's holder, 'gone' when there is no lock file, 'unreadable' when it is being written
+ * or damaged, `notALock` (why) when what is there is no lock awscreds could have made (a directory,
+ * a FIFO, a device, a file over LOCK_FILE_MAX_BYTES).
+ */
+function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' | { readonly notALock: string } {
   let text: string;
   try {
-    text = readRegularFile(lockPath, 4096).toString('utf8');
+    text = readRegularFile(lockPath, LOCK_FILE_MAX_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof RefusedFileError) return { notALock: error.reason };
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable';
   }
   try {
@@ -294,6 +305,13 @@ function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' {
   }
   return 'unreadable';
 }
+
+function isHolder(value: ReturnType<typeof readHolder>): value is Holder {
+  return typeof value === 'object' && 'nonce' in value;
+}
+
+/** A lock file holds one line of JSON: pid, start time and nonce. */
+const LOCK_FILE_MAX_BYTES = 4096;
 
 /**
  * A holder writes its lock file right after creating it, so one that still names no owner after
