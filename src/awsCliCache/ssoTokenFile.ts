@@ -56,6 +56,18 @@ export function foreignTokenError(path: string): AwscredsError {
   );
 }
 
+/**
+ * The refusal of a token whose sign-in registered for scopes without sso:account:access (the
+ * sso-session's sso_registration_scopes): signing in again would only get another such token.
+ */
+export function scopelessSignInError(path: string, sessionName: string | undefined): AwscredsError {
+  return new AwscredsError(
+    'CONFIG',
+    `${path}: its sign-in's scopes lack ${ACCOUNT_ACCESS_SCOPE}; not used.`,
+    `add ${ACCOUNT_ACCESS_SCOPE} to sso_registration_scopes of [sso-session ${sessionName ?? '…'}].`,
+  );
+}
+
 /** Whether the file at `path` is another tool's token (foreignTokenScopes). Never throws: unreadable is not foreign. */
 export function isForeignTokenFile(path: string): boolean {
   try {

@@ -1,6 +1,6 @@
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
 import { getSSOTokenFilepath, lockFilepath } from '../awsCliCache/cachePaths';
-import { foreignTokenError, readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
+import { ACCOUNT_ACCESS_SCOPE, foreignTokenError, readSSOTokenFromFile, scopelessSignInError, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import type { SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { withFileLock } from '../runtime/fileLock';
@@ -75,6 +75,8 @@ export function assertTokenFile(home: string, profileName: string, sso: SsoSetti
 }
 
 function readToken(path: string, profileName: string, sso: SsoSettings): SSOToken {
+  // A sign-in registered for other scopes only gets tokens that cannot reach accounts (401).
+  if (sso.registrationScopes && sso.registrationScopes.length > 0 && !sso.registrationScopes.includes(ACCOUNT_ACCESS_SCOPE)) throw scopelessSignInError(path, sso.sessionName);
   const content = readSSOTokenFromFile(path);
   if (content.kind === 'missing') throw notSignedInError(profileName, sso, `there is no cached SSO token (${path})`);
   if (content.kind === 'corrupt') throw notSignedInError(profileName, sso, `the SSO token cache file ${path} is damaged: ${content.why}; signing in again replaces it`);

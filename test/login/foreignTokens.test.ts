@@ -1,5 +1,5 @@
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { emulatedHomeForEachTest } from '../commands/commandsTestSetup';
@@ -103,4 +103,25 @@ it('a session-form profile is unaffected: its token has a file of its own', asyn
   writeIdeToken(IDE_SCOPES);
   const run = await runAwscreds(['export', '--profile', 'dev'], home.env);
   expect(run.status).toBe(0);
+});
+
+it('a sign-in whose sso_registration_scopes lack sso:account:access: its token is not used, one line naming the file; the seeded session (positive control) works', async () => {
+  const { emulator, seeded } = home;
+  appendFileSync(
+    seeded.configFile,
+    `\n[sso-session ide]\nsso_start_url = ${SEED_START_URL}\nsso_region = ${SEED_SSO_REGION}\nsso_registration_scopes = codewhisperer:completions\n\n[profile q]\nsso_session = ide\nsso_account_id = ${SEED_ACCOUNT_ID}\nsso_role_name = Dev\n`,
+  );
+  // What `aws sso login --sso-session ide` leaves: a token of a client registered for those scopes.
+  const client = emulator.registerClient({ clientName: 'botocore-client-ide', scopes: ['codewhisperer:completions'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: SEED_START_URL });
+  const session = emulator.issueSession({ clientId: client.clientId, expiresInSeconds: 3600 });
+  const path = join(seeded.cacheDir, `${tokenCacheKey(SEED_START_URL, 'ide')}.json`);
+  writeFileSync(path, JSON.stringify({ startUrl: SEED_START_URL, region: SEED_SSO_REGION, accessToken: session.accessToken, expiresAt: new Date(session.expiresAt).toISOString().replace(/\.\d+Z$/, 'Z') }), { mode: 0o600 });
+  const run = await runAwscreds(['export', '--profile', 'q'], home.env);
+  expect(run.status).toBe(EXIT_CODES.CONFIG.code);
+  const lines = run.stderr.split('\n').filter(Boolean);
+  expect(lines).toEqual([`awscreds: ${path}: its sign-in's scopes lack sso:account:access; not used.`, '  fix: add sso:account:access to sso_registration_scopes of [sso-session ide].']);
+  expect((lines[0] ?? '').replace(path, '').length).toBeLessThanOrEqual(80);
+  expect(emulator.requestsFor('GetRoleCredentials')).toHaveLength(0);
+  const control = await runAwscreds(['export', '--profile', 'dev'], home.env);
+  expect(control.status).toBe(0);
 });
