@@ -2,7 +2,8 @@ import { accessSync, chmodSync, constants, mkdirSync, realpathSync, rmdirSync, s
 import { dirname, isAbsolute, join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
-import { readPackageText, writeFileAtomic } from '../runtime/files';
+import { writeFileAtomic } from '../runtime/files';
+import { readPackageText } from '../runtime/packageFiles';
 import { rcDirectory, type HookFileCheck, type Shell } from '../shells/Shell';
 
 /**

@@ -1,6 +1,5 @@
 import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AwscredsError } from './AwscredsError';
 
 /** The largest cache file (token, registration, role credentials) awscreds reads: they are a few KB. */
 export const MAX_CACHE_FILE_BYTES = 1024 * 1024;
@@ -102,21 +101,6 @@ export function readRegularFileAndStats(path: string, maxBytes: number, options:
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * A text file of awscreds' own package (shell/hook.*, shell/completion.*), as text ending in one
- * LF, with LF line endings. Read like any outside file: a package directory can be tampered
- * with, and a FIFO there must not hang a shell's start.
- */
-export function readPackageText(path: string): string {
-  let text: string;
-  try {
-    text = readRegularFile(path, MAX_SCRIPT_FILE_BYTES).toString('utf8').replace(/\r\n/g, '\n');
-  } catch (error) {
-    throw new AwscredsError('FILESYSTEM', `cannot read awscreds' own file ${path}: ${describeReadError(error)}.`, 'reinstall awscreds (npm install -g awscreds).');
-  }
-  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /** What went wrong reading a file, in words: "it is a FIFO…", "permission denied", or the errno code. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readPackageText } from '../../runtime/files';
+import { readPackageText } from '../../runtime/packageFiles';
 import type { DynamicValues } from '../../completion/completionModel';
 import { profileNamesRemembered } from '../../config/rememberedConfig';
 import { listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
