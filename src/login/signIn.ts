@@ -3,7 +3,7 @@ import { cliCacheDirectory, getSSOTokenFilepath, ssoCacheDirectory } from '../aw
 import type { ClientRegistration } from '../awsCliCache/clientRegistrationFile';
 import { foreignTokenError, isForeignTokenFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { clearFailureRecords } from '../runtime/fileLock';
+import { clearFailureRecords } from '../runtime/failureRecords';
 import { signInWithAuthorizationCode } from './authorizationCode';
 import { signInWithDeviceCode } from './deviceCode';
 import { interruptedError, isAbortError } from './signInErrors';

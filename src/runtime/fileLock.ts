@@ -1,7 +1,8 @@
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, lstatSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AwscredsError } from './AwscredsError';
-import { FAILURE_RECORD_MAX_AGE_MS, FAILURE_RECORD_SUFFIX, describeReadError, processIsAlive, readRegularFile, readRegularFileAndStats, RefusedFileError, writeFileAtomic } from './files';
+import { failureFilepath, isCurrent, readFailure, type RecordedFailure } from './failureRecords';
+import { describeReadError, processIsAlive, readRegularFile, RefusedFileError, writeFileAtomic } from './files';
 import { NETWORK_POLICY } from './network';
 
 /**
@@ -47,16 +48,6 @@ export interface HeldLock {
    * holder whose work succeeds without recording one.
    */
   recordFailure(detail: string): void;
-}
-
-/** A failure recorded by a lock holder: `<lock>.failed`. */
-export interface RecordedFailure {
-  readonly pid: number;
-  /** epoch ms when it was recorded */
-  readonly at: number;
-  readonly detail: string;
-  /** LockOptions.failureGroup of the holder that recorded it. */
-  readonly group?: string;
 }
 
 interface Holder {
@@ -146,62 +137,6 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
     const holder = readHolder(lockPath);
     if (isHolder(holder) && holder.nonce === me.nonce) removeQuietly(lockPath);
   }
-}
-
-/** Where a lock's holder records a failure for its waiters. */
-export function failureFilepath(lockPath: string): string {
-  return `${lockPath}.failed`;
-}
-
-/** A record as read: its content, and the file's mtime (epoch ms). */
-type ReadFailure = RecordedFailure & { readonly mtimeMs: number };
-
-function readFailure(path: string): ReadFailure | undefined {
-  try {
-    const { bytes, stats } = readRegularFileAndStats(path, 4096);
-    const json = JSON.parse(bytes.toString('utf8')) as Partial<RecordedFailure>;
-    if (typeof json.pid === 'number' && typeof json.at === 'number' && typeof json.detail === 'string') {
-      return { pid: json.pid, at: json.at, detail: json.detail, ...(typeof json.group === 'string' ? { group: json.group } : {}), mtimeMs: stats.mtimeMs };
-    }
-  } catch {
-    // none, or damaged: nothing to replay
-  }
-  return undefined;
-}
-
-/**
- * Whether a record can be that of a call still being waited for: recorded, by its own time and
- * by its file's mtime, within the last FAILURE_RECORD_MAX_AGE_MS and not after `nowMs`. One
- * dated in the future (a clock stepped back, a skewed NFS server) would otherwise stop every
- * export until the clock caught up; one older than a minute serves no waiter.
- */
-export function isCurrent(failure: { readonly at: number; readonly mtimeMs: number }, nowMs: number): boolean {
-  return [failure.at, failure.mtimeMs].every((time) => time <= nowMs && nowMs - time <= FAILURE_RECORD_MAX_AGE_MS);
-}
-
-/**
- * Removes the failure records in `directories` that belong to `group` (LockOptions.failureGroup):
- * after a new sign-in, the failures of the old one no longer tell waiting exports anything.
- * Returns the paths removed; best effort, as a sweep.
- */
-export function clearFailureRecords(directories: readonly string[], group: string): string[] {
-  const removed: string[] = [];
-  for (const directory of directories) {
-    let names: string[];
-    try {
-      names = readdirSync(directory);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (!name.endsWith(FAILURE_RECORD_SUFFIX)) continue;
-      const path = join(directory, name);
-      if (readFailure(path)?.group !== group) continue;
-      removeQuietly(path);
-      removed.push(path);
-    }
-  }
-  return removed;
 }
 
 /** Why the lock counts as abandoned, or undefined while its holder may still be working. */

@@ -1,6 +1,6 @@
 import { closeSync, lstatSync, mkdirSync, readSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { openRegularFile } from './files';
+import { openRegularFile } from './regularFile';
 
 // awscreds' own cache directory (${XDG_CACHE_HOME:-~/.cache}/awscreds): the V8 code cache and
 // remembered config reads. What is read from it decides which code runs and which account is

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-// One reader for every file from outside the bundle: src/runtime/files.ts (readRegularFile,
+// One reader for every file from outside the bundle: src/runtime/regularFile.ts (readRegularFile,
 // openRegularFile: regular files only, never blocking, size-capped). Any other way of opening
 // or reading a file in src/ must be one of the few listed here, each with its reason; a new
 // readFileSync (a FIFO at its path hangs a shell, a link to /dev/zero fills memory) fails this.
 
 const SRC = join(__dirname, '..', '..', 'src');
-const READER = 'runtime/files.ts';
+const READER = 'runtime/regularFile.ts';
 const FILE_READ = /\b(readFileSync|readFile|createReadStream|openSync|readSync)\s*\(|\bfs\.promises\b|fs\/promises'/;
 
 /** Calls that are not reads of an outside file, and why. */
@@ -42,7 +42,7 @@ it('the scanner finds a plain read (positive control)', () => {
   expect(fileReadsIn('x.ts', "import { readFileSync } from 'node:fs';\nexport function readConfigFile(readFile: ReadFile) {}")).toEqual([]);
 });
 
-it('every file read in src/ outside runtime/files.ts is one of the listed exceptions', () => {
+it('every file read in src/ outside runtime/regularFile.ts is one of the listed exceptions', () => {
   const unlisted: string[] = [];
   for (const path of sources(SRC)) {
     const file = relative(SRC, path);

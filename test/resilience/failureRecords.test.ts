@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
-import { isCurrent } from '../../src/runtime/fileLock';
+import { isCurrent } from '../../src/runtime/failureRecords';
 import { emulatedHome, type EmulatedHome } from '../commands/commandsTestSetup';
 import { approveShownCode, startAwscreds } from '../login/loginHarness';
 import { CORP_TOKEN_FILE, DEV_ROLE_CACHE, roleCacheDir, runAwscredsGuarded, ssoCacheDir } from './resilienceSetup';
