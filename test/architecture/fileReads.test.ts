@@ -15,6 +15,8 @@ const ALLOWED: ReadonlyArray<[file: string, call: RegExp, why: string]> = [
   ['bin.ts', /readFileSync\(file\)/, 'the bundle itself (dist/main.cjs), beside the executable'],
   ['runtime/terminalPrompt.ts', /openSync\('\/dev\/tty', 'r\+'\)/, 'the controlling terminal, for the MFA code'],
   ['main.ts', /openSync\('\/dev\/tty', 'r\+'\)/, 'the controlling terminal'],
+  ['runtime/files.ts', /openSync\(temp, 'wx', openMode\)/, 'creates the temp file of an atomic write (O_EXCL)'],
+  ['runtime/files.ts', /openSync\(directory, 'r'\)/, 'a directory opened for fsync after a rename'],
   ['runtime/fileLock.ts', /openSync\((breakPath|lockPath), 'wx', 0o600\)/, 'creates a lock (O_EXCL): never opens what is there'],
   ['runtime/privateCache.ts', /readSync\(fd, target/, 'reads a descriptor openRegularFile opened'],
   ['config/sharedConfig.ts', /readFile\(path\)/, 'the injected ReadFile, readRegularFile by default'],
