@@ -1,9 +1,10 @@
-import { fstatSync, openSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { fstatSync, openSync, readlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { allCommands } from './cli/commands/allCommands';
 import { runCli, splitDebugFlag } from './cli/runCli';
 import { exitCodeOf } from './runtime/exitCodes';
+import { readRegularFile } from './runtime/files';
 import { FORWARDED_SIGNALS, type Runtime, type SdkClients } from './runtime/Runtime';
 import { boundedRetryStrategy, nameEndpointInErrors, requestHandlerOptions, serviceEndpoint } from './runtime/network';
 import { sdkLogger } from './runtime/sdkLog';
@@ -80,7 +81,7 @@ function processExecutableName(pid: number): string | undefined {
     return basename(readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, ''));
   } catch {
     try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
+      return readRegularFile(`/proc/${pid}/comm`, 4096).toString('utf8').trim() || undefined;
     } catch {
       return undefined;
     }

@@ -1,7 +1,7 @@
-import { readFileSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { writeFileAtomic } from '../runtime/files';
+import { MAX_CACHE_FILE_BYTES, describeReadError, readRegularFile, writeFileAtomic } from '../runtime/files';
 import { pythonJsonDumps } from './botocoreFormat';
 
 /**
@@ -51,9 +51,9 @@ export interface CachedAssumedRole {
 export function readCachedAssumedRole(path: string, log: (text: string) => void): CachedAssumedRole | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`awscreds: note: cannot read ${path} (${(error as NodeJS.ErrnoException).code}); assuming the role anew.`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`awscreds: note: cannot read ${path} (${describeReadError(error)}); assuming the role anew.`);
     return undefined;
   }
   try {

@@ -27,7 +27,55 @@ export type SSOTokenFileContent =
   | { readonly kind: 'token'; readonly token: SSOToken }
   | { readonly kind: 'missing' }
   /** `why` says what is wrong with the file, for a message that names it. */
-  | { readonly kind: 'corrupt'; readonly why: string };
+  | { readonly kind: 'corrupt'; readonly why: string }
+  /** Another tool's token that cannot reach accounts (foreignTokenScopes): never used, never replaced. */
+  | { readonly kind: 'foreign'; readonly scopes: readonly string[] };
+
+/** The scope GetRoleCredentials, ListAccounts and ListAccountRoles need. */
+export const ACCOUNT_ACCESS_SCOPE = 'sso:account:access';
+
+/**
+ * The scopes a token file records when they lack sso:account:access, else undefined. The AWS
+ * CLI and awscreds write no `scopes`; IDE extensions (AWS Toolkit, Amazon Q) signed in to the
+ * same start URL write the scopes of their registration, e.g. only `codewhisperer:*`, and may
+ * write them to the file a legacy profile's token has (SHA-1 of the start URL). GetRoleCredentials
+ * with such a token answers 401, so it is not used, and signing in does not replace it.
+ */
+export function foreignTokenScopes(json: unknown): readonly string[] | undefined {
+  const scopes = json !== null && typeof json === 'object' ? (json as { scopes?: unknown }).scopes : undefined;
+  if (!Array.isArray(scopes)) return undefined;
+  return scopes.includes(ACCOUNT_ACCESS_SCOPE) ? undefined : scopes.filter((s): s is string => typeof s === 'string');
+}
+
+/** The refusal of another tool's token file (foreignTokenScopes): one line naming the file. */
+export function foreignTokenError(path: string): AwscredsError {
+  return new AwscredsError(
+    'CONFIG',
+    `${path} is another tool's SSO token (no ${ACCOUNT_ACCESS_SCOPE}); not used.`,
+    'sign in through an [sso-session] of its own (aws configure sso-session).',
+  );
+}
+
+/**
+ * The refusal of a token whose sign-in registered for scopes without sso:account:access (the
+ * sso-session's sso_registration_scopes): signing in again would only get another such token.
+ */
+export function scopelessSignInError(path: string, sessionName: string | undefined): AwscredsError {
+  return new AwscredsError(
+    'CONFIG',
+    `${path}: its sign-in's scopes lack ${ACCOUNT_ACCESS_SCOPE}; not used.`,
+    `add ${ACCOUNT_ACCESS_SCOPE} to sso_registration_scopes of [sso-session ${sessionName ?? '…'}].`,
+  );
+}
+
+/** Whether the file at `path` is another tool's token (foreignTokenScopes). Never throws: unreadable is not foreign. */
+export function isForeignTokenFile(path: string): boolean {
+  try {
+    return foreignTokenScopes(JSON.parse(readRegularFile(path, MAX_CACHE_FILE_BYTES).toString('utf8'))) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The cached token at `path`. A file that exists but is not a token (truncated by a crash or a
@@ -56,13 +104,19 @@ export function readSSOTokenFromFile(path: string): SSOTokenFileContent {
   } catch {
     return { kind: 'corrupt', why: text.trim() === '' ? 'it is empty' : 'it is not valid JSON (it may have been cut short)' };
   }
+  const foreign = foreignTokenScopes(json);
+  if (foreign !== undefined) return { kind: 'foreign', scopes: foreign };
   const parsed = ssoTokenSchema.safeParse(json);
   if (!parsed.success) return { kind: 'corrupt', why: 'it lacks a usable accessToken or expiresAt' };
   return { kind: 'token', token: parsed.data };
 }
 
-/** Writes a token the way the AWS CLI does (its JSON layout, 0600, atomically). */
+/**
+ * Writes a token the way the AWS CLI does (its JSON layout, 0600, atomically); never over
+ * another tool's token (foreignTokenError).
+ */
 export function writeSSOTokenToFile(path: string, token: SSOToken): void {
+  if (isForeignTokenFile(path)) throw foreignTokenError(path);
   writeFileAtomic(path, pythonJsonDumps(token));
 }
 

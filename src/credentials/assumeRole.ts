@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { writeCachedAssumedRole, type AssumeRoleResponseToCache } from '../awsCliCache/assumeRoleFile';
 import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath } from '../awsCliCache/cachePaths';
 import type { CredentialSource, ResolvedProfile, RoleSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { MAX_CACHE_FILE_BYTES, describeReadError, readRegularFile } from '../runtime/files';
 import type { Env, SigningCredentials } from '../runtime/Runtime';
 import { describeServiceError, printable } from '../runtime/text';
 import type { CredentialSet, CredentialSetInput } from './CredentialSet';
@@ -159,7 +159,8 @@ async function credentialSourceSet(source: CredentialSource, profile: RoleProfil
 
 /** The AWS CLI's prompt, on the terminal even when stdout is captured. */
 async function askMfaCode(profile: RoleProfile, input: CredentialSetInput): Promise<string> {
-  const serial = profile.role.mfaSerial as string;
+  // The prompt goes to the terminal as is (not through AwscredsError): the config's text made safe here.
+  const serial = printable(profile.role.mfaSerial as string);
   const code = await input.askTerminal(`Enter MFA code for ${serial}: `);
   if (code === undefined) {
     throw new AwscredsError(
@@ -178,11 +179,13 @@ async function askMfaCode(profile: RoleProfile, input: CredentialSetInput): Prom
 async function assumeRoleWithWebIdentity(profile: WebIdentityProfile, input: CredentialSetInput, region: string): Promise<StsResult> {
   let token: string;
   try {
-    token = readFileSync(profile.tokenFile, 'utf8');
+    // STS takes at most 20,000 characters; the cache cap is far above that and keeps a link to
+    // /dev/zero or a FIFO from hanging or filling memory.
+    token = readRegularFile(profile.tokenFile, MAX_CACHE_FILE_BYTES).toString('utf8');
   } catch (error) {
     throw new AwscredsError(
       'CONFIG',
-      `cannot read the web identity token of profile "${profile.name}": web_identity_token_file = ${profile.tokenFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `cannot read the web identity token of profile "${profile.name}": web_identity_token_file = ${profile.tokenFile} (${describeReadError(error)})`,
       'point web_identity_token_file at the file your identity provider writes (on EKS, /var/run/secrets/eks.amazonaws.com/serviceaccount/token), or check its permissions.',
     );
   }

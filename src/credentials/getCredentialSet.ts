@@ -1,5 +1,5 @@
 import { readCachedAssumedRole } from '../awsCliCache/assumeRoleFile';
-import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath, lockFilepath } from '../awsCliCache/cachePaths';
+import { assumeRoleCacheArgs, getAssumeRoleCacheFilepath, getRoleCredentialsCacheFilepath, getSSOTokenFilepath, lockFilepath } from '../awsCliCache/cachePaths';
 import { readCachedRoleCredentials, writeCachedRoleCredentials } from '../awsCliCache/roleCredentialsFile';
 import type { ResolvedProfile, RoleSettings, SsoSettings } from '../config/loadProfile';
 import { unknownKind } from '../config/profileKinds/types';
@@ -118,6 +118,8 @@ async function directCredentials(profile: Extract<ResolvedProfile, { kind: 'stat
         if (fresh) return fresh;
         throw roleCredentialsFailed(profile.name, sso, failure.detail);
       },
+      // Signing in again to the sign-in these credentials come from clears the record.
+      failureGroup: getSSOTokenFilepath(home, sso),
     },
     async ({ recordFailure }) => {
       const fresh = fromCache(input, cachePath, base, debug);

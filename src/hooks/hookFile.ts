@@ -1,8 +1,9 @@
-import { accessSync, chmodSync, constants, mkdirSync, readFileSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
 import { writeFileAtomic } from '../runtime/files';
+import { readPackageText } from '../runtime/packageFiles';
 import { rcDirectory, type HookFileCheck, type Shell } from '../shells/Shell';
 
 /**
@@ -22,10 +23,7 @@ export function hookAssetFiles(shell: Shell): readonly string[] {
 /** The hook as the package at `packageRoot` holds it: hookAssetFiles one after the other, LF line endings. */
 export function readHookAsset(shell: Shell, packageRoot: string): string {
   return hookAssetFiles(shell)
-    .map((file) => {
-      const text = readFileSync(join(packageRoot, 'shell', file), 'utf8').replace(/\r\n/g, '\n');
-      return text.endsWith('\n') ? text : `${text}\n`;
-    })
+    .map((file) => readPackageText(join(packageRoot, 'shell', file)))
     .join('');
 }
 
@@ -75,7 +73,7 @@ export function withoutCommentLines(text: string): string {
 }
 
 /**
- * Writes the hook file atomically, 0644 (it holds no secret). A shell sources it, so it is
+ * Writes the hook file atomically, 0644 less the umask (it holds no secret), never more open than the file it replaces. A shell sources it, so it is
  * code: its directory is created 0700, must be the user's (group and other write permission
  * is taken away from it), and no directory above it may be writable by others without the
  * sticky bit or belong to someone other than the user or root; otherwise nothing is written.
@@ -102,7 +100,7 @@ export function writeHookFile(path: string, text: string): void {
     if (dir === dirname(dir)) break;
   }
   try {
-    writeFileAtomic(path, text, 0o644);
+    writeFileAtomic(path, text, 0o644, undefined, { honourUmask: true });
   } catch (error) {
     throw refuse(`writing it failed (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${directory} is writable, then run the command again.`);
   }

@@ -1,7 +1,7 @@
-import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
-import { writeFileAtomic } from '../runtime/files';
+import { MAX_SCRIPT_FILE_BYTES, describeReadError, readRegularFile, writeFileAtomic } from '../runtime/files';
 import type { Shell } from '../shells/Shell';
 
 /** The lines that delimit the block `awscreds hook install` owns in an rc file. */
@@ -156,7 +156,11 @@ export function editRcFile(path: string, edit: (text: string | undefined, fileLa
     } catch {
       throw refuse(target === path ? 'or its directory is not writable' : `is a symlink to ${target}, which (or whose directory) is not writable`, `make ${target} and its directory writable, or add the block by hand (see \`awscreds hook --help\`).`);
     }
-    original = readFileSync(target);
+    try {
+      original = readRegularFile(target, MAX_SCRIPT_FILE_BYTES);
+    } catch (error) {
+      throw refuse(`cannot be read (${describeReadError(error)})`, 'name a regular file, or add the block by hand (see `awscreds hook --help`).');
+    }
   }
 
   let text: string | undefined;
@@ -188,7 +192,9 @@ interface ExistingFile {
 }
 
 function applyEdit(target: string, text: string | undefined, result: RcFileEdit, file: ExistingFile | undefined): RcFileEditResult {
+  // An edited file keeps its mode exactly; a new one is at most 0644, less what the umask takes.
   const mode = file?.mode ?? 0o644;
+  const umask = { honourUmask: file === undefined };
   // Root (sudo keeping HOME) editing a user's file leaves it, and its backup, the user's.
   const owner = file && process.getuid?.() === 0 ? { uid: file.uid, gid: file.gid } : undefined;
   // Deleting a file install created loses nothing but our block: no backup then.
@@ -205,6 +211,6 @@ function applyEdit(target: string, text: string | undefined, result: RcFileEdit,
     writeFileSync(target, result.text);
     return { path: target, changed: true, deleted: false, backup };
   }
-  writeFileAtomic(target, result.text, mode, owner);
+  writeFileAtomic(target, result.text, mode, owner, umask);
   return { path: target, changed: true, deleted: false, backup };
 }

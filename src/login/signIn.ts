@@ -1,8 +1,9 @@
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
-import { getSSOTokenFilepath } from '../awsCliCache/cachePaths';
+import { cliCacheDirectory, getSSOTokenFilepath, ssoCacheDirectory } from '../awsCliCache/cachePaths';
 import type { ClientRegistration } from '../awsCliCache/clientRegistrationFile';
-import { writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
+import { foreignTokenError, isForeignTokenFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import { AwscredsError } from '../runtime/AwscredsError';
+import { clearFailureRecords } from '../runtime/failureRecords';
 import { signInWithAuthorizationCode } from './authorizationCode';
 import { signInWithDeviceCode } from './deviceCode';
 import { interruptedError, isAbortError } from './signInErrors';
@@ -38,6 +39,9 @@ export async function signIn({ sso, profileName, context, useDeviceCode = false,
   if (signal.aborted) throw interruptedError('before the sign-in started', retryCommand);
   context.debug(`sign-in: ${flow} flow for ${describeSignInTarget(sso)} (${sso.sessionName === undefined ? 'legacy profile' : 'sso-session'})`);
 
+  // Another tool's token where this one would go is left alone: refused before any browser opens.
+  const path = getSSOTokenFilepath(context.home, sso);
+  if (isForeignTokenFile(path)) throw foreignTokenError(path);
   const client = await context.sdk.oidc(sso.ssoRegion);
   let result;
   try {
@@ -54,10 +58,10 @@ export async function signIn({ sso, profileName, context, useDeviceCode = false,
 
   const now = context.now();
   const token = buildSSOToken({ target: sso, token: result.token, registration: result.registration, now });
-  const path = getSSOTokenFilepath(context.home, sso);
   try {
     writeSSOTokenToFile(path, token);
   } catch (error) {
+    if (error instanceof AwscredsError) throw error;
     throw new AwscredsError(
       'FILESYSTEM',
       `signed in, but cannot write the SSO token to ${path}: ${(error as Error).message}`,
@@ -65,6 +69,9 @@ export async function signIn({ sso, profileName, context, useDeviceCode = false,
     );
   }
   context.debug(`SSO token: written to ${path} (expires ${token.expiresAt}${token.refreshToken ? ', refreshable' : ''})`);
+  // Failures recorded under the old sign-in (a refresh, GetRoleCredentials) must not stop the
+  // exports that follow this one.
+  for (const record of clearFailureRecords([ssoCacheDirectory(context.home), cliCacheDirectory(context.home)], path)) context.debug(`sign-in: removed the failure record ${record}`);
   const minutes = Math.round(result.token.expiresIn / 60);
   context.log(`awscreds: signed in to ${describeSignInTarget(sso)}; the session is valid until ${token.expiresAt} (${minutes} min).`);
   return token;

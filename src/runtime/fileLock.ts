@@ -1,7 +1,8 @@
 import { closeSync, lstatSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AwscredsError } from './AwscredsError';
-import { describeReadError, processIsAlive, readRegularFile, writeFileAtomic } from './files';
+import { failureFilepath, isCurrent, readFailure, type RecordedFailure } from './failureRecords';
+import { describeReadError, processIsAlive, readRegularFile, RefusedFileError, writeFileAtomic } from './files';
 import { NETWORK_POLICY } from './network';
 
 /**
@@ -31,6 +32,11 @@ export interface LockOptions<T> {
    * same way without calling again. Without it, recorded failures are not looked at.
    */
   readonly onFailedMeanwhile?: (failure: RecordedFailure) => T | Promise<T>;
+  /**
+   * What a recorded failure belongs to (the SSO token file of the sign-in): signing in again
+   * removes that sign-in's records (clearFailureRecords), so that the next export calls again.
+   */
+  readonly failureGroup?: string;
 }
 
 /** What `work` gets: whether it waited, and how to record a failure for the waiters behind it. */
@@ -42,14 +48,6 @@ export interface HeldLock {
    * holder whose work succeeds without recording one.
    */
   recordFailure(detail: string): void;
-}
-
-/** A failure recorded by a lock holder: `<lock>.failed`. */
-export interface RecordedFailure {
-  readonly pid: number;
-  /** epoch ms when it was recorded */
-  readonly at: number;
-  readonly detail: string;
 }
 
 interface Holder {
@@ -92,7 +90,7 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
   const replay = options.onFailedMeanwhile;
   for (;;) {
     const failure = replay ? readFailure(failedPath) : undefined;
-    if (replay && failure && failure.at >= since) {
+    if (replay && failure && failure.at >= since && isCurrent(failure, Date.now())) {
       debug(`lock: ${failedPath}: pid ${failure.pid} recorded a failure at ${new Date(failure.at).toISOString()}; not calling again`);
       return replay(failure);
     }
@@ -103,6 +101,12 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
     if (created === 'created') break;
     const holder = readHolder(lockPath);
     if (holder === 'gone') continue; // released between our attempt and the read: try again at once
+    if (typeof holder === 'object' && 'notALock' in holder) {
+      // No awscreds made it (a lock is a small regular file): waiting for it would be waiting
+      // for nothing, and removing a directory or another's file is not ours to do.
+      debug(`lock: ${lockPath} is not a lock file (${holder.notALock}); going on without it`);
+      return work({ waited: false, recordFailure: () => undefined });
+    }
     const abandoned = whyAbandoned(lockPath, holder, staleMs);
     if (abandoned) {
       debug(`lock: breaking ${lockPath}: ${abandoned}`);
@@ -119,7 +123,8 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
   const recordFailure = (detail: string): void => {
     recorded = true;
     try {
-      writeFileAtomic(failedPath, JSON.stringify({ pid: process.pid, at: Date.now(), detail } satisfies RecordedFailure));
+      const group = options.failureGroup;
+      writeFileAtomic(failedPath, JSON.stringify({ pid: process.pid, at: Date.now(), detail, ...(group !== undefined ? { group } : {}) } satisfies RecordedFailure));
     } catch (error) {
       debug(`lock: cannot record the failure in ${failedPath} (${describeReadError(error)})`);
     }
@@ -130,23 +135,8 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions<T>,
     return result;
   } finally {
     const holder = readHolder(lockPath);
-    if (typeof holder === 'object' && holder.nonce === me.nonce) removeQuietly(lockPath);
+    if (isHolder(holder) && holder.nonce === me.nonce) removeQuietly(lockPath);
   }
-}
-
-/** Where a lock's holder records a failure for its waiters. */
-export function failureFilepath(lockPath: string): string {
-  return `${lockPath}.failed`;
-}
-
-function readFailure(path: string): RecordedFailure | undefined {
-  try {
-    const json = JSON.parse(readRegularFile(path, 4096).toString('utf8')) as Partial<RecordedFailure>;
-    if (typeof json.pid === 'number' && typeof json.at === 'number' && typeof json.detail === 'string') return json as RecordedFailure;
-  } catch {
-    // none, or damaged: nothing to replay
-  }
-  return undefined;
 }
 
 /** Why the lock counts as abandoned, or undefined while its holder may still be working. */
@@ -179,7 +169,7 @@ function breakLock(lockPath: string, seen: Holder | 'unreadable', staleMs: numbe
   closeSync(fd);
   try {
     const now = readHolder(lockPath);
-    const same = seen === 'unreadable' ? now === 'unreadable' : typeof now === 'object' && now.nonce === seen.nonce;
+    const same = seen === 'unreadable' ? now === 'unreadable' : isHolder(now) && now.nonce === seen.nonce;
     if (same && whyAbandoned(lockPath, now as Holder | 'unreadable', staleMs)) removeQuietly(lockPath);
     return true;
   } finally {
@@ -229,12 +219,17 @@ function tryCreate(lockPath: string, holder: Holder, debug: (text: string) => vo
   return 'created';
 }
 
-/** The lock's holder, 'gone' when there is no lock file, 'unreadable' when it is being written or damaged. */
-function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' {
+/**
+ * The lock's holder, 'gone' when there is no lock file, 'unreadable' when it is being written
+ * or damaged, `notALock` (why) when what is there is no lock awscreds could have made (a directory,
+ * a FIFO, a device, a file over LOCK_FILE_MAX_BYTES).
+ */
+function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' | { readonly notALock: string } {
   let text: string;
   try {
-    text = readRegularFile(lockPath, 4096).toString('utf8');
+    text = readRegularFile(lockPath, LOCK_FILE_MAX_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof RefusedFileError) return { notALock: error.reason };
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable';
   }
   try {
@@ -245,6 +240,13 @@ function readHolder(lockPath: string): Holder | 'gone' | 'unreadable' {
   }
   return 'unreadable';
 }
+
+function isHolder(value: ReturnType<typeof readHolder>): value is Holder {
+  return typeof value === 'object' && 'nonce' in value;
+}
+
+/** A lock file holds one line of JSON: pid, start time and nonce. */
+const LOCK_FILE_MAX_BYTES = 4096;
 
 /**
  * A holder writes its lock file right after creating it, so one that still names no owner after

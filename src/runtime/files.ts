@@ -1,88 +1,24 @@
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The largest cache file (token, registration, role credentials) awscreds reads: they are a few KB. */
-export const MAX_CACHE_FILE_BYTES = 1024 * 1024;
-/** The largest ~/.aws/config or ~/.aws/credentials awscreds reads (a 1M-key file is about 30 MB). */
-export const MAX_CONFIG_FILE_BYTES = 256 * 1024 * 1024;
-
-/**
- * Why a path was refused by `readRegularFile`. `code` is `ENOTREG` (not a regular file) or
- * `EFBIG` (over the size cap); the message says what the path is, for the user.
- */
-export class RefusedFileError extends Error {
-  override readonly name = 'RefusedFileError';
-  constructor(
-    readonly code: 'ENOTREG' | 'EFBIG',
-    /** e.g. "it is a FIFO (named pipe)" or "it is 3 MB, over the 1 MB limit". */
-    readonly reason: string,
-    readonly path: string,
-  ) {
-    super(`${path}: ${reason}`);
-  }
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-function checkRegular(stats: Stats, path: string, maxBytes: number): void {
-  if (!stats.isFile()) throw new RefusedFileError('ENOTREG', `it is ${kindOf(stats)}`, path);
-  if (stats.size > maxBytes) throw new RefusedFileError('EFBIG', `it is ${stats.size} bytes, over the ${maxBytes}-byte limit`, path);
-}
-
-/**
- * Reads a whole file that must be a regular file of at most `maxBytes`, without ever blocking
- * on what is there instead: the path is checked with stat first (so a FIFO or a device is never
- * opened), opened non-blocking (a FIFO swapped in after the check cannot hang the open), and
- * checked again on the open descriptor. A symlink is followed only to a regular file. Throws
- * RefusedFileError for anything else, and the usual errno errors (ENOENT, EACCES…).
- */
-export function readRegularFile(path: string, maxBytes: number): Buffer {
-  checkRegular(statSync(path), path, maxBytes);
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-  try {
-    const stats = fstatSync(fd);
-    checkRegular(stats, path, maxBytes);
-    // Read to EOF, but never past the cap: the file may have grown since fstat.
-    let buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) {
-        if (total > maxBytes) throw new RefusedFileError('EFBIG', `it is over the ${maxBytes}-byte limit`, path);
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
-        buffer.copy(grown, 0, 0, total);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, total, buffer.length - total, null);
-      if (n === 0) break;
-      total += n;
-    }
-    if (total > maxBytes) throw new RefusedFileError('EFBIG', `it is over the ${maxBytes}-byte limit`, path);
-    return buffer.subarray(0, total);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** What went wrong reading a file, in words: "it is a FIFO…", "permission denied", or the errno code. */
-export function describeReadError(error: unknown): string {
-  if (error instanceof RefusedFileError) return error.reason;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return code ?? String(error);
-}
+// The one bounded reader lives in regularFile.ts; its names are exported here too, where
+// callers have always found them.
+export { MAX_CACHE_FILE_BYTES, MAX_CONFIG_FILE_BYTES, MAX_SCRIPT_FILE_BYTES, RefusedFileError, describeReadError, openRegularFile, readRegularFile, readRegularFileAndStats, type ReadOptions } from './regularFile';
 
 /** Temp files of `writeFileAtomic`: `.<pid>-<base36 time>.tmp`. */
 const TEMP_FILE = /^\.(\d+)-[0-9a-z]+\.tmp$/;
 /** A writer keeps its temp file for milliseconds; one older than this was left behind. */
 const TEMP_FILE_MAX_AGE_MS = 60_000;
+
+export interface WriteOptions {
+  /**
+   * `mode` is the most the file may get: the umask takes its bits away, and so does the mode of
+   * the file replaced (a file is never more open than the one it replaces). For files that hold
+   * no secret (a new rc file, the hook file). Without it `mode` is exact: 0600 for secrets
+   * whatever the umask, or the mode of the rc file being edited, kept.
+   */
+  readonly honourUmask?: boolean;
+}
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part: a temp
@@ -90,15 +26,16 @@ const TEMP_FILE_MAX_AGE_MS = 60_000;
  * fsync, then rename. Missing directories are created 0700. Temp files that a killed writer
  * left in the directory are removed afterwards.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600, owner?: { readonly uid: number; readonly gid: number }): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600, owner?: { readonly uid: number; readonly gid: number }, { honourUmask = false }: WriteOptions = {}): void {
   const directory = dirname(path);
+  const openMode = honourUmask ? mode & replacedMode(path) : mode;
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   // 'wx' refuses to reuse a name, so pid and time need only be unique enough to not collide twice.
   const temp = join(directory, `.${process.pid}-${process.hrtime.bigint().toString(36)}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
+  const fd = openSync(temp, 'wx', openMode);
   try {
     try {
-      fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
+      if (!honourUmask) fchmodSync(fd, mode); // open's mode passes through the umask; the caller's mode is exact
       if (owner) fchownSync(fd, owner.uid, owner.gid); // root editing a user's file keeps it theirs
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       // writeSync may write less than asked (a nearly full disk): never rename a short file.
@@ -120,6 +57,16 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
   sweepTempFiles(directory, Date.now());
 }
 
+/** The permission bits of the regular file at `path` (0o7777 when there is none to replace). */
+function replacedMode(path: string): number {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats.mode & 0o7777 : 0o7777;
+  } catch {
+    return 0o7777;
+  }
+}
+
 /**
  * Removes the temp files of writers that died between creating and renaming them: those of a
  * process that no longer exists, or older than a minute (the pid may have been reused).
@@ -135,7 +82,7 @@ export function sweepTempFiles(directory: string, nowMs: number): string[] {
   }
   for (const name of names) {
     if (name.endsWith(FAILURE_RECORD_SUFFIX)) {
-      removeIfOlder(join(directory, name), nowMs, FAILURE_RECORD_MAX_AGE_MS, removed);
+      removeUnlessRecent(join(directory, name), nowMs, FAILURE_RECORD_MAX_AGE_MS, removed);
       continue;
     }
     const match = TEMP_FILE.exec(name);
@@ -158,13 +105,14 @@ export function sweepTempFiles(directory: string, nowMs: number): string[] {
  * A lock holder's record of a failed call (fileLock.ts) serves only the waiters of that call,
  * who give up within a minute: an older one is swept with the temp files.
  */
-const FAILURE_RECORD_SUFFIX = '.lock.failed';
-const FAILURE_RECORD_MAX_AGE_MS = 60_000;
+export const FAILURE_RECORD_SUFFIX = '.lock.failed';
+export const FAILURE_RECORD_MAX_AGE_MS = 60_000;
 
-function removeIfOlder(path: string, nowMs: number, maxAgeMs: number, removed: string[]): void {
+/** Removes a file older than `maxAgeMs`, or dated in the future (a clock set back). */
+function removeUnlessRecent(path: string, nowMs: number, maxAgeMs: number, removed: string[]): void {
   try {
     const stats = lstatSync(path);
-    if (!stats.isFile() || nowMs - stats.mtimeMs < maxAgeMs) return;
+    if (!stats.isFile() || (stats.mtimeMs <= nowMs && nowMs - stats.mtimeMs < maxAgeMs)) return;
     unlinkSync(path);
     removed.push(path);
   } catch {

@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, readSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { openRegularFile } from './regularFile';
 
 // awscreds' own cache directory (${XDG_CACHE_HOME:-~/.cache}/awscreds): the V8 code cache and
 // remembered config reads. What is read from it decides which code runs and which account is
@@ -67,27 +68,25 @@ export type TrustedOpen = { fd: number; stats: Stats } | { refusal: string };
 
 /**
  * Opens `path` for reading when it is a trusted file of at most `maxBytes` (the caller has
- * checked the directory); `refusal` says why not ('absent' when there is no such file).
- * The caller closes `fd`.
+ * checked the directory), through the one bounded opener (files.ts, no link followed);
+ * `refusal` says why not ('absent' when there is no such file). The caller closes `fd`.
  */
 export function openTrustedFile(path: string, uid: number, maxBytes: number): TrustedOpen {
-  let fd: number;
+  let opened: { fd: number; stats: Stats };
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    opened = openRegularFile(path, maxBytes, { noFollow: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { refusal: code === 'ENOENT' ? 'absent' : code === 'ELOOP' ? 'untrusted file: a symbolic link' : `unreadable (${code})` };
+    if (code === 'ENOENT') return { refusal: 'absent' };
+    if (code === 'ELOOP') return { refusal: 'untrusted file: a symbolic link' };
+    if (code === 'ENOTREG') return { refusal: 'untrusted file: not a regular file' };
+    if (code === 'EFBIG') return { refusal: `untrusted file: larger than ${maxBytes} bytes` };
+    return { refusal: `unreadable (${code})` };
   }
-  try {
-    const stats = fstatSync(fd);
-    const reason = untrusted(stats, uid, 'file');
-    if (reason !== undefined) throw new Error(`untrusted file: ${reason}`);
-    if (stats.size > maxBytes) throw new Error(`untrusted file: larger than ${maxBytes} bytes`);
-    return { fd, stats };
-  } catch (error) {
-    closeSync(fd);
-    return { refusal: error instanceof Error && error.message.startsWith('untrusted') ? error.message : `unreadable (${(error as NodeJS.ErrnoException).code})` };
-  }
+  const reason = untrusted(opened.stats, uid, 'file');
+  if (reason === undefined) return opened;
+  closeSync(opened.fd);
+  return { refusal: `untrusted file: ${reason}` };
 }
 
 /** Fills `target` from `position`; false when the file ends first (truncated since fstat). */

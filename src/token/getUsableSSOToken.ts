@@ -1,12 +1,12 @@
 import { formatCacheDate } from '../awsCliCache/botocoreFormat';
 import { getSSOTokenFilepath, lockFilepath } from '../awsCliCache/cachePaths';
-import { readSSOTokenFromFile, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
+import { ACCOUNT_ACCESS_SCOPE, foreignTokenError, readSSOTokenFromFile, scopelessSignInError, writeSSOTokenToFile, type SSOToken } from '../awsCliCache/ssoTokenFile';
 import type { SsoSettings } from '../config/loadProfile';
 import { AwscredsError } from '../runtime/AwscredsError';
 import { withFileLock } from '../runtime/fileLock';
 import { NETWORK_POLICY, untilDeadline } from '../runtime/network';
 import type { SdkClients } from '../runtime/Runtime';
-import { describeServiceError } from '../runtime/text';
+import { describeServiceError, printable } from '../runtime/text';
 import { profileArgument } from '../runtime/shellWords';
 
 /** The AWS CLI refreshes a session token inside 15 minutes of its expiry. */
@@ -63,6 +63,7 @@ export async function getUsableSSOToken(input: UsableTokenInput): Promise<string
       // The refresh failed in the export that held the lock while this one waited: the same
       // outcome here (a warning, or a sign-in if the token expired), without calling again.
       onFailedMeanwhile: (failure) => fromFileOr((current) => afterFailedRefresh(current, failure.detail, input)),
+      failureGroup: path,
     },
     ({ recordFailure }) => fromFileOr((current) => refresh(current, path, input, since + NETWORK_POLICY.exportBudgetMs, recordFailure)),
   );
@@ -74,9 +75,12 @@ export function assertTokenFile(home: string, profileName: string, sso: SsoSetti
 }
 
 function readToken(path: string, profileName: string, sso: SsoSettings): SSOToken {
+  // A sign-in registered for other scopes only gets tokens that cannot reach accounts (401).
+  if (sso.registrationScopes && sso.registrationScopes.length > 0 && !sso.registrationScopes.includes(ACCOUNT_ACCESS_SCOPE)) throw scopelessSignInError(path, sso.sessionName);
   const content = readSSOTokenFromFile(path);
   if (content.kind === 'missing') throw notSignedInError(profileName, sso, `there is no cached SSO token (${path})`);
   if (content.kind === 'corrupt') throw notSignedInError(profileName, sso, `the SSO token cache file ${path} is damaged: ${content.why}; signing in again replaces it`);
+  if (content.kind === 'foreign') throw foreignTokenError(path);
   return content.token;
 }
 
@@ -124,12 +128,16 @@ async function refresh(token: RefreshableToken, path: string, input: UsableToken
   return refreshed.accessToken;
 }
 
-/** A refresh failed (`detail` says how): a sign-in when the token has expired, else a warning and the current token. */
+/**
+ * A refresh failed (`detail` says how: from this process, or read from another's failure record,
+ * so it is made printable here): a sign-in when the token has expired, else a warning and the
+ * current token.
+ */
 function afterFailedRefresh(token: SSOToken, detail: string, input: UsableTokenInput): string {
   const { profileName, sso, now, log } = input;
   const remaining = Date.parse(token.expiresAt) - now.getTime();
   if (remaining <= 0) throw notSignedInError(profileName, sso, `the SSO token expired and refreshing it failed (${detail})`);
-  log(`awscreds: warning: refreshing the SSO token failed (${detail}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
+  log(`awscreds: warning: refreshing the SSO token failed (${printable(detail)}); using the current one, which expires in ${Math.ceil(remaining / 60000)} min.`);
   return token.accessToken;
 }
 

@@ -786,6 +786,12 @@ export async function startSsoEmulator(options: EmulatorOptions = {}): Promise<S
     if (!record || !info || !info.valid || !session || session.region !== region) {
       throw new ApiError('UnauthorizedException', 'Session token not found or invalid');
     }
+    // A token of a client registered for other scopes only (an IDE's CodeWhisperer/Q sign-in)
+    // cannot reach accounts: AWS answers 401 (granted#940). No scopes at all (legacy) can.
+    const client = record.clientId !== undefined ? clients.get(record.clientId) : undefined;
+    if (client && client.scopes.length > 0 && !client.scopes.includes('sso:account:access')) {
+      throw new ApiError('UnauthorizedException', 'Session token not found or invalid');
+    }
     return { token: record, session };
   }
 

@@ -249,6 +249,16 @@ describe('mfa_serial', () => {
     expect(run.status).toBe(EXIT_CODES.NO_TERMINAL.code);
     expect(run.stderr).toContain(`profile "mfa" needs an MFA code (mfa_serial = ${MFA_SERIAL})`);
   });
+
+  it('an mfa_serial holding escape sequences and a bidi override reaches the prompt through printable()', async () => {
+    const hostile = 'arn:aws:iam::210987654321:mfa/\u001b]0;pwned\u0007me\u001b[2J\u202eevil';
+    writeFileSync(seeded.configFile, `${readFileSync(seeded.configFile, 'utf8')}\n[profile mfaevil]\nrole_arn = arn:aws:iam::210987654321:role/Mfa\nsource_profile = keys\nmfa_serial = ${hostile}\n`);
+    const run = await typeOnTerminal('123456', ['export', '--profile', 'mfaevil', '--no-cache']);
+    expect(run.terminal).toContain('Enter MFA code for arn:aws:iam::210987654321:mfa/?]0;pwned?me?[2J?evil: ');
+    for (const raw of ['\u001b]0;pwned', '\u001b[2J', '\u202e']) expect(run.terminal).not.toContain(raw);
+    // Positive control: the raw serial went to STS as written (only the terminal gets the safe form).
+    expect(emulator.sts.requestsFor('AssumeRole').at(-1)?.params.SerialNumber).toBe(hostile);
+  });
 });
 
 describe('web identity, credential_process, credential_source', () => {

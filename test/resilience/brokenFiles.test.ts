@@ -146,7 +146,7 @@ describe('cache writes that fail', () => {
 });
 
 describe('temp files left by a killed writer', () => {
-  it('are swept at the next cache write; a live writer\'s is left alone', async () => {
+  it('are swept at the next cache write, with old and future-dated failure records; a live writer\'s is left alone', async () => {
     const dead = await deadPid();
     const stale = join(roleCacheDir(home.seeded.home), `.${dead}-abc123.tmp`);
     const old = join(roleCacheDir(home.seeded.home), `.${process.pid}-old123.tmp`);
@@ -154,8 +154,11 @@ describe('temp files left by a killed writer', () => {
     // A lock holder's record of a failed call, for its waiters: an old one goes, a fresh one stays.
     const oldRecord = join(roleCacheDir(home.seeded.home), 'a.json.lock.failed');
     const freshRecord = join(roleCacheDir(home.seeded.home), 'b.json.lock.failed');
-    for (const path of [stale, old, live, oldRecord, freshRecord]) writeFileSync(path, 'partial', { mode: 0o600 });
+    // One dated in the future (a clock set back since) serves no waiter either.
+    const futureRecord = join(roleCacheDir(home.seeded.home), 'c.json.lock.failed');
+    for (const path of [stale, old, live, oldRecord, freshRecord, futureRecord]) writeFileSync(path, 'partial', { mode: 0o600 });
     for (const path of [old, oldRecord]) utimesSync(path, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - 5 * 60_000));
+    utimesSync(futureRecord, new Date(Date.now() + 3_600_000), new Date(Date.now() + 3_600_000));
     const run = await exportDev();
     expect(run.status).toBe(0);
     expect(readdirSync(roleCacheDir(home.seeded.home)).sort()).toEqual([`.${process.pid}-live123.tmp`, 'b.json.lock.failed', DEV_ROLE_CACHE].sort());

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPackageText } from '../../runtime/packageFiles';
 import type { DynamicValues } from '../../completion/completionModel';
 import { profileNamesRemembered } from '../../config/rememberedConfig';
 import { listSsoSessions, loadSharedConfig } from '../../config/sharedConfig';
@@ -32,8 +32,8 @@ export const completionCommand: CommandModule = {
     }
     const shell = detectShell(args.shell as string | undefined, context);
     const { completionModel } = await import('../../completion/completionModel');
-    const body = readFileSync(join(context.packageRoot, 'shell', shell.completionFile), 'utf8').replace(/\r\n/g, '\n');
+    const body = readPackageText(join(context.packageRoot, 'shell', shell.completionFile));
     const definitions = shell.renderCompletionDefinitions(completionModel(context.commands));
-    return { stdout: `${definitions}${body.endsWith('\n') ? body : `${body}\n`}`, exitCode: 0 };
+    return { stdout: `${definitions}${body}`, exitCode: 0 };
   },
 };
