@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regularFile';
 
 /** Finds the uid owning the client end of a loopback TCP connection; undefined when it cannot tell. */
 export type PeerUid = (connection: { remotePort: number; localPort: number }) => number | undefined;
@@ -17,7 +17,8 @@ function procAddress(port: number): string {
 export const loopbackPeerUid: PeerUid = ({ remotePort, localPort }) => {
   let table: string;
   try {
-    table = readFileSync('/proc/net/tcp', 'latin1');
+    // procfs reports size 0; the reader reads to EOF under its cap.
+    table = readRegularFile('/proc/net/tcp', 8 * 1024 * 1024).toString('latin1');
   } catch {
     return undefined;
   }

@@ -15,6 +15,7 @@ const ALLOWED: ReadonlyArray<[file: string, call: RegExp, why: string]> = [
   ['bin.ts', /readFileSync\(file\)/, 'the bundle itself (dist/main.cjs), beside the executable'],
   ['runtime/terminalPrompt.ts', /openSync\('\/dev\/tty', 'r\+'\)/, 'the controlling terminal, for the MFA code'],
   ['main.ts', /openSync\('\/dev\/tty', 'r\+'\)/, 'the controlling terminal'],
+  ['pick/terminalPicker.ts', /openSync\('\/dev\/tty', '[rw]'\)/, 'the controlling terminal, for the profile picker'],
   ['runtime/files.ts', /openSync\(temp, 'wx', openMode\)/, 'creates the temp file of an atomic write (O_EXCL)'],
   ['runtime/files.ts', /openSync\(directory, 'r'\)/, 'a directory opened for fsync after a rename'],
   ['runtime/fileLock.ts', /openSync\((breakPath|lockPath), 'wx', 0o600\)/, 'creates a lock (O_EXCL): never opens what is there'],
