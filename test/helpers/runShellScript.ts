@@ -15,7 +15,8 @@ export interface ShellScriptRun {
  * Runs a script in a real, non-interactive shell with a clean environment. spawnSync blocks
  * the event loop, so jest's own timeout cannot fire while it runs: `timeoutMs` (default 60 s)
  * kills the shell instead, and the run reports `timedOut` (and a null status). `sh` is POSIX sh
- * (dash on Debian): what a bash block meets when a user pipes it to sh.
+ * (dash on Debian): what a bash block meets when a user pipes it to sh. `binary`: another
+ * build of the shell (an older bash, test/hooks/shellsUnderTest.ts).
  */
 export function runShellScript(
   shell: ShellName | 'sh',
@@ -23,9 +24,10 @@ export function runShellScript(
   env: Record<string, string> = {},
   cwd?: string,
   timeoutMs = 60_000,
+  binary: string = shell,
 ): ShellScriptRun {
   const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : shell === 'sh' ? ['-c', script] : ['--norc', '--noprofile', '-c', script];
-  const result = spawnSync(shell, args, {
+  const result = spawnSync(binary, args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd ?? '/nonexistent', LANG: 'C.UTF-8', ...env },
     cwd,
     encoding: 'utf8',

@@ -5,6 +5,8 @@ import { onPty } from '../helpers/ptyRun';
 
 export interface InteractiveShellOptions {
   readonly shell: ShellName;
+  /** Another build of the shell to run (an older bash, test/hooks/shellsUnderTest.ts); default: the one on PATH. */
+  readonly binary?: string;
   /** The temporary HOME whose rc file (written by `awscreds hook install`) the shell reads. */
   readonly home: string;
   /** The whole environment besides HOME, TERM and LANG: nothing leaks in from the test run. */
@@ -51,11 +53,12 @@ export interface InteractiveShell {
  */
 export async function startInteractiveShell(options: InteractiveShellOptions): Promise<InteractiveShell> {
   const env = { ...options.env, HOME: options.home, TERM: 'dumb', LANG: 'C.UTF-8' };
+  const binary = options.binary ?? options.shell;
   const shellArgv = options.shell === 'bash'
-    ? ['bash', '--rcfile', join(options.home, '.bashrc'), '-i']
+    ? [binary, '--rcfile', join(options.home, '.bashrc'), '-i']
     : options.shell === 'zsh'
-      ? ['zsh', '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
-      : ['fish', '-i'];
+      ? [binary, '-d', '-i'] // -d: no /etc/zsh files, only $HOME/.zshrc
+      : [binary, '-i'];
   const onTerminal = options.shell === 'fish' || options.stderrToPty === true;
   const argv = onTerminal ? onPty(shellArgv, { stderrToPty: options.stderrToPty, columns: options.columns }) : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];

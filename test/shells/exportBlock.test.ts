@@ -4,6 +4,7 @@ import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
 import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
+import { shellsUnderTest } from '../hooks/shellsUnderTest';
 
 const WATCHED = [
   'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION',
@@ -69,11 +70,13 @@ end`;
   done
 }`;
   }
+  // ${!n@a} from bash 4.4; older bash lists its exported variables with `export -p`.
   return `dump() {
-  local n
+  local n exported=''
+  if (( BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4) )); then exported=$(export -p); fi
   for n in ${names}; do
     if [[ -n \${!n+x} ]]; then
-      if [[ \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
+      if [[ -n $exported && $'\\n'$exported == *$'\\n'"declare -x $n="* ]] || [[ -z $exported && \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
     else
       printf '%s unset\\n' "$n"
     fi
@@ -97,12 +100,12 @@ function evalCommand(shell: ShellName, variable: string): string {
   return shell === 'fish' ? `printf '%s' "$${variable}" | source` : `eval "$${variable}"`;
 }
 
-describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
+describe.each(shellsUnderTest(SHELL_NAMES))('export block in %s', (_label, shellName, binary) => {
   const shell = shellByName(shellName);
 
   it.each([['temporary', temporary], ['long-term', longTerm]] as const)('applies a %s set and clears every stale variable', (_kind, set) => {
     const block = shell.renderChanges(credentialSetToEnvChanges(set));
-    const result = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    const result = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block }, undefined, 60_000, binary);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(expectedDump(applied(set)));
   });
@@ -163,7 +166,7 @@ for ((i = 0; i < \${#BLOCK}; i++)); do
   ( eval "${shellName === 'zsh' ? '${BLOCK[1,i]}' : '${BLOCK:0:i}'}" 2>/dev/null; dump )
   echo ---
 done`;
-    const result = runShellScript(shellName, script, { ...STALE, BLOCK: block }, undefined, 60_000);
+    const result = runShellScript(shellName, script, { ...STALE, BLOCK: block }, undefined, 60_000, binary);
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(0);
     const dumps = result.stdout.split('---\n').slice(0, -1);
@@ -174,7 +177,7 @@ done`;
     expect(outcomes[0]).toBe('none');
     expect(outcomes.slice(0, block.length - 4)).not.toContain('all');
     expect(outcomes[outcomes.length - 1]).toBe('all'); // all but the final newline
-    const whole = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    const whole = runShellScript(shellName, `${dumpFunction(shellName)}\n${evalCommand(shellName, 'BLOCK')}\ndump`, { ...STALE, BLOCK: block }, undefined, 60_000, binary);
     expect(whole.stdout).toBe(full);
   }, 90_000);
 });
