@@ -40,7 +40,7 @@ export const fish: Shell = {
     '    test -L "$__awscreds_dir"; and set __awscreds_why "$__awscreds_dir is not yours (run: awscreds hook install)"',
     '    while test -z "$__awscreds_why"',
     '        if not test -O "$__awscreds_dir/"',
-    '            set __awscreds_why "$__awscreds_dir/ is not yours (run: awscreds hook install)"',
+    '            set __awscreds_why (string replace -r -- \'^$\' / "$__awscreds_dir")" is not yours (run: awscreds hook install)"',
     '        end',
     '        test -n "$__awscreds_home"; and string match -q -- "$__awscreds_home/*" $__awscreds_dir; or break',
     '        set __awscreds_dir (string replace -r -- \'/[^/]*$\' \'\' $__awscreds_dir)',
