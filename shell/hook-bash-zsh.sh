@@ -5,7 +5,7 @@
 # _awscreds_match, _awscreds_now, _awscreds_quick_prompt, the functions the shell calls
 # (_awscreds_hook, awscreds_prompt, the guards' wrappers) and the two run at the end.
 #
-# Written in what bash 4 and zsh 5 read alike: expansions quoted, positional parameters rather
+# Written in what bash 3.2 and zsh 5 read alike: expansions quoted, positional parameters rather
 # than array subscripts (bash counts from 0, zsh from 1), no options set. In zsh these functions
 # run under the `emulate -L zsh` of the function the shell called, so the user's options do not
 # reach them.

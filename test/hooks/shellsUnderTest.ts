@@ -5,8 +5,8 @@ import type { ShellName } from '../../src/shells/Shell';
  * Older builds of bash the hook and export tests also run with, each named by an environment
  * variable: macOS's /bin/bash is bash 3.2, which has no `$EPOCHSECONDS` and no printf `%(…)T`;
  * bash 4.2 has the second but cannot tell exported variables without a fork. Build them from
- * the GNU sources (README, "Development"); a variable that is unset leaves its bash out, and
- * says so in one line.
+ * the GNU sources (README, "Installing", after the requirements); a variable that is unset
+ * leaves its bash out, and says so in one line.
  */
 const OLDER_BASHES = [
   { variable: 'AWSCREDS_TEST_BASH32', label: 'bash 3.2' },
@@ -31,7 +31,7 @@ export function olderBashes(): ReadonlyArray<{ readonly label: string; readonly 
   }
   if (missing.length > 0 && !said) {
     said = true;
-    process.stdout.write(`(${missing.join(', ')} not set: those bash versions are not tested; see README, "Development")\n`);
+    process.stdout.write(`(${missing.join(', ')} not set: those bash versions are not tested; see README, "Installing")\n`);
   }
   return found;
 }
