@@ -121,29 +121,21 @@ _awscreds_quick_prompt() {
   return 0
 }
 
-# Runs from PROMPT_COMMAND: stamps the prompt, and returns at once when nothing the hook
-# reads changed (_awscreds_unchanged). Gives $? back to the PROMPT_COMMAND entries after it
-# (bash itself restores $? for PS1 and the next command line), except under `set -e`: there
-# a function in PROMPT_COMMAND that returns non-zero makes bash exit the shell.
-if [[ ${BASH_VERSINFO[0]} -ge 5 ]]; then
-  _awscreds_hook() {
-    local exit_status=$?
-    if [[ $- == *e* ]]; then exit_status=0; fi
-    _awscreds_previous_at=${_awscreds_prompt_at-}
-    _awscreds_prompt_at=$EPOCHREALTIME
-    _awscreds_unchanged || _awscreds_at_prompt
-    return "$exit_status"
-  }
-else
-  _awscreds_hook() {
-    local exit_status=$?
-    if [[ $- == *e* ]]; then exit_status=0; fi
-    _awscreds_previous_at=${_awscreds_prompt_at-}
-    _awscreds_prompt_at=$SECONDS
-    _awscreds_unchanged || _awscreds_at_prompt
-    return "$exit_status"
-  }
-fi
+# Runs from PROMPT_COMMAND: stamps the prompt (with $EPOCHREALTIME from bash 5, the whole
+# seconds of $SECONDS before), and returns at once when nothing the hook reads changed
+# (_awscreds_unchanged). Gives $? back to the PROMPT_COMMAND entries after it (bash itself
+# restores $? for PS1 and the next command line), except under `set -e`: there a function in
+# PROMPT_COMMAND that returns non-zero makes bash exit the shell.
+_awscreds_stamp=SECONDS
+if [[ ${BASH_VERSINFO[0]} -ge 5 ]]; then _awscreds_stamp=EPOCHREALTIME; fi
+_awscreds_hook() {
+  local exit_status=$?
+  if [[ $- == *e* ]]; then exit_status=0; fi
+  _awscreds_previous_at=${_awscreds_prompt_at-}
+  _awscreds_prompt_at=${!_awscreds_stamp}
+  _awscreds_unchanged || _awscreds_at_prompt
+  return "$exit_status"
+}
 
 awscreds_prompt() {
   printf '%s' "${AWSCREDS_PROMPT-}"

@@ -39,6 +39,8 @@ export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
     '  unset -f _awscreds_trusted',
     '  . "$_awscreds_hook_file"',
     'elif [ -n "$_awscreds_why" ]; then',
+    // The reason starts with the path: under HOME, written from `~` to fit a line.
+    '  case $_awscreds_why in "${HOME%/}"/*) _awscreds_why="~${_awscreds_why#"${HOME%/}"}" ;; esac',
     `  printf 'awscreds: hook not loaded: %s\\n' "$_awscreds_why" >&2`,
     'elif command -v awscreds >/dev/null 2>&1; then',
     `  eval "$(awscreds hook ${shell} --file "$_awscreds_hook_file")"`,

@@ -47,6 +47,8 @@ export const fish: Shell = {
     '    end',
     'end',
     'if test -n "$__awscreds_why"',
+    // The reason starts with the path: under HOME, written from `~` to fit a line.
+    '    string match -q -- "$HOME/*" $__awscreds_why; and set __awscreds_why "~"(string sub -s (math (string length -- $HOME) + 1) -- $__awscreds_why)',
     '    printf \'awscreds: hook not loaded: %s\\n\' $__awscreds_why >&2',
     'else if test -r $__awscreds_file',
     '    source $__awscreds_file',
