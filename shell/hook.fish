@@ -333,7 +333,7 @@ end
 # it returns after that one test. (Its stamp for the paste grace is then left as it was: a
 # paste whose first line follows such a prompt is said at once, as fish always did.)
 function _awscreds_hook --on-event fish_prompt
-    if set -q _awscreds_seen[14]
+    if test -n "$_awscreds_seen[14]"
         and test "$AWSCREDS_HOOK_MODE" = "$_awscreds_seen[1]" -a "$AWS_ACCESS_KEY_ID" = "$_awscreds_seen[2]" -a "$AWS_SECRET_ACCESS_KEY" = "$_awscreds_seen[3]" -a "$AWS_SESSION_TOKEN" = "$_awscreds_seen[4]" -a "$AWS_SECURITY_TOKEN" = "$_awscreds_seen[5]" -a "$AWSCREDS_EXPIRES_AT" = "$_awscreds_seen[6]" -a "$AWSCREDS_KEY_ID" = "$_awscreds_seen[7]" -a "$AWSCREDS_TOKEN_FP" = "$_awscreds_seen[8]" -a "$AWSCREDS_PROFILE" = "$_awscreds_seen[9]" -a "$AWSCREDS_WARN_MINUTES" = "$_awscreds_seen[10]" -a "$AWS_CREDENTIAL_EXPIRATION" = "$_awscreds_seen[11]" -a "$AWSCREDS_HELD_BACK" = "$_awscreds_seen[12]" -a "$AWSCREDS_PROMPT" = "$_awscreds_seen[13]"
         and _awscreds_exports
         and test "$_awscreds_exported" = "$_awscreds_seen[14]"
