@@ -33,7 +33,8 @@ async function loadAfter(shell: ShellName, tamper: (home: string, hookDir: strin
   const { home, env } = prepareHome(shell, built);
   const hookDir = join(home, '.local', 'share', 'awscreds');
   const extraEnv = tamper(home, hookDir) ?? {};
-  const sh = await startInteractiveShell({ shell, home, env: { ...env, ...extraEnv, AWSCREDS_SHELL: 'unset' } });
+  // In HOME: a relative XDG_DATA_HOME is where fish keeps its history too.
+  const sh = await startInteractiveShell({ shell, home, cwd: home, env: { ...env, ...extraEnv, AWSCREDS_SHELL: 'unset' } });
   try {
     // From HOME, where a relative XDG_DATA_HOME would find the planted file.
     const sourced = await sh.run(`cd ${home}; ${shell === 'fish' ? 'set -e AWSCREDS_SHELL; source' : 'unset AWSCREDS_SHELL; .'} ${rcFile(shell, home)}`);

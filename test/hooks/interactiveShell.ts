@@ -18,6 +18,8 @@ export interface InteractiveShellOptions {
   readonly stderrToPty?: boolean;
   /** The pseudo-terminal's width (default 1000, so that fish does not wrap long lines). */
   readonly columns?: number;
+  /** The directory it starts in (default: the test's). */
+  readonly cwd?: string;
   /** A command prefix, e.g. strace. */
   readonly wrapper?: readonly string[];
   readonly timeoutMs?: number;
@@ -62,7 +64,7 @@ export async function startInteractiveShell(options: InteractiveShellOptions): P
   const onTerminal = options.shell === 'fish' || options.stderrToPty === true;
   const argv = onTerminal ? onPty(shellArgv, { stderrToPty: options.stderrToPty, columns: options.columns }) : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];
-  const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });
+  const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe', cwd: options.cwd });
   const timeoutMs = options.timeoutMs ?? 15_000;
   const buffers = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (buffers.stdout += chunk));
