@@ -87,10 +87,10 @@ export function writeHookFile(path: string, text: string, home: string): void {
   if (!isAbsolute(path)) throw new AwscredsError('USAGE', `the hook file "${path}" is not an absolute path; nothing was written.`, 'name the file by its absolute path.');
   const directory = dirname(path);
   const refuse = (problem: string, fix: string): AwscredsError => new AwscredsError('FILESYSTEM', `${problem}, so the hook file ${path}, which your shell runs as code, was not written.`, fix);
-  const uid = process.getuid?.();
+  const uid = process.getuid?.() ?? -1; // -1: no owners to compare (not POSIX): only what is missing
   const missing: string[] = [];
   for (const dir of traversedDirectories(directory, home)) {
-    const problem = uid === undefined ? undefined : untrustedDirectory(dir, uid);
+    const problem = untrustedDirectory(dir, uid);
     if (problem === 'missing') {
       missing.push(dir);
       continue;
@@ -108,7 +108,7 @@ export function writeHookFile(path: string, text: string, home: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw refuse(`${dir} could not be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${dirname(dir)} is writable, then run the command again.`);
     }
     // As it is now, whoever made it (one made meanwhile by someone else is refused).
-    const made = uid === undefined ? undefined : untrustedDirectory(dir, uid);
+    const made = untrustedDirectory(dir, uid);
     if (made !== undefined) throw refuse(`${dir} changed while it was being created`, 'run the command again.');
   }
   try {
@@ -119,7 +119,7 @@ export function writeHookFile(path: string, text: string, home: string): void {
 }
 
 /** `directory` and each directory above it up to `home` when it is inside `home`, else up to `/`; spelled as given (no symbolic link resolved). */
-export function traversedDirectories(directory: string, home: string): string[] {
+function traversedDirectories(directory: string, home: string): string[] {
   const top = home !== '' && isAbsolute(home) && (directory === home || directory.startsWith(`${home.replace(/\/+$/, '')}/`)) ? home.replace(/\/+$/, '') || '/' : '/';
   const chain: string[] = [];
   for (let dir = directory; ; dir = dirname(dir)) {
@@ -142,10 +142,11 @@ function untrustedDirectory(dir: string, uid: number): DirectoryProblem | undefi
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
+  if (!target.isDirectory()) return { kind: 'not-directory' };
+  if (uid < 0) return undefined;
   for (const stats of link.isSymbolicLink() ? [link, target] : [target]) {
     if (stats.uid !== uid && stats.uid !== 0) return { kind: uid === 0 ? 'other-root' : 'owner', owner: stats.uid };
   }
-  if (!target.isDirectory()) return { kind: 'not-directory' };
   if ((target.mode & 0o022) !== 0) return { kind: 'writable', by: (target.mode & 0o002) !== 0 ? 'others' : 'group' };
   return undefined;
 }
