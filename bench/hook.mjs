@@ -1,9 +1,14 @@
 // Per-prompt cost of the awscreds hook, as ratios measured in one run: N prompts of an
-// interactive bash / zsh with the awscreds hook, with an empty hook (the floor: a function
-// that only keeps $?), and with direnv's hook when direnv is installed (it starts a process
-// at every prompt, the usual cost of prompt hooks). Prints a table and one JSON line.
+// interactive bash / zsh / fish with the awscreds hook, with an empty hook (the floor: a
+// function that only keeps $?), and with direnv's hook when direnv is installed (it starts a
+// process at every prompt, the usual cost of prompt hooks). The set does not change between
+// prompts: the hook's usual case, where it returns after one comparison. fish fires its
+// prompt event only on a terminal: it runs under test/helpers/ptyRun.py, whose relaying
+// makes its bare prompt dearer, so fish is compared with its own bare prompt. Prints a table
+// and one JSON line.
 //
-//   node bench/hook.mjs [--prompts N]        (npm run build first: it uses dist/awscreds.cjs)
+//   node bench/hook.mjs [--prompts N] [--fish-prompts N] [--no-soak]
+//   (npm run build first: it uses dist/awscreds.cjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +18,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const promptsArg = process.argv.indexOf('--prompts');
 const prompts = promptsArg > 0 ? Number(process.argv[promptsArg + 1]) : 2000;
+const fishPromptsArg = process.argv.indexOf('--fish-prompts');
+const fishPrompts = fishPromptsArg > 0 ? Number(process.argv[fishPromptsArg + 1]) : 500;
+const soak = !process.argv.includes('--no-soak');
 const hasDirenv = spawnSync('direnv', ['version']).status === 0;
+const hasFish = spawnSync('fish', ['--version']).status === 0;
 const work = mkdtempSync(join(tmpdir(), 'awscreds-bench-'));
 
 // A complete, bookkept temporary set: the hook's usual path at each prompt (classify and
@@ -35,6 +44,7 @@ const env = {
 
 function hookScript(shell, kind) {
   if (kind === 'empty') {
+    if (shell === 'fish') return 'function _empty_hook --on-event fish_prompt; end\n';
     return shell === 'bash'
       ? '_empty_hook() { local s=$?; return $s; }\nPROMPT_COMMAND=_empty_hook\n'
       : 'autoload -Uz add-zsh-hook\n_empty_hook() { emulate -L zsh; return 0; }\nadd-zsh-hook precmd _empty_hook\n';
@@ -43,8 +53,25 @@ function hookScript(shell, kind) {
   return execFileSync('direnv', ['hook', shell], { encoding: 'utf8' });
 }
 
+// Runs argv with `input`, and returns the CPU milliseconds (user + system) it and the
+// processes it waited for used: bash's `time` in a wrapper. On a machine shared with other
+// work, CPU time is what the hook costs; wall time also counts waiting for a core.
+function cpuMs(label, argv, input, spawnEnv) {
+  const script = 'TIMEFORMAT="%3U %3S"; { time "$@" >/dev/null 2>/tmp/awscreds-bench-stderr.$$; } 2>&1; status=$?; rm -f /tmp/awscreds-bench-stderr.$$; exit $status';
+  const result = spawnSync('bash', ['-c', script, 'bench', ...argv], { input, env: spawnEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const times = /^([0-9.]+) ([0-9.]+)$/m.exec(result.stdout);
+  if (result.status !== 0 || !times) throw new Error(`${label}: exit ${result.status}: ${result.stdout}${result.stderr}`);
+  return (Number(times[1]) + Number(times[2])) * 1000;
+}
+
 function timePrompts(shell, kind, count = prompts) {
   const rc = join(work, `${shell}-${kind}.rc`);
+  if (shell === 'fish') {
+    const home = join(work, `fish-${kind}`);
+    execFileSync('mkdir', ['-p', join(home, '.config', 'fish')]);
+    writeFileSync(join(home, '.config', 'fish', 'config.fish'), `set -g fish_greeting ''\nfunction fish_prompt; printf '> '; end\n${hookScript(shell, kind)}\n`);
+    return cpuMs(`fish ${kind}`, ['python3', join(root, 'test', 'helpers', 'ptyRun.py'), '--', 'fish', '-i'], `${':\n'.repeat(count)}exit\n`, { ...env, HOME: home });
+  }
   writeFileSync(rc, `${hookScript(shell, kind)}\nPS1=''\nPROMPT=''\n`);
   const input = ':\n'.repeat(count);
   if (shell === 'zsh') {
@@ -52,40 +79,42 @@ function timePrompts(shell, kind, count = prompts) {
     const zrc = join(work, `zdot-${kind}`);
     execFileSync('mkdir', ['-p', zrc]);
     writeFileSync(join(zrc, '.zshrc'), `source ${rc}\nunsetopt prompt_sp\n`);
-    const started = process.hrtime.bigint();
-    const result = spawnSync('zsh', ['-d', '-i'], { input, env: { ...env, ZDOTDIR: zrc }, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`zsh ${kind}: ${result.stderr}`);
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    return cpuMs(`zsh ${kind}`, ['zsh', '-d', '-i'], input, { ...env, ZDOTDIR: zrc });
   }
-  const started = process.hrtime.bigint();
-  const result = spawnSync(shell, ['--rcfile', rc, '-i'], { input, env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${shell} ${kind}: ${result.stderr}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  return cpuMs(`${shell} ${kind}`, [shell, '--rcfile', rc, '-i'], input, env);
 }
 
 const results = {};
-for (const shell of ['bash', 'zsh']) {
+for (const shell of ['bash', 'zsh', ...(hasFish ? ['fish'] : [])]) {
+  const count = shell === 'fish' ? fishPrompts : prompts;
   const kinds = ['empty', 'awscreds', ...(hasDirenv ? ['direnv'] : [])];
   // Median of three runs each, interleaved so machine noise hits all kinds alike.
   const runs = Object.fromEntries(kinds.map((k) => [k, []]));
-  for (let round = 0; round < 3; round += 1) for (const kind of kinds) runs[kind].push(timePrompts(shell, kind));
+  for (let round = 0; round < 3; round += 1) for (const kind of kinds) runs[kind].push(timePrompts(shell, kind, count));
   const median = (values) => [...values].sort((a, b) => a - b)[1];
   const ms = Object.fromEntries(kinds.map((k) => [k, median(runs[k])]));
-  const perPromptUs = Object.fromEntries(kinds.map((k) => [k, (ms[k] * 1000) / prompts]));
+  const perPromptUs = Object.fromEntries(kinds.map((k) => [k, (ms[k] * 1000) / count]));
   results[shell] = {
-    prompts,
+    prompts: count,
     perPromptMicroseconds: Object.fromEntries(Object.entries(perPromptUs).map(([k, v]) => [k, Math.round(v)])),
     hookOverEmptyMicroseconds: Math.round(perPromptUs.awscreds - perPromptUs.empty),
     awscredsVsEmpty: Number((ms.awscreds / ms.empty).toFixed(2)),
-    ...(hasDirenv ? { direnvVsAwscreds: Number((ms.direnv / ms.awscreds).toFixed(1)), direnvOverEmptyMicroseconds: Math.round(perPromptUs.direnv - perPromptUs.empty) } : {}),
+    ...(hasDirenv
+      ? {
+          direnvVsAwscreds: Number((ms.direnv / ms.awscreds).toFixed(1)),
+          direnvOverEmptyMicroseconds: Math.round(perPromptUs.direnv - perPromptUs.empty),
+          // What each hook adds to a bare prompt, direnv's over awscreds': "how many times cheaper".
+          direnvCostVsAwscredsCost: Number(((perPromptUs.direnv - perPromptUs.empty) / Math.max(1, perPromptUs.awscreds - perPromptUs.empty)).toFixed(1)),
+        }
+      : {}),
   };
 }
 
-console.log(`prompt hook cost, ${prompts} prompts per run, median of 3 (µs per prompt, whole shell loop included)`);
-console.log('shell  empty  awscreds  direnv   awscreds-empty  direnv-empty  awscreds/empty  direnv/awscreds');
+console.log(`prompt hook cost, ${prompts} prompts per run (fish ${fishPrompts}), median of 3 (CPU µs per prompt, whole shell loop included)`);
+console.log('shell  empty  awscreds  direnv   awscreds-empty  direnv-empty  awscreds/empty  direnv/awscreds  (direnv-empty)/(awscreds-empty)');
 for (const [shell, r] of Object.entries(results)) {
   const p = r.perPromptMicroseconds;
-  console.log(`${shell.padEnd(5)}  ${String(p.empty).padStart(5)}  ${String(p.awscreds).padStart(8)}  ${String(p.direnv ?? '-').padStart(6)}   ${String(r.hookOverEmptyMicroseconds).padStart(14)}  ${String(r.direnvOverEmptyMicroseconds ?? '-').padStart(12)}  ${String(r.awscredsVsEmpty).padStart(14)}  ${String(r.direnvVsAwscreds ?? '-').padStart(15)}`);
+  console.log(`${shell.padEnd(5)}  ${String(p.empty).padStart(5)}  ${String(p.awscreds).padStart(8)}  ${String(p.direnv ?? '-').padStart(6)}   ${String(r.hookOverEmptyMicroseconds).padStart(14)}  ${String(r.direnvOverEmptyMicroseconds ?? '-').padStart(12)}  ${String(r.awscredsVsEmpty).padStart(14)}  ${String(r.direnvVsAwscreds ?? '-').padStart(15)}  ${String(r.direnvCostVsAwscredsCost ?? '-').padStart(31)}`);
 }
 
 // Soak: the per-prompt cost stays flat over 10,000 prompts. The marginal cost of prompts 1,001
@@ -93,7 +122,7 @@ for (const [shell, r] of Object.entries(results)) {
 // hook that grew state per prompt would make the later prompts dearer. The empty hook, run
 // alike, shows what the shell itself does over so many prompts (its history, its memory).
 const flat = {};
-for (const shell of ['bash', 'zsh']) {
+for (const shell of soak ? ['bash', 'zsh'] : []) {
   const times = { empty: { short: [], long: [] }, awscreds: { short: [], long: [] } };
   for (let round = 0; round < 3; round += 1) {
     for (const kind of ['empty', 'awscreds']) {

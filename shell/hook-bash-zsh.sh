@@ -5,7 +5,7 @@
 # _awscreds_match, _awscreds_now, _awscreds_quick_prompt, the functions the shell calls
 # (_awscreds_hook, awscreds_prompt, the guards' wrappers) and the two run at the end.
 #
-# Written in what bash 4 and zsh 5 read alike: expansions quoted, positional parameters rather
+# Written in what bash 3.2 and zsh 5 read alike: expansions quoted, positional parameters rather
 # than array subscripts (bash counts from 0, zsh from 1), no options set. In zsh these functions
 # run under the `emulate -L zsh` of the function the shell called, so the user's options do not
 # reach them.
@@ -49,6 +49,7 @@ _awscreds_classify() {
   local key=$1 secret=$2 token=$3 security=$4 expires=$5 bk_key=$6 bk_fp=$7 profile=$8 now=$9 warn=${10} standard=${11}
   _awscreds_minutes=''
   _awscreds_profile=''
+  _awscreds_expires_at=''
   if [[ -z $key && -z $secret && -z $token && -z $security ]]; then _awscreds_state=none; return 0; fi
   if [[ -z $key ]]; then _awscreds_state=key_missing; return 0; fi
   if [[ -z $secret ]]; then _awscreds_state=secret_missing; return 0; fi
@@ -83,6 +84,7 @@ _awscreds_classify() {
     return 0
   fi
   if ! _awscreds_is_number "$now" 12; then now=0; fi
+  _awscreds_expires_at=$expires_at
   local left=$((expires_at - 10#$now))
   if [[ $left -le 0 ]]; then
     _awscreds_state=expired
@@ -175,7 +177,7 @@ _awscreds_release() {
     if [[ -n $_awscreds_value ]]; then
       # Already exported ones are left alone: re-exporting a `VAR=x cmd` prefix variable
       # from inside a function would keep it in the shell after the command.
-      if ! _awscreds_is_exported "$name"; then export "$name"; fi
+      if ! _awscreds_is_exported "$name" release; then export "$name"; fi
       exported+=" $name"
     fi
   done
@@ -217,12 +219,77 @@ _awscreds_mode() {
   esac
 }
 
+# The microseconds from prompt stamp $1 to stamp $2 (whole seconds, or seconds and a
+# fraction after `.` or `,` (zsh prints ten digits), as _awscreds_hook records them) in _awscreds_us; returns 1 when
+# either is not such a stamp.
+_awscreds_between() {
+  _awscreds_stamp_us "$1" || return 1
+  local from=$_awscreds_us
+  _awscreds_stamp_us "$2" || return 1
+  _awscreds_us=$((_awscreds_us - from))
+}
+
+_awscreds_stamp_us() {
+  local seconds=${1%%[.,]*} fraction=''
+  _awscreds_us=''
+  if [[ $seconds != "$1" ]]; then fraction=${1#*[.,]}; fi
+  _awscreds_is_number "$seconds" 12 || return 1
+  if [[ -n $fraction ]] && ! _awscreds_is_number "$fraction" 20; then return 1; fi
+  fraction="${fraction}000000"
+  _awscreds_us=$((10#$seconds * 1000000 + 10#${fraction:0:6}))
+}
+
+# Defines _awscreds_unchanged: whether nothing the hook reads has changed since the last
+# prompt that settled (said what needed saying, held nothing back for the rest of a paste):
+# the mode, the set and its bookkeeping, what strict mode holds back, the prompt segment,
+# which of the set are exported ($1: the shell's expansion of that, `unknown` where it cannot
+# tell), and the clock ($2: the shell's read of it into _awscreds_epoch) has not reached the
+# second at which the minutes left, and with them the state, change. And
+# _awscreds_remember_values, which keeps what it compares with. Both are written out from the
+# one list below with $1 and $2 inlined, so a prompt where nothing changed costs one call
+# and one test.
+_awscreds_define_fast_path() {
+  local name compare='' remember=''
+  for name in AWSCREDS_HOOK_MODE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWSCREDS_EXPIRES_AT AWSCREDS_KEY_ID AWSCREDS_TOKEN_FP AWSCREDS_PROFILE AWSCREDS_WARN_MINUTES AWS_CREDENTIAL_EXPIRATION AWSCREDS_HELD_BACK AWSCREDS_PROMPT; do
+    compare="$compare && \${$name-} == \"\$_awscreds_seen_$name\""
+    remember="$remember _awscreds_seen_$name=\${$name-};"
+  done
+  eval "_awscreds_unchanged() {
+    [[ -n \${_awscreds_seen-} && $1 == \"\$_awscreds_seen_attributes\"$compare ]] || return 1
+    if [[ -z \$_awscreds_until ]]; then return 0; fi
+    $2
+    [[ -n \$_awscreds_epoch && \$_awscreds_epoch != *[!0123456789]* && \$_awscreds_epoch -lt \$_awscreds_until ]]
+  }
+  _awscreds_remember_values() { _awscreds_seen_attributes=$1;$remember }"
+}
+
+# After a prompt that settled: what _awscreds_unchanged compares with, and the second at which
+# the minutes left change (ceil(left / 60) before the expiry, floor(-left / 60) after it).
+# Where the shell cannot tell exported variables (bash before 4.4), a set strict mode holds
+# back is looked at again at every prompt, as the user may export it again by hand.
+_awscreds_remember() {
+  _awscreds_seen=''
+  _awscreds_remember_values
+  if [[ -n ${_awscreds_held-} && $_awscreds_seen_attributes == unknown ]]; then return 0; fi
+  _awscreds_until=''
+  if [[ -n ${_awscreds_expires_at-} && -n $_awscreds_minutes ]]; then
+    if [[ $((_awscreds_expires_at - 10#$_awscreds_epoch)) -gt 0 ]]; then
+      _awscreds_until=$((_awscreds_expires_at - (_awscreds_minutes - 1) * 60))
+    else
+      _awscreds_until=$((_awscreds_expires_at + (_awscreds_minutes + 1) * 60))
+    fi
+  fi
+  _awscreds_seen=1
+}
+
 # What _awscreds_hook does at each prompt: judge the set, hold it back or export it again
 # (strict), update the prompt segment, and say a state that needs saying.
 _awscreds_at_prompt() {
   _awscreds_mode
   if [[ $_awscreds_current_mode == off ]]; then
     unset AWSCREDS_PROMPT
+    _awscreds_expires_at=''
+    _awscreds_remember
     return 0
   fi
   _awscreds_evaluate "$_awscreds_current_mode"
@@ -241,13 +308,17 @@ _awscreds_at_prompt() {
   local reported="$_awscreds_current_mode:$_awscreds_state"
   _awscreds_quick_prompt
   if [[ $reported != "${_awscreds_last_reported-}" ]]; then
-    if [[ $_awscreds_level == bad && $_awscreds_state != expired && $_awscreds_quick == 1 ]]; then return 0; fi
+    if [[ $_awscreds_level == bad && $_awscreds_state != expired && $_awscreds_quick == 1 ]]; then
+      _awscreds_seen=''
+      return 0
+    fi
     _awscreds_last_reported=$reported
     if [[ $_awscreds_level == bad || $_awscreds_level == warn ]]; then
       _awscreds_report "$prefix"
       if [[ -n $prefix ]]; then _awscreds_said_held=1; fi
     fi
   fi
+  _awscreds_remember
   return 0
 }
 
@@ -292,10 +363,12 @@ _awscreds_guard() {
   shift
   _awscreds_mode
   if [[ $_awscreds_current_mode == strict || $_awscreds_current_mode == guard ]] && ! _awscreds_passes "$guarded_command" "$@"; then
+    _awscreds_list_exports
     _awscreds_evaluate "$_awscreds_current_mode"
     if [[ ${AWSCREDS_AUTO_REFRESH-} == 1 && -n $_awscreds_profile && ($_awscreds_state == expired || $_awscreds_state == expiring_soon) ]]; then
       local block
       if block=$(command awscreds export --profile="$_awscreds_profile" --shell "$_awscreds_shell") && eval "$block"; then
+        _awscreds_list_exports
         _awscreds_evaluate "$_awscreds_current_mode"
       fi
     fi
@@ -303,12 +376,15 @@ _awscreds_guard() {
       local refused=${_awscreds_msg_refused:-'{command} not started; to run it anyway: command {command}'} command_tag='{command}'
       _awscreds_report ''
       _awscreds_say bad "awscreds: ${refused//"$command_tag"/$guarded_command}"
+      _awscreds_export_list=''
       return 1
     fi
     if [[ $_awscreds_current_mode == strict ]]; then _awscreds_release quiet; fi
+    _awscreds_export_list=''
   fi
   command "$guarded_command" "$@"
 }
 
 _awscreds_define_guards
 _awscreds_register
+"_awscreds_define_fast_path_for_$_awscreds_shell"

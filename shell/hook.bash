@@ -1,4 +1,4 @@
-# awscreds prompt hook for bash 4+: holds back and refuses partial AWS credential sets.
+# awscreds prompt hook for bash 3.2+ (macOS's /bin/bash) and later: holds back and refuses partial AWS credential sets.
 # Install: eval "$(awscreds hook bash)"   (README, "Shell hooks"; `awscreds hook install` does it for you)
 #
 # `awscreds hook bash` prints this file after definitions generated from the state table in
@@ -50,15 +50,24 @@ _awscreds_value_of() {
   _awscreds_value=${!1-}
 }
 
-# Whether variable $1 (known to be set) is exported. ${…@a} needs bash 4.4; older bash
-# cannot tell without a fork, so there the shell's value counts as what commands see.
+# Whether variable $1 (known to be set) is exported. ${…@a} needs bash 4.4. Older bash
+# cannot tell without a fork: the guards, which start a process anyway, list the exported
+# variables once (_awscreds_list_exports, `export -p`) and read that list; at a prompt a set
+# variable counts as what commands see, and _awscreds_release ($2=release) exports it.
 if [[ ${BASH_VERSINFO[0]} -gt 4 || (${BASH_VERSINFO[0]} -eq 4 && ${BASH_VERSINFO[1]} -ge 4) ]]; then
   _awscreds_is_exported() {
     local name=$1
     [[ ${!name@a} == *x* ]]
   }
+  _awscreds_list_exports() { :; }
 else
-  _awscreds_is_exported() { return 0; }
+  _awscreds_is_exported() {
+    if [[ -z ${_awscreds_export_list-} ]]; then [[ ${2-} != release ]]; return; fi
+    [[ $'\n'$_awscreds_export_list$'\n' == *$'\n'"declare -x $1="* || $'\n'$_awscreds_export_list$'\n' == *$'\n'"declare -x $1"$'\n'* ]]
+  }
+  _awscreds_list_exports() {
+    _awscreds_export_list=$(export -p)
+  }
 fi
 
 _awscreds_unexport() {
@@ -71,32 +80,40 @@ _awscreds_match() {
   _awscreds_groups=("${BASH_REMATCH[@]:1}")
 }
 
-# The clock without a fork: $EPOCHSECONDS from bash 5, printf's %(…)T from bash 4.2.
+# The clock without a fork: $EPOCHSECONDS from bash 5, printf's %(…)T from bash 4.2. Bash
+# 3.2 (macOS's /bin/bash) has neither: there the epoch is read once, by `date`, the first
+# time a set with an expiry needs it, and counted on with $SECONDS (whole seconds) after.
 # Digits only: before bash 5 an EPOCHSECONDS from the environment would reach arithmetic.
-_awscreds_now() {
-  if _awscreds_is_number "${EPOCHSECONDS-}" 12; then
-    _awscreds_epoch=$EPOCHSECONDS
-  else
+if [[ ${BASH_VERSINFO[0]} -ge 5 ]]; then
+  _awscreds_now() {
+    if _awscreds_is_number "${EPOCHSECONDS-}" 12; then _awscreds_epoch=$EPOCHSECONDS; else printf -v _awscreds_epoch '%(%s)T' -1; fi
+  }
+elif [[ ${BASH_VERSINFO[0]} -eq 4 && ${BASH_VERSINFO[1]} -ge 2 ]]; then
+  _awscreds_now() {
     printf -v _awscreds_epoch '%(%s)T' -1
-  fi
-}
+  }
+else
+  _awscreds_now() {
+    if ! _awscreds_is_number "${_awscreds_epoch_base-}" 12; then
+      local read_at=$SECONDS epoch
+      epoch=$(command date +%s 2>/dev/null)
+      if ! _awscreds_is_number "$epoch" 12; then _awscreds_epoch=0; return 0; fi
+      _awscreds_epoch_base=$((10#$epoch - read_at))
+    fi
+    _awscreds_epoch=$((_awscreds_epoch_base + SECONDS))
+  }
+fi
 
-# Whether this prompt comes quickly after the previous one: less than a second since it
-# (EPOCHREALTIME, bash 5; whole seconds before), or more input already waiting. That is a
-# paste of several lines (bracketed paste off) or a script typed ahead, whose next lines
-# may complete the set. Sets _awscreds_quick; AWSCREDS_PASTE_GRACE=0 turns this off.
+# Whether this prompt comes quickly after the previous one: less than a second between
+# their _awscreds_prompt_at (EPOCHREALTIME, bash 5; whole seconds of $SECONDS before), or
+# more input already waiting. That is a paste of several lines (bracketed paste off) or a
+# script typed ahead, whose next lines may complete the set. Sets _awscreds_quick;
+# AWSCREDS_PASTE_GRACE=0 turns this off. (`read -t 0` says whether input waits from bash 4;
+# bash 3.2 fails it at once, reading nothing.)
 _awscreds_quick_prompt() {
-  local now previous=${_awscreds_prompt_us-}
-  if [[ ${EPOCHREALTIME-} =~ ^([0-9]{1,12})[.,]([0-9]{6})$ ]]; then
-    now=$((10#${BASH_REMATCH[1]} * 1000000 + 10#${BASH_REMATCH[2]}))
-  else
-    _awscreds_now
-    now=$((10#$_awscreds_epoch * 1000000))
-  fi
-  _awscreds_prompt_us=$now
   _awscreds_quick=0
   if [[ ${AWSCREDS_PASTE_GRACE-} == 0 ]]; then return 0; fi
-  if _awscreds_is_number "$previous" 18 && [[ $((now - previous)) -lt 1000000 ]]; then
+  if _awscreds_between "${_awscreds_previous_at-}" "${_awscreds_prompt_at-}" && [[ $_awscreds_us -lt 1000000 ]]; then
     _awscreds_quick=1
   elif [[ -t 0 ]] && read -r -t 0; then
     _awscreds_quick=1
@@ -104,13 +121,19 @@ _awscreds_quick_prompt() {
   return 0
 }
 
-# Runs from PROMPT_COMMAND. Gives $? back to the PROMPT_COMMAND entries after it (bash
-# itself restores $? for PS1 and the next command line), except under `set -e`: there a
-# function in PROMPT_COMMAND that returns non-zero makes bash exit the shell.
+# Runs from PROMPT_COMMAND: stamps the prompt (with $EPOCHREALTIME from bash 5, the whole
+# seconds of $SECONDS before), and returns at once when nothing the hook reads changed
+# (_awscreds_unchanged). Gives $? back to the PROMPT_COMMAND entries after it (bash itself
+# restores $? for PS1 and the next command line), except under `set -e`: there a function in
+# PROMPT_COMMAND that returns non-zero makes bash exit the shell.
+_awscreds_stamp=SECONDS
+if [[ ${BASH_VERSINFO[0]} -ge 5 ]]; then _awscreds_stamp=EPOCHREALTIME; fi
 _awscreds_hook() {
   local exit_status=$?
   if [[ $- == *e* ]]; then exit_status=0; fi
-  _awscreds_at_prompt
+  _awscreds_previous_at=${_awscreds_prompt_at-}
+  _awscreds_prompt_at=${!_awscreds_stamp}
+  _awscreds_unchanged || _awscreds_at_prompt
   return "$exit_status"
 }
 
@@ -133,9 +156,9 @@ _awscreds_define_guards() {
     name=${rest%%[[:space:]]*}
     rest=${rest#"$name"}
     if [[ -n ${name//[A-Za-z0-9_.-]/} || $name == [.-]* ]]; then continue; fi
-    if [[ -n ${BASH_ALIASES[$name]+set} ]] || declare -F "$name"; then continue; fi
+    if alias -- "$name" || declare -F "$name"; then continue; fi
     eval "function $name { _awscreds_guard $name \"\$@\"; }"
-  done >/dev/null
+  done >/dev/null 2>&1
 }
 
 # PROMPT_COMMAND is a string, or from bash 5.1 an array: add the hook once, as an exact
@@ -162,4 +185,16 @@ _awscreds_register() {
   PROMPT_COMMAND="${current:+$current;}_awscreds_hook"
 }
 
-# Then shell/hook-bash-zsh.sh, which ends by running _awscreds_define_guards and _awscreds_register.
+# _awscreds_unchanged (hook-bash-zsh.sh) with bash's spelling of which variables of the set
+# are exported (from bash 4.4; before, bash cannot tell without a fork) and of the clock.
+_awscreds_define_fast_path_for_bash() {
+  local attributes=unknown clock=_awscreds_now
+  if [[ ${BASH_VERSINFO[0]} -gt 4 || (${BASH_VERSINFO[0]} -eq 4 && ${BASH_VERSINFO[1]} -ge 4) ]]; then
+    attributes='"${AWS_ACCESS_KEY_ID+${AWS_ACCESS_KEY_ID@a}}:${AWS_SECRET_ACCESS_KEY+${AWS_SECRET_ACCESS_KEY@a}}:${AWS_SESSION_TOKEN+${AWS_SESSION_TOKEN@a}}:${AWS_SECURITY_TOKEN+${AWS_SECURITY_TOKEN@a}}"'
+  fi
+  if [[ ${BASH_VERSINFO[0]} -ge 5 ]]; then clock='_awscreds_epoch=${EPOCHSECONDS-}'; fi
+  _awscreds_define_fast_path "$attributes" "$clock"
+}
+
+# Then shell/hook-bash-zsh.sh, which ends by running _awscreds_define_guards, _awscreds_register
+# and _awscreds_define_fast_path_for_SHELL.

@@ -56,6 +56,9 @@ _awscreds_is_exported() {
   [[ ${(tP)1} == *-export* ]]
 }
 
+# (bash before 4.4 lists its exported variables for the guards; zsh needs no list.)
+_awscreds_list_exports() { :; }
+
 _awscreds_unexport() {
   typeset -g +x $1
 }
@@ -72,20 +75,15 @@ _awscreds_now() {
   _awscreds_epoch=${EPOCHSECONDS:-0}
 }
 
-# Whether this prompt comes quickly after the previous one: less than a second since it
-# ($epochtime of zsh/datetime), or more input already waiting on the terminal (zselect).
-# That is a paste of several lines (bracketed paste off) or a script typed ahead, whose
-# next lines may complete the set. Sets _awscreds_quick; AWSCREDS_PASTE_GRACE=0 turns it off.
+# Whether this prompt comes quickly after the previous one: less than a second between their
+# _awscreds_prompt_at ($EPOCHREALTIME of zsh/datetime), or more input already waiting on the
+# terminal (zselect). That is a paste of several lines (bracketed paste off) or a script
+# typed ahead, whose next lines may complete the set. Sets _awscreds_quick;
+# AWSCREDS_PASTE_GRACE=0 turns it off.
 _awscreds_quick_prompt() {
-  local previous=${_awscreds_prompt_us-} now=0
-  local -a reply
-  if [[ ${epochtime[1]-} == <-> && ${epochtime[2]-} == <-> ]]; then
-    now=$(( 10#$epochtime[1] * 1000000 + 10#$epochtime[2] / 1000 ))
-  fi
-  _awscreds_prompt_us=$now
   _awscreds_quick=0
   if [[ ${AWSCREDS_PASTE_GRACE-} == 0 ]]; then return 0; fi
-  if [[ $now != 0 ]] && _awscreds_is_number "$previous" 18 && (( now - previous < 1000000 )); then
+  if _awscreds_between "${_awscreds_previous_at-}" "${_awscreds_prompt_at-}" && (( _awscreds_us < 1000000 )); then
     _awscreds_quick=1
   elif [[ -t 0 ]] && (( $+builtins[zselect] )) && zselect -t 0 -r 0 2>/dev/null; then
     _awscreds_quick=1
@@ -93,11 +91,15 @@ _awscreds_quick_prompt() {
   return 0
 }
 
-# Runs from precmd. zsh gives every precmd function, the prompt and the next command the
-# user's $? by itself; returning non-zero here would only make an err_exit shell exit.
+# Runs from precmd: stamps the prompt, and returns at once when nothing the hook reads
+# changed (_awscreds_unchanged). zsh gives every precmd function, the prompt and the next
+# command the user's $? by itself; returning non-zero here would only make an err_exit
+# shell exit.
 _awscreds_hook() {
   emulate -L zsh
-  _awscreds_at_prompt
+  _awscreds_previous_at=${_awscreds_prompt_at-}
+  _awscreds_prompt_at=${EPOCHREALTIME-}
+  _awscreds_unchanged || _awscreds_at_prompt
   return 0
 }
 
@@ -132,4 +134,12 @@ _awscreds_register() {
   if (( ! ${precmd_functions[(I)_awscreds_hook]} )); then precmd_functions+=(_awscreds_hook); fi
 }
 
-# Then shell/hook-bash-zsh.sh, which ends by running _awscreds_define_guards and _awscreds_register.
+# _awscreds_unchanged (hook-bash-zsh.sh) with zsh's spelling of which variables of the set
+# are exported and of the clock.
+_awscreds_define_fast_path_for_zsh() {
+  emulate -L zsh
+  _awscreds_define_fast_path '"${(t)AWS_ACCESS_KEY_ID}:${(t)AWS_SECRET_ACCESS_KEY}:${(t)AWS_SESSION_TOKEN}:${(t)AWS_SECURITY_TOKEN}"' '_awscreds_epoch=${EPOCHSECONDS-}'
+}
+
+# Then shell/hook-bash-zsh.sh, which ends by running _awscreds_define_guards, _awscreds_register
+# and _awscreds_define_fast_path_for_SHELL.

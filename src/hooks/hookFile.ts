@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, mkdirSync, realpathSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { AwscredsError } from '../runtime/AwscredsError';
 import type { Env } from '../runtime/Runtime';
@@ -73,37 +73,81 @@ export function withoutCommentLines(text: string): string {
 }
 
 /**
- * Writes the hook file atomically, 0644 less the umask (it holds no secret), never more open than the file it replaces. A shell sources it, so it is
- * code: its directory is created 0700, must be the user's (group and other write permission
- * is taken away from it), and no directory above it may be writable by others without the
- * sticky bit or belong to someone other than the user or root; otherwise nothing is written.
+ * Writes the hook file atomically, 0644 less the umask (it holds no secret), never more open
+ * than the file it replaces. A shell sources it at every
+ * start, so it is trusted as the code cache is (src/runtime/privateCache.ts): every directory
+ * the shell traverses to reach it, as the path spells it (a symbolic link and its target
+ * both), from its own up to `home` (or `/` for a file outside it), must belong to the user or
+ * root and be writable by no group or other user. That is checked before anything is created;
+ * missing directories are then made 0700. Root writing into another user's home (sudo keeping
+ * HOME) is refused: the directories would be root's, and the user could not add to them.
  */
-export function writeHookFile(path: string, text: string): void {
+export function writeHookFile(path: string, text: string, home: string): void {
   if (!isAbsolute(path)) throw new AwscredsError('USAGE', `the hook file "${path}" is not an absolute path; nothing was written.`, 'name the file by its absolute path.');
   const directory = dirname(path);
   const refuse = (problem: string, fix: string): AwscredsError => new AwscredsError('FILESYSTEM', `${problem}, so the hook file ${path}, which your shell runs as code, was not written.`, fix);
-  const uid = process.getuid?.();
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw refuse(`${directory} could not be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${dirname(directory)} is writable, then run the command again.`);
+  const uid = process.getuid?.() ?? -1; // -1: no owners to compare (not POSIX): only what is missing
+  const missing: string[] = [];
+  for (const dir of traversedDirectories(directory, home)) {
+    const problem = untrustedDirectory(dir, uid);
+    if (problem === 'missing') {
+      missing.push(dir);
+      continue;
+    }
+    if (problem === undefined) continue;
+    if (problem.kind === 'other-root') throw refuse(`${dir} belongs to user id ${problem.owner}, and you are root`, `run \`awscreds hook install\` as that user (without sudo).`);
+    if (problem.kind === 'owner') throw refuse(`${dir} belongs to user id ${problem.owner}, neither you nor root`, `keep the hook file in a directory of your own: set XDG_DATA_HOME (or HOME) to one, then run \`awscreds hook install\` again.`);
+    if (problem.kind === 'not-directory') throw refuse(`${dir} is not a directory`, `remove or rename ${dir}, then run the command again.`);
+    if (problem.kind === 'writable') throw refuse(`${dir} is writable by ${problem.by}`, `run \`chmod go-w ${dir}\` (or set XDG_DATA_HOME to a directory of your own), then run the command again.`);
   }
-  const real = realpathSync(directory);
-  const own = statSync(real);
-  if (!own.isDirectory()) throw refuse(`${directory} is not a directory`, `remove or rename ${directory}, then run the command again.`);
-  if (uid !== undefined && uid !== 0 && own.uid !== uid) throw refuse(`${real} belongs to user id ${own.uid}, not to you (${uid})`, `remove ${real} (or make it yours), then run the command again.`);
-  if ((own.mode & 0o022) !== 0) chmodSync(real, own.mode & 0o7755);
-  for (let dir = dirname(real); ; dir = dirname(dir)) {
-    const stats = statSync(dir);
-    if (uid !== undefined && stats.uid !== uid && stats.uid !== 0) throw refuse(`${dir} belongs to user id ${stats.uid}, neither you nor root`, `keep the hook file in a directory of your own: set XDG_DATA_HOME (or HOME) to one, then run \`awscreds hook install\` again.`);
-    if ((stats.mode & 0o002) !== 0 && (stats.mode & 0o1000) === 0) throw refuse(`${dir} is writable by every user`, `run \`chmod o-w ${dir}\` (or set XDG_DATA_HOME to a directory of your own), then run the command again.`);
-    if (dir === dirname(dir)) break;
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw refuse(`${dir} could not be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${dirname(dir)} is writable, then run the command again.`);
+    }
+    // As it is now, whoever made it (one made meanwhile by someone else is refused).
+    const made = untrustedDirectory(dir, uid);
+    if (made !== undefined) throw refuse(`${dir} changed while it was being created`, 'run the command again.');
   }
   try {
     writeFileAtomic(path, text, 0o644, undefined, { honourUmask: true });
   } catch (error) {
     throw refuse(`writing it failed (${(error as NodeJS.ErrnoException).code ?? String(error)})`, `check that ${directory} is writable, then run the command again.`);
   }
+}
+
+/** `directory` and each directory above it up to `home` when it is inside `home`, else up to `/`; spelled as given (no symbolic link resolved). */
+function traversedDirectories(directory: string, home: string): string[] {
+  const top = home !== '' && isAbsolute(home) && (directory === home || directory.startsWith(`${home.replace(/\/+$/, '')}/`)) ? home.replace(/\/+$/, '') || '/' : '/';
+  const chain: string[] = [];
+  for (let dir = directory; ; dir = dirname(dir)) {
+    chain.push(dir);
+    if (dir === top || dir === dirname(dir)) return chain;
+  }
+}
+
+type DirectoryProblem = 'missing' | { kind: 'owner' | 'other-root'; owner: number } | { kind: 'not-directory' } | { kind: 'writable'; by: 'group' | 'others' };
+
+
+/** Why the shell must not traverse `dir` (as a link, then as what it names) to code it runs, or undefined. */
+function untrustedDirectory(dir: string, uid: number): DirectoryProblem | undefined {
+  let link: Stats;
+  let target: Stats;
+  try {
+    link = lstatSync(dir);
+    target = statSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  if (!target.isDirectory()) return { kind: 'not-directory' };
+  if (uid < 0) return undefined;
+  for (const stats of link.isSymbolicLink() ? [link, target] : [target]) {
+    if (stats.uid !== uid && stats.uid !== 0) return { kind: uid === 0 ? 'other-root' : 'owner', owner: stats.uid };
+  }
+  if ((target.mode & 0o022) !== 0) return { kind: 'writable', by: (target.mode & 0o002) !== 0 ? 'others' : 'group' };
+  return undefined;
 }
 
 /** Deletes the hook file, and its directory when that is left empty. True when there was a file. */

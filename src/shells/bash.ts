@@ -26,20 +26,96 @@ export function renderPosixDefinitions(variables: ReadonlyArray<readonly [string
 }
 
 /**
- * The rc lines bash and zsh share: source the hook file when it is there (builtins only: no
- * process at shell start); when it is not, and awscreds is on PATH, have awscreds write it and
- * load the hook; when awscreds is gone too, nothing.
+ * The rc lines bash and zsh share: check the hook file (hookTrustCheck), then source it;
+ * when it is not there, and awscreds is on PATH, have awscreds write it and load the hook;
+ * when awscreds is gone too, nothing. Builtins only: no process at shell start. A file
+ * that fails the check runs nothing, and one line says why.
  */
 export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
-  const file = `"\${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.${shell}"`;
   return [
-    `if [ -r ${file} ]; then`,
-    `  . ${file}`,
+    `_awscreds_hook_file="\${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.${shell}"`,
+    ...hookTrustCheck(shell),
+    'if _awscreds_trusted "$_awscreds_hook_file"; then',
+    '  unset -f _awscreds_trusted',
+    '  . "$_awscreds_hook_file"',
+    'elif [ -n "$_awscreds_why" ]; then',
+    // The reason starts with the path: under HOME, written from `~` to fit a line.
+    '  case $_awscreds_why in "${HOME%/}"/*) _awscreds_why="~${_awscreds_why#"${HOME%/}"}" ;; esac',
+    `  printf 'awscreds: hook not loaded: %s\\n' "$_awscreds_why" >&2`,
     'elif command -v awscreds >/dev/null 2>&1; then',
-    `  eval "$(awscreds hook ${shell} --file ${file})"`,
+    `  eval "$(awscreds hook ${shell} --file "$_awscreds_hook_file")"`,
     'fi',
+    'unset -f _awscreds_trusted 2>/dev/null; unset _awscreds_hook_file _awscreds_why',
   ];
 }
+
+/**
+ * `_awscreds_trusted FILE`: whether the hook file may be sourced, by the rules of the code
+ * cache (src/runtime/privateCache.ts), with builtins only. Returns 1 with _awscreds_why empty
+ * when there is no file (awscreds may write one), and with the reason when there is one that
+ * must not run. Both shells: an absolute path; a regular file, not a symbolic link, of the
+ * user's; its directory the user's; every directory from it up to HOME the user's. zsh also
+ * reads owner and mode (zsh/stat, a builtin module): the file and every directory up to HOME
+ * (or `/`) belong to the user or root and are not writable by group or others. bash has no
+ * builtin that reads another owner or the mode bits: it cannot tell root's directories from
+ * another user's, nor see a group-write bit; install checks those (writeHookFile).
+ */
+function hookTrustCheck(shell: 'bash' | 'zsh'): readonly string[] {
+  const notYours = `"\${d:-/} is not yours (run: awscreds hook install)"`;
+  const common = [
+    '  _awscreds_why=\'\'',
+    '  case $f in /*) ;; *) _awscreds_why="$f is not an absolute path (XDG_DATA_HOME)"; return 1 ;; esac',
+    '  [[ -e $f || -L $f ]] || return 1',
+    '  if [[ -L $f || ! -f $f || ! -O $f ]]; then _awscreds_why="$f is not a file of yours"; return 1; fi',
+  ];
+  if (shell === 'bash') {
+    return [
+      '_awscreds_trusted() {',
+      '  local f=$1 d=${1%/*} home=${HOME%/}',
+      ...common,
+      `  if [[ -L $d || ! -O \${d:-/} ]]; then _awscreds_why=${notYours}; return 1; fi`,
+      '  while [[ -n $home && $d == "$home"/* ]]; do',
+      '    d=${d%/*}',
+      `    if [[ ! -O \${d:-/} ]]; then _awscreds_why=${notYours}; return 1; fi`,
+      '  done',
+      '}',
+    ];
+  }
+  return [
+    '_awscreds_trusted() {',
+    '  emulate -L zsh',
+    '  local f=$1 d=$1 home=${HOME%/}',
+    '  local -A st',
+    ...common,
+    '  if ! zmodload -F zsh/stat b:zstat 2>/dev/null; then _awscreds_why="zsh/stat is missing"; return 1; fi',
+    '  while :; do',
+    '    if ! zstat -H st -- ${d:-/} 2>/dev/null; then _awscreds_why="${d:-/} cannot be read"; return 1; fi',
+    `    if (( st[uid] != EUID && st[uid] != 0 )); then _awscreds_why=${notYours}; return 1; fi`,
+    '    if (( st[mode] & 8#022 )); then _awscreds_why="${d:-/} is writable by others (run: chmod go-w ${d:-/})"; return 1; fi',
+    '    if [[ $d == "$home" || -z $d ]]; then return 0; fi',
+    '    d=${d%/*}',
+    '  done',
+    '}',
+  ];
+}
+
+/**
+ * Where bash found awscreds: BASH_CMDS from bash 4; bash 3.2 has no such variable, so there
+ * the first `DIR/awscreds` on PATH that is an executable file, as its own lookup finds it.
+ */
+const BASH_FIND_AWSCREDS = [
+  '_awscreds_bin=${BASH_CMDS[awscreds]-}',
+  'if [[ -z $_awscreds_bin ]]; then',
+  '  _awscreds_rest=$PATH:',
+  '  while [[ -n $_awscreds_rest ]]; do',
+  '    _awscreds_bin=${_awscreds_rest%%:*}; _awscreds_rest=${_awscreds_rest#*:}',
+  '    _awscreds_bin=${_awscreds_bin:-.}; [[ $_awscreds_bin == */ ]] || _awscreds_bin+=/',
+  '    _awscreds_bin+=awscreds; [[ -f $_awscreds_bin && -x $_awscreds_bin ]] && break',
+  "    _awscreds_bin=''",
+  '  done',
+  '  unset _awscreds_rest',
+  'fi',
+];
 
 /**
  * The top of the hook file for bash and zsh. The PATH lookup forks nothing: `hash awscreds`
@@ -49,7 +125,7 @@ export function posixHookLoader(shell: 'bash' | 'zsh'): readonly string[] {
  */
 export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck): string {
   const q = escapeBashValue;
-  const found = shell === 'bash' ? '${BASH_CMDS[awscreds]-}' : '${commands[awscreds]-}';
+  const found = shell === 'bash' ? '${_awscreds_bin-}' : '${commands[awscreds]-}';
   // zsh: `hash NAME` looks up that one name; reading $commands[NAME] first would hash every
   // directory on PATH (HASH_LIST_ALL), milliseconds at each start.
   const present = shell === 'bash' ? 'hash awscreds 2>/dev/null || command -v awscreds >/dev/null 2>&1' : 'hash awscreds 2>/dev/null';
@@ -60,6 +136,7 @@ export function posixHookFileGuard(shell: 'bash' | 'zsh', check: HookFileCheck):
     '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
     '# awscreds gone: no hook, no output.',
     `if ! { ${present}; }; then return 0; fi`,
+    ...(shell === 'bash' ? BASH_FIND_AWSCREDS : []),
     '# Another awscreds on PATH, or it or its package newer than this file: rewrite it, load the new hook.',
     `if [[ ${stale.join(' || ')} ]]; then`,
     `  eval "$(AWSCREDS_HOOK_BIN=${found} command awscreds hook ${shell} --file ${file})"`,

@@ -24,14 +24,46 @@ export const fish: Shell = {
   // A file of our own in conf.d, which fish sources by itself: config.fish is never touched.
   rcFile: (home, env) => join(rcDirectory(env, 'XDG_CONFIG_HOME', join(rcDirectory({ HOME: home }, 'HOME'), '.config')), 'fish', 'conf.d', 'awscreds.fish'),
   // Variables, not a path written at install: a synced conf.d works on any machine. Builtins
-  // only while the hook file is there.
+  // only while the hook file is there. Before it is sourced, the file is checked as the code
+  // cache is (src/runtime/privateCache.ts), as far as fish's builtins can see: an absolute
+  // path; a regular file of the user's, not a symbolic link; its directory and every one above
+  // it up to HOME the user's (`test -O`). fish cannot read another owner or the mode bits: root's
+  // directories and group write are install's to check (writeHookFile).
   hookLoader: () => [
     'set -l __awscreds_data $HOME/.local/share',
     'test -n "$XDG_DATA_HOME"; and set __awscreds_data $XDG_DATA_HOME',
-    'if test -r $__awscreds_data/awscreds/hook.fish',
-    '    source $__awscreds_data/awscreds/hook.fish',
+    'set -l __awscreds_file $__awscreds_data/awscreds/hook.fish',
+    'set -l __awscreds_why',
+    'if not string match -q -- "/*" $__awscreds_file',
+    '    set __awscreds_why "$__awscreds_file is not an absolute path (XDG_DATA_HOME)"',
+    'else if test -e $__awscreds_file; or test -L $__awscreds_file',
+    '    if test -L $__awscreds_file; or not test -f $__awscreds_file; or not test -O $__awscreds_file',
+    '        set __awscreds_why "$__awscreds_file is not a file of yours"',
+    '    end',
+    // Parents by named capture groups (fish 3.4+ sets them as variables), not by command
+    // substitution (a thread and a pipe each, at every start); before 3.4 only the hook's own
+    // directory is checked.
+    '    set -l __awscreds_dir $__awscreds_data/awscreds',
+    '    set -l __awscreds_home',
+    '    set -l __awscreds_parent',
+    '    string match -qr -- \'^(?<__awscreds_home>.*?)/*$\' $HOME',
+    '    test -L $__awscreds_dir; and set __awscreds_why "$__awscreds_dir is not yours (run: awscreds hook install)"',
+    '    while test -z "$__awscreds_why"',
+    '        test -O "$__awscreds_dir/"; or set __awscreds_why "$__awscreds_dir is not yours (run: awscreds hook install)"',
+    '        test -n "$__awscreds_home"; and string match -q -- "$__awscreds_home/*" $__awscreds_dir; or break',
+    '        set __awscreds_parent',
+    '        string match -qr -- \'^(?<__awscreds_parent>.*)/[^/]*$\' $__awscreds_dir; and test -n "$__awscreds_parent"; or break',
+    '        set __awscreds_dir $__awscreds_parent',
+    '    end',
+    'end',
+    'if test -n "$__awscreds_why"',
+    // The reason starts with the path: under HOME, written from `~` to fit a line.
+    '    string match -q -- "$HOME/*" $__awscreds_why; and set __awscreds_why "~"(string sub -s (math (string length -- $HOME) + 1) -- $__awscreds_why)',
+    '    printf \'awscreds: hook not loaded: %s\\n\' $__awscreds_why >&2',
+    'else if test -r $__awscreds_file',
+    '    source $__awscreds_file',
     'else if type -q awscreds',
-    '    awscreds hook fish --file $__awscreds_data/awscreds/hook.fish | source',
+    '    awscreds hook fish --file $__awscreds_file | source',
     'end',
   ],
   hookFileGuard: (check) => renderFishHookFileGuard(check),

@@ -16,7 +16,8 @@ export interface ShellScriptRun {
  * Runs a script in a real, non-interactive shell with a clean environment. spawnSync blocks
  * the event loop, so jest's own timeout cannot fire while it runs: `timeoutMs` (default 60 s)
  * kills the shell instead, and the run reports `timedOut` (and a null status). `sh` is POSIX sh
- * (dash on Debian): what a bash block meets when a user pipes it to sh.
+ * (dash on Debian): what a bash block meets when a user pipes it to sh. `binary`: another
+ * build of the shell (an older bash, test/hooks/shellsUnderTest.ts).
  */
 export function runShellScript(
   shell: ShellName | 'sh',
@@ -24,9 +25,11 @@ export function runShellScript(
   env: Record<string, string> = {},
   cwd?: string,
   timeoutMs = 60_000,
+  binary: string = shell,
 ): ShellScriptRun {
   const [command, ...args] = shell === 'sh' ? ['sh', '-c', script] : driver(shell).scriptArgv(script);
-  const result = spawnSync(command as string, args, {
+  // `binary`: another build of the same shell (bash 3.2), run with the driver's arguments.
+  const result = spawnSync(binary === shell ? (command as string) : binary, args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd ?? '/nonexistent', LANG: 'C.UTF-8', ...env },
     cwd,
     encoding: 'utf8',

@@ -112,11 +112,13 @@ export const DRIVERS: Readonly<Record<ShellName, ShellDriver>> = {
     userRcFile: '.bashrc',
     promptRc: (text) => `PS1=${q(text)}\n`,
     prefix: '${NAME:0:i}',
+    // \${!n@a} from bash 4.4; older bash (3.2, 4.2) lists its exported variables with `export -p`.
     defineDump: (names) => `dump() {
-  local n
+  local n exported=''
+  if (( BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4) )); then exported=$(export -p); fi
   for n in ${names.join(' ')}; do
     if [[ -n \${!n+x} ]]; then
-      if [[ \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
+      if [[ -n $exported && $'\\n'$exported == *$'\\n'"declare -x $n="* ]] || [[ -z $exported && \${!n@a} == *x* ]]; then printf '%s=%s\\n' "$n" "\${!n}"; else printf '%s unexported=%s\\n' "$n" "\${!n}"; fi
     else
       printf '%s unset\\n' "$n"
     fi

@@ -19,16 +19,24 @@ export const FORKING_PROMPT_HOOK: Readonly<Record<HookSuiteShell, string>> = {
 };
 
 /**
- * The processes an interactive `shell` (rc file: `userRc`, then the hook) starts from its
- * start to its end, under strace: `setUp` (steps that set the variables), then `prompts`
- * empty command lines.
+ * The processes an interactive `shell` (rc file: `userRc`, then the hook; `binary`: another
+ * build of it) starts from its start to its end, under strace: `setUp` (steps that set the
+ * variables), then `prompts` command lines (`line(i)`, by default `:`).
  */
-export async function processesStarted(built: AwscredsOnPath, shell: ShellName, prompts: number, userRc: string, setUp: (sh: InteractiveShell) => Promise<void>): Promise<number> {
+export async function processesStarted(
+  built: AwscredsOnPath,
+  shell: ShellName,
+  prompts: number,
+  userRc: string,
+  binary: string | undefined,
+  setUp: (sh: InteractiveShell) => Promise<void>,
+  line: (i: number) => string = () => ':',
+): Promise<number> {
   const { home, env } = prepareHome(shell, built, userRc);
   const trace = join(mkdtempSync(join(built.workDir, 'strace-')), 'trace');
-  const sh = await startInteractiveShell({ shell, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
+  const sh = await startInteractiveShell({ shell, binary, home, env, wrapper: ['strace', '-f', '-qq', '-e', 'trace=fork,vfork,clone,clone3', '-o', trace] });
   await setUp(sh);
-  for (let i = 0; i < prompts; i += 1) await sh.run(':');
+  for (let i = 0; i < prompts; i += 1) await sh.run(line(i));
   await sh.close();
   // Threads are clones too: count only the ones that create a process (no CLONE_THREAD).
   return readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(fork|vfork|clone3?)\(/.test(line) && !line.includes('CLONE_THREAD') && !line.includes('resumed>')).length;

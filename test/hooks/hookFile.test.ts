@@ -36,56 +36,101 @@ describe('hookFilePath', () => {
 });
 
 describe('writeHookFile', () => {
-  test('creates the directory 0700 and the file 0644 (no secret in it), atomically replacing an old one', () => {
-    const file = join(dir(), 'share', 'awscreds', 'hook.bash');
-    writeHookFile(file, 'one\n');
-    writeHookFile(file, 'two\n');
+  const asRoot = needing('hookFile: directories of other users', NEEDS.root).test;
+
+  test('creates the directories 0700 and the file 0644 (no secret in it), atomically replacing an old one', () => {
+    const home = dir();
+    const file = join(home, 'share', 'awscreds', 'hook.bash');
+    writeHookFile(file, 'one\n', home);
+    writeHookFile(file, 'two\n', home);
     expect(readFileSync(file, 'utf8')).toBe('two\n');
     expect(statSync(file).mode & 0o777).toBe(0o644);
     expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(file, '..', '..')).mode & 0o777).toBe(0o700);
   });
 
-  test('takes group and other write permission away from its own directory', () => {
-    const awscredsDir = join(dir(), 'awscreds');
-    mkdirSync(awscredsDir);
-    chmodSync(awscredsDir, 0o777);
-    writeHookFile(join(awscredsDir, 'hook.zsh'), 'x\n');
-    expect(statSync(awscredsDir).mode & 0o777).toBe(0o755);
-  });
-
-  test('refuses a directory above it that everyone may write to (no sticky bit); a sticky one is fine (control)', () => {
-    const open = dir();
-    chmodSync(open, 0o777);
-    const file = join(open, 'awscreds', 'hook.bash');
-    const error = refusal(() => writeHookFile(file, 'x\n'));
-    expect(error.exitCode).toBe(exitCodeOf('FILESYSTEM'));
-    expect(error.message).toContain(`${open} is writable by every user`);
-    expect(error.message).toContain(file);
-    expect(existsSync(file)).toBe(false);
-    chmodSync(open, 0o1777);
-    writeHookFile(file, 'x\n');
+  test.each([
+    ['its own directory', 'awscreds'],
+    ['a directory above it', '.'],
+  ])('refuses %s when group or others may write to it, sticky or not; 0755 is fine (control)', (_name, which) => {
+    const home = dir();
+    const file = join(home, 'awscreds', 'hook.zsh');
+    mkdirSync(join(home, 'awscreds'), { mode: 0o700 });
+    const target = join(home, which);
+    for (const [mode, by] of [[0o775, 'group'], [0o777, 'others'], [0o1777, 'others']] as const) {
+      chmodSync(target, mode);
+      const error = refusal(() => writeHookFile(file, 'x\n', home));
+      expect(error.exitCode).toBe(exitCodeOf('FILESYSTEM'));
+      expect(error.message).toContain(`${join(target)} is writable by ${by}`);
+      expect(error.message).toContain(file);
+      expect(existsSync(file)).toBe(false);
+    }
+    chmodSync(target, 0o755);
+    writeHookFile(file, 'x\n', home);
     expect(existsSync(file)).toBe(true);
   });
 
-  needing('hookFile: another user\'s directory', NEEDS.root).test('refuses a directory above it that belongs to another user (neither you nor root)', () => {
-    const theirs = dir();
+  test('outside HOME every directory up to / is checked: under a sticky /tmp-like directory is refused', () => {
+    const sticky = dir();
+    chmodSync(sticky, 0o1777);
+    const file = join(sticky, 'xdg', 'awscreds', 'hook.bash');
+    expect(refusal(() => writeHookFile(file, 'x\n', '/nonexistent-home')).message).toContain(`${sticky} is writable by others`);
+    expect(existsSync(join(sticky, 'xdg'))).toBe(false); // nothing created before the checks
+    chmodSync(sticky, 0o700);
+    writeHookFile(file, 'x\n', sticky); // control: inside HOME the walk stops there
+    expect(existsSync(file)).toBe(true);
+  });
+
+  asRoot('refuses a directory on the way that belongs to another user (neither you nor root); root\'s is fine (control)', () => {
+    const outer = dir();
+    const theirs = join(outer, 'theirs');
+    mkdirSync(theirs, { mode: 0o755 });
     chownSync(theirs, 1234, 1234);
     const file = join(theirs, 'awscreds', 'hook.fish');
-    expect(refusal(() => writeHookFile(file, 'x\n')).message).toContain(`${theirs} belongs to user id 1234`);
-    expect(existsSync(file)).toBe(false);
-    chownSync(theirs, 0, 0); // control: root's is fine
-    writeHookFile(file, 'x\n');
+    expect(refusal(() => writeHookFile(file, 'x\n', outer)).message).toContain(`${theirs} belongs to user id 1234`);
+    expect(existsSync(join(theirs, 'awscreds'))).toBe(false);
+    chownSync(theirs, 0, 0);
+    writeHookFile(file, 'x\n', outer);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  asRoot('checks the path as the shell traverses it: a symbolic link another user planted is refused, though its target is root\'s', () => {
+    const home = dir();
+    const real = join(home, 'real');
+    mkdirSync(real, { mode: 0o700 });
+    const link = join(home, 'share');
+    spawnSync('ln', ['-s', real, link]);
+    spawnSync('chown', ['-h', '1234:1234', link]);
+    const file = join(link, 'awscreds', 'hook.bash');
+    expect(refusal(() => writeHookFile(file, 'x\n', home)).message).toContain(`${link} belongs to user id 1234`);
+    expect(existsSync(join(real, 'awscreds'))).toBe(false);
+    spawnSync('chown', ['-h', '0:0', link]); // control: root's own link
+    writeHookFile(file, 'x\n', home);
+    expect(existsSync(join(real, 'awscreds', 'hook.bash'))).toBe(true);
+  });
+
+  asRoot('as root with another user\'s HOME (sudo -E), refuses before creating anything in it', () => {
+    const home = dir();
+    chownSync(home, 1234, 1234);
+    const file = join(home, '.local', 'share', 'awscreds', 'hook.bash');
+    const error = refusal(() => writeHookFile(file, 'x\n', home));
+    expect(error.message).toContain(`${home} belongs to user id 1234, and you are root`);
+    expect(error.fix).toContain('without sudo');
+    expect(existsSync(join(home, '.local'))).toBe(false);
+    chownSync(home, 0, 0); // control: root's own home
+    writeHookFile(file, 'x\n', home);
     expect(existsSync(file)).toBe(true);
   });
 
   test('refuses a relative path', () => {
-    expect(refusal(() => writeHookFile('hook.bash', 'x\n')).exitCode).toBe(exitCodeOf('USAGE'));
+    expect(refusal(() => writeHookFile('hook.bash', 'x\n', '/h')).exitCode).toBe(exitCodeOf('USAGE'));
   });
 
   test('removeHookFile deletes the file, and the directory once it is empty', () => {
-    const awscredsDir = join(dir(), 'awscreds');
-    writeHookFile(join(awscredsDir, 'hook.bash'), 'x\n');
-    writeHookFile(join(awscredsDir, 'hook.zsh'), 'x\n');
+    const home = dir();
+    const awscredsDir = join(home, 'awscreds');
+    writeHookFile(join(awscredsDir, 'hook.bash'), 'x\n', home);
+    writeHookFile(join(awscredsDir, 'hook.zsh'), 'x\n', home);
     expect(removeHookFile(join(awscredsDir, 'hook.bash'))).toBe(true);
     expect(existsSync(awscredsDir)).toBe(true);
     expect(removeHookFile(join(awscredsDir, 'hook.zsh'))).toBe(true);

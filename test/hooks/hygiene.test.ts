@@ -151,6 +151,7 @@ describe('fish', () => {
     const { home } = prepareHome('fish', built);
     const file = join(home, '.config', 'fish', 'conf.d', 'awscreds.fish');
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toContain('source $__awscreds_data/awscreds/hook.fish');
+    expect(readFileSync(file, 'utf8')).toContain('set -l __awscreds_file $__awscreds_data/awscreds/hook.fish');
+    expect(readFileSync(file, 'utf8')).toContain('    source $__awscreds_file');
   });
 });

@@ -6,6 +6,8 @@ import { driver } from '../helpers/shellDriver';
 
 export interface InteractiveShellOptions {
   readonly shell: ShellName;
+  /** Another build of the shell to run (an older bash, test/hooks/shellsUnderTest.ts); default: the one on PATH. */
+  readonly binary?: string;
   /** The temporary HOME whose rc file (written by `awscreds hook install`) the shell reads. */
   readonly home: string;
   /** The whole environment besides HOME, TERM and LANG: nothing leaks in from the test run. */
@@ -17,6 +19,8 @@ export interface InteractiveShellOptions {
   readonly stderrToPty?: boolean;
   /** The pseudo-terminal's width (default 1000, so that fish does not wrap long lines). */
   readonly columns?: number;
+  /** The directory it starts in (default: the test's). */
+  readonly cwd?: string;
   /** A command prefix, e.g. strace. */
   readonly wrapper?: readonly string[];
   readonly timeoutMs?: number;
@@ -52,11 +56,13 @@ export interface InteractiveShell {
  */
 export async function startInteractiveShell(options: InteractiveShellOptions): Promise<InteractiveShell> {
   const env = { ...options.env, HOME: options.home, TERM: 'dumb', LANG: 'C.UTF-8' };
-  const shellArgv = driver(options.shell).interactiveArgv(options.home);
+  const [program, ...shellArgs] = driver(options.shell).interactiveArgv(options.home);
+  // `binary`: another build of the same shell (bash 3.2), started with the driver's arguments.
+  const shellArgv = [options.binary ?? (program as string), ...shellArgs];
   const onTerminal = driver(options.shell).promptNeedsTerminal || options.stderrToPty === true;
   const argv = onTerminal ? onPty(shellArgv, { stderrToPty: options.stderrToPty, columns: options.columns }) : shellArgv;
   const command = [...(options.wrapper ?? []), ...argv];
-  const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe' });
+  const child: ChildProcessWithoutNullStreams = spawn(command[0] as string, command.slice(1), { env, stdio: 'pipe', cwd: options.cwd });
   const timeoutMs = options.timeoutMs ?? 15_000;
   const buffers = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (buffers.stdout += chunk));

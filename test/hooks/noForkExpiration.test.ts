@@ -20,7 +20,7 @@ beforeAll(() => {
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 function processesStarted(shell: ShellName, prompts: number, userRc: string): Promise<number> {
-  return countProcesses(built, shell, prompts, userRc, async (sh) => {
+  return countProcesses(built, shell, prompts, userRc, undefined, async (sh) => {
     // The expiry with an offset and a fraction: the longest parse.
     const expiration = isoExpiration(Math.floor(Date.now() / 1000) + 3600 - 30, { offsetMinutes: -300, zone: 'colon', fraction: '.123456' });
     await sh.run(setVariablesLine(shell, { AWS_ACCESS_KEY_ID: 'ASIANOFORK0000000002', AWS_SECRET_ACCESS_KEY: 'noForkSecret', AWS_SESSION_TOKEN: 'noForkToken0123456789', AWS_CREDENTIAL_EXPIRATION: expiration }));

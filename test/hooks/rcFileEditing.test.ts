@@ -50,7 +50,7 @@ describe('installHook / uninstallHook (pure)', () => {
   test('the block is updated in place, keeping what surrounds it', () => {
     const installed = install('before\n') ?? '';
     // The block an older awscreds wrote, which ran awscreds at every shell start.
-    const edited = `${installed.replace(/^if \[ -r [^]*?^fi\n/m, 'if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook bash)"; fi\n')}after\n`;
+    const edited = `${installed.replace(/^_awscreds_hook_file=[^]*?^unset -f .*\n/m, 'if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook bash)"; fi\n')}after\n`;
     expect(edited).not.toContain('hook.bash');
     const updated = install(edited);
     expect(updated).toBe(`${installed}after\n`);
@@ -69,11 +69,17 @@ describe('installHook / uninstallHook (pure)', () => {
   });
 
   test('each shell sources its own hook file, and asks awscreds for it only when the file is missing', () => {
-    expect(installHook(undefined, shellByName('zsh'), 'f').text).toContain('. "${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.zsh"');
-    expect(installHook(undefined, shellByName('bash'), 'f').text).toContain('elif command -v awscreds >/dev/null 2>&1; then');
-    expect(installHook(undefined, shellByName('bash'), 'f').text).toContain('awscreds hook bash --file "${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.bash"');
-    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('source $__awscreds_data/awscreds/hook.fish');
-    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('awscreds hook fish --file $__awscreds_data/awscreds/hook.fish | source');
+    for (const shell of ['bash', 'zsh'] as const) {
+      const text = installHook(undefined, shellByName(shell), 'f').text;
+      expect(text).toContain(`_awscreds_hook_file="\${XDG_DATA_HOME:-$HOME/.local/share}/awscreds/hook.${shell}"`);
+      expect(text).toContain('if _awscreds_trusted "$_awscreds_hook_file"; then');
+      expect(text).toContain('  . "$_awscreds_hook_file"');
+      expect(text).toContain('elif command -v awscreds >/dev/null 2>&1; then');
+      expect(text).toContain(`awscreds hook ${shell} --file "$_awscreds_hook_file"`);
+    }
+    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('set -l __awscreds_file $__awscreds_data/awscreds/hook.fish');
+    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('    source $__awscreds_file');
+    expect(installHook(undefined, shellByName('fish'), 'f').text).toContain('awscreds hook fish --file $__awscreds_file | source');
   });
 });
 

@@ -7,6 +7,7 @@ import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell } from './interactiveShell';
+import { shellsUnderTest } from './shellsUnderTest';
 import { stateRows, type StateRow } from './stateRows';
 
 // The proof that the one table is followed everywhere: for every row, the state the shell
@@ -51,10 +52,10 @@ const parts = Array.from({ length: Math.ceil(rows.length / PART_SIZE) }, (_, ind
   return [`${part[0]?.label ?? ''} … ${part.at(-1)?.label ?? ''}`, part] as const;
 });
 
-describe.each(SHELLS)('%s', (shell) => {
+describe.each(shellsUnderTest(SHELLS))('%s', (_label, shell, binary) => {
   test.each(parts)('warn mode: hook == classifyCredentials == awscreds check, row by row: %s', async (_name, part) => {
     const { home, env } = prepareHome(shell, built);
-    const sh = await startInteractiveShell({ shell, home, env: { ...env, AWSCREDS_HOOK_MODE: 'warn' } });
+    const sh = await startInteractiveShell({ shell, binary, home, env: { ...env, AWSCREDS_HOOK_MODE: 'warn' } });
     try {
       let previous = 'none';
       for (const { label } of part) {
@@ -90,7 +91,7 @@ describe.each(SHELLS)('%s', (shell) => {
 
   test.each(parts)('strict mode: same states, and the guard refuses exactly the bad rows: %s', async (_name, part) => {
     const { home, env } = prepareHome(shell, built);
-    const sh = await startInteractiveShell({ shell, home, env });
+    const sh = await startInteractiveShell({ shell, binary, home, env });
     try {
       for (const { label } of part) {
         const row = freshRow(label);

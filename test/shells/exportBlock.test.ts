@@ -6,6 +6,7 @@ import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { shellByName } from '../../src/shells/registry';
 import { runShellScript } from '../helpers/runShellScript';
+import { shellsUnderTest } from '../hooks/shellsUnderTest';
 
 const WATCHED = [
   'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION',
@@ -60,13 +61,13 @@ const SHAPE: Readonly<Record<ShellName, RegExp>> = {
   nu: /^begin; true \(true\) "\$\{0\}"; end #[^\n]*\n\{[^\n]*\}\n$/,
 };
 
-describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
+describe.each(shellsUnderTest(SHELL_NAMES))('export block in %s', (_label, shellName, binary) => {
   const shell = shellByName(shellName);
   const sh = driver(shellName);
 
   it.each([['temporary', temporary], ['long-term', longTerm]] as const)('applies a %s set and clears every stale variable', (_kind, set) => {
     const block = shell.renderChanges(credentialSetToEnvChanges(set));
-    const result = runShellScript(shellName, `${sh.defineDump(WATCHED)}\n${sh.loadVariable('BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    const result = runShellScript(shellName, `${sh.defineDump(WATCHED)}\n${sh.loadVariable('BLOCK')}\ndump`, { ...STALE, BLOCK: block }, undefined, 60_000, binary);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(expectedDump(applied(set)));
   });
@@ -99,7 +100,7 @@ describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
     const untouched = expectedDump(STALE);
     // One shell process tries every prefix and prints the dump after each (the driver's loop).
     const script = `${sh.defineDump(WATCHED)}\n${sh.everyPrefix('BLOCK')}`;
-    const result = runShellScript(shellName, script, { ...STALE, BLOCK: block }, undefined, 60_000);
+    const result = runShellScript(shellName, script, { ...STALE, BLOCK: block }, undefined, 60_000, binary);
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(0);
     const dumps = result.stdout.split('---\n').slice(0, -1);
@@ -110,7 +111,7 @@ describe.each(SHELL_NAMES)('export block in %s', (shellName) => {
     expect(outcomes[0]).toBe('none');
     expect(outcomes.slice(0, block.length - 4)).not.toContain('all');
     expect(outcomes[outcomes.length - 1]).toBe('all'); // all but the final newline
-    const whole = runShellScript(shellName, `${sh.defineDump(WATCHED)}\n${sh.loadVariable('BLOCK')}\ndump`, { ...STALE, BLOCK: block });
+    const whole = runShellScript(shellName, `${sh.defineDump(WATCHED)}\n${sh.loadVariable('BLOCK')}\ndump`, { ...STALE, BLOCK: block }, undefined, 60_000, binary);
     expect(whole.stdout).toBe(full);
   }, 90_000);
 });

@@ -15,7 +15,7 @@ async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedAr
     const script = await hookScript();
     // The shell that asks for a rewrite names the awscreds it found, in its own spelling.
     const bin = context.env.AWSCREDS_HOOK_BIN || findOnPath('awscreds', context.env.PATH) || '';
-    writeHookFile(file, renderHookFile(shell, { version: context.version, file, bin, sources: hookFileSources(shell, context.packageRoot), shellSource }, script));
+    writeHookFile(file, renderHookFile(shell, { version: context.version, file, bin, sources: hookFileSources(shell, context.packageRoot), shellSource }, script), context.env.HOME || context.home);
     return script;
   };
   if (action === 'print') {
