@@ -105,7 +105,7 @@ test('`awscreds completion nu` gives nu every command\'s options and the config\
   const run = runNu(`source ${JSON.stringify(file)}; print (scope commands | where name == "awscreds export" | get 0.signatures | values | first | where parameter_type in [named switch] | get parameter_name | str join ' '); print (nu-complete awscreds profiles | str join ',')`, env);
   expect(run.stderr).toBe('');
   // (nu lists --help on its own.)
-  expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login debug\ndev,my prod\n');
+  expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login pick debug\ndev,my prod\n');
 });
 
 test('the hook file stays current: another awscreds on PATH makes the next start rewrite it once, for the next shell', () => {
