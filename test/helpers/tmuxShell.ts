@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * A real interactive shell in a detached tmux session: for shells whose line editor asks the
@@ -59,7 +60,20 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
     tmux('send-keys', '-t', 's', 'Enter');
     return waitFor(marker);
   };
-  const close = (): void => void tmux('kill-server');
+  // kill-server alone leaves a shell that ignores the hang-up (nu, spinning on the closed
+  // terminal under strace) running after the test: its whole process tree is killed too.
+  const panePid = Number(tmux('display-message', '-p', '-t', 's', '#{pane_pid}').trim());
+  const close = (): void => {
+    const tree = Number.isInteger(panePid) && panePid > 0 ? [panePid, ...descendantsOf(panePid)] : [];
+    tmux('kill-server');
+    for (const pid of tree) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
   // A shell that never showed its prompt is ended here: its tmux server (and the shell, under
   // strace) would otherwise outlive the test and spin.
   try {
@@ -77,4 +91,30 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
     throw error;
   }
   return { run, screen, close };
+}
+
+/** The pids of every process below `root`, from /proc (Linux). */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+  }
+  const found: number[] = [];
+  const walk = (pid: number): void => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
 }
