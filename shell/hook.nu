@@ -35,7 +35,8 @@ const _awscreds_default_guard_commands = [aws sam cdk terraform tofu terragrunt 
 # 10 ms of CPU for the classifier's definitions), so they are a string, `_awscreds_later`, that
 # nu parses only when the hook first needs it: at the first command line (a pre_execution hook
 # runs before nu parses the line) or when a credential variable is set (env_change, before the
-# prompt). Until then no AWS_* credential is set, and the state is `none`.
+# prompt). Until then no AWS_* credential is set (the state is `none`) and no command line has
+# run: the guards and `awscreds export` are in the string too. (`nu -e CMD` runs no hook.)
 
 const _awscreds_later = r#'
 # A variable as the classifier reads it: a string, '' when unset or null.
@@ -254,7 +255,30 @@ def --env _awscreds_guard [name: string, args: list<string>] {
     run-external $name ...$args
 }
 
-$env._AWSCREDS_LOADED = {prompt: {|| _awscreds_at_prompt }, guard: {|name, args| _awscreds_guard $name $args }}
+def --env --wrapped aws [...args: string] { _awscreds_guard aws $args }
+def --env --wrapped sam [...args: string] { _awscreds_guard sam $args }
+def --env --wrapped cdk [...args: string] { _awscreds_guard cdk $args }
+def --env --wrapped terraform [...args: string] { _awscreds_guard terraform $args }
+def --env --wrapped tofu [...args: string] { _awscreds_guard tofu $args }
+def --env --wrapped terragrunt [...args: string] { _awscreds_guard terragrunt $args }
+def --env --wrapped pulumi [...args: string] { _awscreds_guard pulumi $args }
+def --env --wrapped eksctl [...args: string] { _awscreds_guard eksctl $args }
+def --env --wrapped copilot [...args: string] { _awscreds_guard copilot $args }
+
+# `awscreds export` and `awscreds unset` typed in nu: run awscreds for nu, then apply the record
+# it printed in one step (clearing what it names null). A failure or a cut-off record applies
+# nothing. Other formats (--format json|dotenv) are printed as they are.
+def --env _awscreds_apply [args: list<string>] {
+    if ($args | any {|arg| $arg =~ '^--format' }) { run-external awscreds ...$args; return }
+    let printed = (run-external awscreds ...$args '--shell' 'nu')
+    let record = ($printed | lines | last | from json)
+    hide-env -i ...($record | transpose name value | where value == null | get name)
+    load-env ($record | transpose name value | where value != null | reduce -f {} {|row, acc| $acc | insert $row.name $row.value })
+}
+def --env --wrapped "awscreds export" [...args: string] { _awscreds_apply ([export] | append $args) }
+def --env --wrapped "awscreds unset" [...args: string] { _awscreds_apply ([unset] | append $args) }
+
+$env._AWSCREDS_LOADED = {prompt: {|| _awscreds_at_prompt }}
 '#
 
 # The prompt segment, for a PROMPT_COMMAND of your own: `(awscreds_prompt)`.
@@ -272,37 +296,6 @@ def --env _awscreds_at_prompt_first [] {
     $env.AWSCREDS_PROMPT = ''
     $env._AWSCREDS_REPORTED = $"($mode):none"
 }
-
-# A guard: the classifier's when it is loaded; before, with no credential set, nothing to judge.
-# A set in the same command line as the guard, before any prompt: refused, to try again.
-def --env _awscreds_guard_first [name: string, args: list<string>] {
-    if (_awscreds_loaded) { do --env $env._AWSCREDS_LOADED.guard $name $args; return }
-    if ($_awscreds_credential_names | all {|n| ($env | get -o $n | default '') == '' }) { run-external $name ...$args; return }
-    print -e $"awscreds: ($name) not started: the hook has not read the new set yet; run it again"
-}
-
-def --env --wrapped aws [...args: string] { _awscreds_guard_first aws $args }
-def --env --wrapped sam [...args: string] { _awscreds_guard_first sam $args }
-def --env --wrapped cdk [...args: string] { _awscreds_guard_first cdk $args }
-def --env --wrapped terraform [...args: string] { _awscreds_guard_first terraform $args }
-def --env --wrapped tofu [...args: string] { _awscreds_guard_first tofu $args }
-def --env --wrapped terragrunt [...args: string] { _awscreds_guard_first terragrunt $args }
-def --env --wrapped pulumi [...args: string] { _awscreds_guard_first pulumi $args }
-def --env --wrapped eksctl [...args: string] { _awscreds_guard_first eksctl $args }
-def --env --wrapped copilot [...args: string] { _awscreds_guard_first copilot $args }
-
-# `awscreds export` and `awscreds unset` typed in nu: run awscreds for nu, then apply the record
-# it printed in one step (clearing what it names null). A failure or a cut-off record applies
-# nothing. Other formats (--format json|dotenv) are printed as they are.
-def --env _awscreds_apply [args: list<string>] {
-    if ($args | any {|arg| $arg =~ '^--format' }) { run-external awscreds ...$args; return }
-    let printed = (run-external awscreds ...$args '--shell' 'nu')
-    let record = ($printed | lines | last | from json)
-    hide-env -i ...($record | transpose name value | where value == null | get name)
-    load-env ($record | transpose name value | where value != null | reduce -f {} {|row, acc| $acc | insert $row.name $row.value })
-}
-def --env --wrapped "awscreds export" [...args: string] { _awscreds_apply ([export] | append $args) }
-def --env --wrapped "awscreds unset" [...args: string] { _awscreds_apply ([unset] | append $args) }
 
 $env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | where {|hook| ($hook | describe) != 'closure' or (view source $hook) !~ '_awscreds_at_prompt' } | append {|| _awscreds_at_prompt_first })
 # The loader, once: the first command line, or a credential variable set (for the prompt).
