@@ -31,6 +31,14 @@ const _awscreds_default_warn_minutes = 10
 const _awscreds_credential_names = [AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN]
 const _awscreds_default_guard_commands = [aws sam cdk terraform tofu terragrunt pulumi eksctl copilot]
 
+# Start costs only what the first prompt needs: nu parses a whole file at every start (about
+# 10 ms of CPU for the classifier's definitions), so they are a string, `_awscreds_later`, that
+# nu parses only when the hook first needs it: at the first command line (a pre_execution hook
+# runs before nu parses the line) or when a credential variable is set (env_change, before the
+# prompt). Until then no AWS_* credential is set (the state is `none`) and no command line has
+# run: the guards and `awscreds export` are in the string too. (`nu -e CMD` runs no hook.)
+
+const _awscreds_later = r#'
 # A variable as the classifier reads it: a string, '' when unset or null.
 def _awscreds_var [name: string]: nothing -> string {
     let value = ($env | get -o $name)
@@ -174,9 +182,6 @@ def --env _awscreds_update_prompt [verdict: record] {
     } else { '' }
 }
 
-# The prompt segment, for a PROMPT_COMMAND of your own: `(awscreds_prompt)`.
-def awscreds_prompt []: nothing -> string { $env | get -o AWSCREDS_PROMPT | default '' }
-
 def _awscreds_now []: nothing -> int { (date now | into int) // 1_000_000_000 }
 
 # What the hook does at each prompt.
@@ -273,4 +278,27 @@ def --env _awscreds_apply [args: list<string>] {
 def --env --wrapped "awscreds export" [...args: string] { _awscreds_apply ([export] | append $args) }
 def --env --wrapped "awscreds unset" [...args: string] { _awscreds_apply ([unset] | append $args) }
 
-$env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | where {|hook| ($hook | describe) != 'closure' or (view source $hook) !~ '_awscreds_at_prompt' } | append {|| _awscreds_at_prompt })
+$env._AWSCREDS_LOADED = {prompt: {|| _awscreds_at_prompt }}
+'#
+
+# The prompt segment, for a PROMPT_COMMAND of your own: `(awscreds_prompt)`.
+def awscreds_prompt []: nothing -> string { $env | get -o AWSCREDS_PROMPT | default '' }
+
+# Whether `_awscreds_later` ran: its steps are in $env._AWSCREDS_LOADED (never passed to a command).
+def _awscreds_loaded []: nothing -> bool { ($env._AWSCREDS_LOADED? | describe) =~ '^record' }
+
+# What runs at a prompt before the classifier is loaded: no credential is set (env_change loads
+# it when one is), so the state is none; once loaded, its own step.
+def --env _awscreds_at_prompt_first [] {
+    if (_awscreds_loaded) { do --env $env._AWSCREDS_LOADED.prompt; return }
+    let mode = if ($env.AWSCREDS_HOOK_MODE? in [strict guard warn off]) { $env.AWSCREDS_HOOK_MODE } else { 'strict' }
+    if $mode == off { hide-env -i AWSCREDS_PROMPT; return }
+    $env.AWSCREDS_PROMPT = ''
+    $env._AWSCREDS_REPORTED = $"($mode):none"
+}
+
+$env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | where {|hook| ($hook | describe) != 'closure' or (view source $hook) !~ '_awscreds_at_prompt' } | append {|| _awscreds_at_prompt_first })
+# The loader, once: the first command line, or a credential variable set (for the prompt).
+def _awscreds_not_ours []: any -> bool { ($in | describe) !~ '^record' or ($in.code? != $_awscreds_later) }
+$env.config.hooks.pre_execution = (($env.config.hooks.pre_execution? | default []) | where {|hook| $hook | _awscreds_not_ours } | append {condition: {|| not (_awscreds_loaded) }, code: $_awscreds_later})
+$env.config.hooks.env_change = ($_awscreds_credential_names | reduce -f ($env.config.hooks.env_change? | default {}) {|name, acc| $acc | upsert $name (($acc | get -o $name | default []) | where {|hook| $hook | _awscreds_not_ours } | append {condition: {|before, after| not (_awscreds_loaded) }, code: $_awscreds_later}) })

@@ -18,7 +18,7 @@ afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const KEY = 'AKIANUINTERACTIVE001';
 
-async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string } = {}): Promise<void> {
+async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string> } = {}): Promise<void> {
   const home = mkdtempSync(join(built.workDir, 'home-nu-'));
   const fakeBin = join(home, 'fakebin');
   mkdirSync(fakeBin);
@@ -28,7 +28,7 @@ async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper
   writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n');
   mkdirSync(join(home, '.config', 'nushell'), { recursive: true });
   writeFileSync(join(home, driver('nu').userRcFile), `${driver('nu').promptRc('NU> ')}${options.userRc ?? ''}`);
-  const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config') };
+  const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config'), ...options.env };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
   const sh = await startTmuxShell([...(options.wrapper ?? []), NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
   try {
@@ -63,6 +63,27 @@ maybe('nu with the hook installed', () => {
       const completed = await sh.run('$env.AWS_SECRET_ACCESS_KEY = "s"; $env.AWS_SESSION_TOKEN = "t"');
       expect(completed).toContain('awscreds: the set is complete: exported to commands again.');
       expect(await sh.run('aws s3 ls')).toContain('aws saw: key=ASIAPARTIAL000000001 token=t');
+    }));
+
+  // The classifier is parsed only when first needed (shell/hook.nu, `_awscreds_later`): these
+  // fail when either loader is missing (without it the prompt says nothing and `aws` is the
+  // external command).
+  test('a partial set inherited at start is judged at the first prompt, before any command line', () =>
+    withNu(
+      async (sh) => {
+        expect(await sh.run('print $"prompt=($env.AWSCREDS_PROMPT)"')).toContain('prompt=!AWS:secret_missing!');
+        const screen = sh.screen();
+        const said = screen.indexOf('awscreds: held back: no AWS_SECRET_ACCESS_KEY');
+        expect([said >= 0, said < screen.indexOf('NU> print')]).toEqual([true, true]); // said before the first line typed
+      },
+      { env: { AWS_ACCESS_KEY_ID: 'ASIAINHERITED0000001' } },
+    ));
+
+  test('the first command line is guarded: a partial set made in it stops aws', () =>
+    withNu(async (sh) => {
+      const first = await sh.run('$env.AWS_ACCESS_KEY_ID = "ASIAFIRSTLINE0000001"; aws s3 ls');
+      expect(first).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
+      expect(first).not.toContain('aws saw:');
     }));
 });
 
