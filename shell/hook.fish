@@ -11,11 +11,14 @@ set -gx AWSCREDS_SHELL "fish $fish_pid" # which shell awscreds prints for, and i
 
 # Runs before each prompt. fish restores $status around event handlers by itself. When
 # nothing it reads has changed since the last prompt that settled (said what needed saying,
-# held nothing back for a paste): the mode, the set and its bookkeeping, what strict mode
-# holds back, the prompt segment (the same list as _awscreds_remember's), which of the set
-# are exported, and the clock has not reached the second at which the minutes left change,
-# it returns after that one test. (Its stamp for the paste grace is then left as it was: a
-# paste whose first line follows such a prompt is said at once, as fish always did.)
+# held nothing back for a paste): which of the set are exported, the mode, the set and its
+# bookkeeping, what strict mode holds back, the prompt segment (joined with `|` into one
+# string, the same as _awscreds_remember's), and the clock has not reached the second at
+# which the minutes left change, it returns after that one test and a clock read. (Its stamp
+# for the paste grace is then left as it was: a paste whose first line follows such a prompt
+# is said at once, as fish always did.) It comes first in this file: fish 3.6 counts the
+# lines from the top of the file the function was defined in at each call (28 µs more for a
+# function 500 lines down).
 function _awscreds_hook --on-event fish_prompt
     set -qx $_awscreds_export_weights
     if test "$status|$AWSCREDS_HOOK_MODE|$AWS_ACCESS_KEY_ID|$AWS_SECRET_ACCESS_KEY|$AWS_SESSION_TOKEN|$AWS_SECURITY_TOKEN|$AWSCREDS_EXPIRES_AT|$AWSCREDS_KEY_ID|$AWSCREDS_TOKEN_FP|$AWSCREDS_PROFILE|$AWSCREDS_WARN_MINUTES|$AWS_CREDENTIAL_EXPIRATION|$AWSCREDS_HELD_BACK|$AWSCREDS_PROMPT" = "$_awscreds_seen"
@@ -394,7 +397,9 @@ end
 # After a prompt that settled: what _awscreds_hook compares with, and the second at which
 # the minutes left change (ceil(left / 60) before the expiry, floor(-left / 60) after it), as
 # the mtime of / plus its age (fish 3.6; older fish reads the clock with a process, so a set
-# with an expiry is classified at every prompt there).
+# with an expiry is classified at every prompt there) and, on Linux, as seconds since boot.
+# That second is at most a minute ahead, so a step of the system clock (not the time passing,
+# which boot time counts, suspend included) is seen within a minute at the latest.
 function _awscreds_remember
     set -g _awscreds_until ''
     set -g _awscreds_until_up ''

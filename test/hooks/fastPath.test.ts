@@ -8,8 +8,9 @@ import { shellsUnderTest } from './shellsUnderTest';
 
 // The hook returns after one comparison when nothing it reads has changed since the last
 // prompt (issue 18). The positive control for that shortcut: each thing it reads, changed
-// alone after a settled prompt, is seen at the very next prompt; and so is the clock, when
-// the minutes left reach the warning threshold with nothing else changed.
+// alone after a settled prompt, is seen at the very next prompt, and so are two changed at
+// once in ways a cheaper comparison could miss (a count of exports, a join); and so is the
+// clock, when the minutes left reach the warning threshold with nothing else changed.
 let built: AwscredsOnPath;
 beforeAll(() => {
   built = awscredsOnPath();
