@@ -7,7 +7,7 @@
 // makes its bare prompt dearer, so fish is compared with its own bare prompt. Prints a table
 // and one JSON line.
 //
-//   node bench/hook.mjs [--prompts N] [--fish-prompts N] [--no-soak]
+//   node bench/hook.mjs [--prompts N] [--fish-prompts N] [--no-soak] [--shells fish,bash]
 //   (npm run build first: it uses dist/awscreds.cjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,8 +21,10 @@ const prompts = promptsArg > 0 ? Number(process.argv[promptsArg + 1]) : 2000;
 const fishPromptsArg = process.argv.indexOf('--fish-prompts');
 const fishPrompts = fishPromptsArg > 0 ? Number(process.argv[fishPromptsArg + 1]) : 500;
 const soak = !process.argv.includes('--no-soak');
+const shellsArg = process.argv.indexOf('--shells');
+const only = shellsArg > 0 ? process.argv[shellsArg + 1].split(',') : ['bash', 'zsh', 'fish'];
 const hasDirenv = spawnSync('direnv', ['version']).status === 0;
-const hasFish = spawnSync('fish', ['--version']).status === 0;
+const hasFish = only.includes('fish') && spawnSync('fish', ['--version']).status === 0;
 const work = mkdtempSync(join(tmpdir(), 'awscreds-bench-'));
 
 // A complete, bookkept temporary set: the hook's usual path at each prompt (classify and
@@ -85,7 +87,7 @@ function timePrompts(shell, kind, count = prompts) {
 }
 
 const results = {};
-for (const shell of ['bash', 'zsh', ...(hasFish ? ['fish'] : [])]) {
+for (const shell of [...['bash', 'zsh'].filter((name) => only.includes(name)), ...(hasFish ? ['fish'] : [])]) {
   const count = shell === 'fish' ? fishPrompts : prompts;
   const kinds = ['empty', 'awscreds', ...(hasDirenv ? ['direnv'] : [])];
   // Median of three runs each, interleaved so machine noise hits all kinds alike.
@@ -122,7 +124,7 @@ for (const [shell, r] of Object.entries(results)) {
 // hook that grew state per prompt would make the later prompts dearer. The empty hook, run
 // alike, shows what the shell itself does over so many prompts (its history, its memory).
 const flat = {};
-for (const shell of soak ? ['bash', 'zsh'] : []) {
+for (const shell of soak ? ['bash', 'zsh'].filter((name) => only.includes(name)) : []) {
   const times = { empty: { short: [], long: [] }, awscreds: { short: [], long: [] } };
   for (let round = 0; round < 3; round += 1) {
     for (const kind of ['empty', 'awscreds']) {

@@ -9,12 +9,77 @@
 # thread and a pipe, up to milliseconds at start): bench/shellStart.mjs measures that.
 set -gx AWSCREDS_SHELL "fish $fish_pid" # which shell awscreds prints for, and its process (README, "Which shell awscreds writes for")
 
+# Runs before each prompt. fish restores $status around event handlers by itself. When
+# nothing it reads has changed since the last prompt that settled (said what needed saying,
+# held nothing back for a paste): which of the set are exported, the mode, the set and its
+# bookkeeping, what strict mode holds back, the prompt segment (joined with `|` into one
+# string, the same as _awscreds_remember's), and the clock has not reached the second at
+# which the minutes left change, it returns after that one test and a clock read. (Its stamp
+# for the paste grace is then left as it was: a paste whose first line follows such a prompt
+# is said at once, as fish always did.) It comes first in this file: fish 3.6 counts the
+# lines from the top of the file the function was defined in at each call (28 µs more for a
+# function 500 lines down).
+function _awscreds_hook --on-event fish_prompt
+    set -qx $_awscreds_export_weights
+    if test "$status|$AWSCREDS_HOOK_MODE|$AWS_ACCESS_KEY_ID|$AWS_SECRET_ACCESS_KEY|$AWS_SESSION_TOKEN|$AWS_SECURITY_TOKEN|$AWSCREDS_EXPIRES_AT|$AWSCREDS_KEY_ID|$AWSCREDS_TOKEN_FP|$AWSCREDS_PROFILE|$AWSCREDS_WARN_MINUTES|$AWS_CREDENTIAL_EXPIRATION|$AWSCREDS_HELD_BACK|$AWSCREDS_PROMPT" = "$_awscreds_seen"
+        if test -n "$_awscreds_until_up"
+            # Whole seconds since boot, read from a file: no thread, unlike the clock below.
+            read -l -d . up fraction </proc/uptime
+            and test "$up" -lt $_awscreds_until_up
+            and return 0
+        else if test -z "$_awscreds_until"
+            return 0
+        else
+            # The age of / and its mtime in one command substitution (each costs a thread).
+            set -l root (path mtime --relative -- /; path mtime -- /)
+            and test "$root[1]" -lt "$_awscreds_until_age" -a "$root[2]" = "$_awscreds_root_mtime"
+            and return 0
+        end
+    end
+    set -e _awscreds_seen
+    _awscreds_mode
+    if test $_awscreds_current_mode = off
+        set -e AWSCREDS_PROMPT
+        set -g _awscreds_expires_at ''
+        _awscreds_remember
+        return 0
+    end
+    _awscreds_evaluate $_awscreds_current_mode
+    set -l prefix ''
+    if test $_awscreds_current_mode = strict
+        if test $_awscreds_level = bad -a $_awscreds_state != expired
+            _awscreds_hold_back
+            set prefix "$_awscreds_msg_held_back"
+        else if test -n "$_awscreds_held" -o -n "$AWSCREDS_HELD_BACK"
+            _awscreds_release
+        end
+    end
+    _awscreds_update_prompt
+    # Say it once per change of state, not at every prompt; a partial set that may still be
+    # completed by the rest of a paste is said at the first prompt that is not quick.
+    set -l reported "$_awscreds_current_mode:$_awscreds_state"
+    _awscreds_quick_prompt
+    if test "$reported" != "$_awscreds_last_reported"
+        if test $_awscreds_level = bad -a $_awscreds_state != expired -a $_awscreds_quick = 1
+            return 0
+        end
+        set -g _awscreds_last_reported $reported
+        if contains -- $_awscreds_level bad warn
+            _awscreds_report $prefix
+            test -n "$prefix"; and set -g _awscreds_said_held 1
+        end
+    end
+    _awscreds_remember
+    return 0
+end
+
+
 # Internal variables are never exported, so an exported `_awscreds_*` came from the
 # environment, not from awscreds, and must not decide anything: the generated definitions and
 # the levels and defaults below are assigned unexported (`set -gu`) whatever it holds, and the
 # state kept between prompts is erased here when exported (a test keeps this list complete).
 set -l __awscreds_name
-for __awscreds_name in _awscreds_current_mode _awscreds_expires_at _awscreds_exported _awscreds_held _awscreds_last_reported _awscreds_level _awscreds_minutes _awscreds_now_seen _awscreds_profile _awscreds_prompt_s _awscreds_quick _awscreds_root_mtime _awscreds_said_held _awscreds_seen _awscreds_state _awscreds_unexported _awscreds_until _awscreds_until_age
+for __awscreds_name in _awscreds_current_mode _awscreds_expires_at _awscreds_held _awscreds_last_reported _awscreds_level _awscreds_minutes _awscreds_now_seen _awscreds_profile _awscreds_prompt_s _awscreds_quick _awscreds_root_mtime _awscreds_said_held _awscreds_seen _awscreds_state _awscreds_unexported _awscreds_until _awscreds_until_age _awscreds_until_up
     set -qx $__awscreds_name; and set -eg $__awscreds_name
 end
 # Sourced without the generated definitions, messages and pass-through lists could come from
@@ -44,6 +109,10 @@ set -gu _awscreds_level_expiry_unknown ok
 set -gu _awscreds_level_expiration_unreadable warn
 set -gu _awscreds_default_guard_commands aws sam cdk terraform tofu terragrunt pulumi eksctl copilot
 set -gu _awscreds_default_warn_minutes 10
+# Which of the set are exported, as the status of one `set -qx` over this list: it counts the
+# names not exported, and each name is in it 1, 2, 4 and 8 times, so each combination has a
+# status of its own (0 to 15).
+set -gu _awscreds_export_weights AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SESSION_TOKEN AWS_SESSION_TOKEN AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN
 
 # fish 3.x has no clock builtin. From fish 3.6, `path mtime --relative F` is "now minus the
 # mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
@@ -325,86 +394,15 @@ function _awscreds_mode
     contains -- "$_awscreds_current_mode" strict guard warn off; or set -g _awscreds_current_mode strict
 end
 
-# Runs before each prompt. fish restores $status around event handlers by itself. When
-# nothing it reads has changed since the last prompt that settled (said what needed saying,
-# held nothing back for a paste): the mode, the set and its bookkeeping, what strict mode
-# holds back, the prompt segment (the same list as _awscreds_remember's), which of the set
-# are exported, and the clock has not reached the second at which the minutes left change,
-# it returns after that one test. (Its stamp for the paste grace is then left as it was: a
-# paste whose first line follows such a prompt is said at once, as fish always did.)
-function _awscreds_hook --on-event fish_prompt
-    if test -n "$_awscreds_seen[14]"
-        and test "$AWSCREDS_HOOK_MODE" = "$_awscreds_seen[1]" -a "$AWS_ACCESS_KEY_ID" = "$_awscreds_seen[2]" -a "$AWS_SECRET_ACCESS_KEY" = "$_awscreds_seen[3]" -a "$AWS_SESSION_TOKEN" = "$_awscreds_seen[4]" -a "$AWS_SECURITY_TOKEN" = "$_awscreds_seen[5]" -a "$AWSCREDS_EXPIRES_AT" = "$_awscreds_seen[6]" -a "$AWSCREDS_KEY_ID" = "$_awscreds_seen[7]" -a "$AWSCREDS_TOKEN_FP" = "$_awscreds_seen[8]" -a "$AWSCREDS_PROFILE" = "$_awscreds_seen[9]" -a "$AWSCREDS_WARN_MINUTES" = "$_awscreds_seen[10]" -a "$AWS_CREDENTIAL_EXPIRATION" = "$_awscreds_seen[11]" -a "$AWSCREDS_HELD_BACK" = "$_awscreds_seen[12]" -a "$AWSCREDS_PROMPT" = "$_awscreds_seen[13]"
-        and _awscreds_exports
-        and test "$_awscreds_exported" = "$_awscreds_seen[14]"
-        and begin
-            test -z "$_awscreds_until"
-            or begin
-                # The age of / and its mtime in one command substitution (each costs a thread).
-                test $_awscreds_clock = path
-                and set -l root (path mtime --relative -- /; path mtime -- /)
-                and test "$root[1]" -lt "$_awscreds_until_age" -a "$root[2]" = "$_awscreds_root_mtime"
-            end
-        end
-        return 0
-    end
-    set -e _awscreds_seen
-    _awscreds_mode
-    if test $_awscreds_current_mode = off
-        set -e AWSCREDS_PROMPT
-        set -g _awscreds_expires_at ''
-        _awscreds_remember
-        return 0
-    end
-    _awscreds_evaluate $_awscreds_current_mode
-    set -l prefix ''
-    if test $_awscreds_current_mode = strict
-        if test $_awscreds_level = bad -a $_awscreds_state != expired
-            _awscreds_hold_back
-            set prefix "$_awscreds_msg_held_back"
-        else if test -n "$_awscreds_held" -o -n "$AWSCREDS_HELD_BACK"
-            _awscreds_release
-        end
-    end
-    _awscreds_update_prompt
-    # Say it once per change of state, not at every prompt; a partial set that may still be
-    # completed by the rest of a paste is said at the first prompt that is not quick.
-    set -l reported "$_awscreds_current_mode:$_awscreds_state"
-    _awscreds_quick_prompt
-    if test "$reported" != "$_awscreds_last_reported"
-        if test $_awscreds_level = bad -a $_awscreds_state != expired -a $_awscreds_quick = 1
-            return 0
-        end
-        set -g _awscreds_last_reported $reported
-        if contains -- $_awscreds_level bad warn
-            _awscreds_report $prefix
-            test -n "$prefix"; and set -g _awscreds_said_held 1
-        end
-    end
-    _awscreds_remember
-    return 0
-end
-
-# Which of the set are exported, in _awscreds_exported (one digit each: 0 exported).
-function _awscreds_exports
-    set -qx AWS_ACCESS_KEY_ID
-    set -l key $status
-    set -qx AWS_SECRET_ACCESS_KEY
-    set -l secret $status
-    set -qx AWS_SESSION_TOKEN
-    set -l token $status
-    set -qx AWS_SECURITY_TOKEN
-    set -g _awscreds_exported $key$secret$token$status
-    return 0
-end
-
 # After a prompt that settled: what _awscreds_hook compares with, and the second at which
 # the minutes left change (ceil(left / 60) before the expiry, floor(-left / 60) after it), as
 # the mtime of / plus its age (fish 3.6; older fish reads the clock with a process, so a set
-# with an expiry is classified at every prompt there).
+# with an expiry is classified at every prompt there) and, on Linux, as seconds since boot.
+# That second is at most a minute ahead, so a step of the system clock (not the time passing,
+# which boot time counts, suspend included) is seen within a minute at the latest.
 function _awscreds_remember
-    _awscreds_exports
     set -g _awscreds_until ''
+    set -g _awscreds_until_up ''
     if test -n "$_awscreds_expires_at" -a -n "$_awscreds_minutes"
         test $_awscreds_clock = path; or return 0
         set -g _awscreds_root_mtime (path mtime -- /)
@@ -414,8 +412,16 @@ function _awscreds_remember
             set -g _awscreds_until (math "$_awscreds_expires_at + ($_awscreds_minutes + 1) * 60")
         end
         set -g _awscreds_until_age (math "$_awscreds_until - $_awscreds_root_mtime")
+        # Linux: the same second as a time since boot (which counts suspend), read before the
+        # clock so that the bound errs early: whole seconds of both, hence the 1 taken off.
+        if test -r /proc/uptime; and read -l -d . up fraction </proc/uptime; and string match -qr '^[0-9]{1,12}\z' -- $up
+            set -g _awscreds_until_up (math "$_awscreds_until - "(_awscreds_now)" + $up - 1")
+        end
     end
-    set -g _awscreds_seen "$AWSCREDS_HOOK_MODE" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_SECURITY_TOKEN" "$AWSCREDS_EXPIRES_AT" "$AWSCREDS_KEY_ID" "$AWSCREDS_TOKEN_FP" "$AWSCREDS_PROFILE" "$AWSCREDS_WARN_MINUTES" "$AWS_CREDENTIAL_EXPIRATION" "$AWSCREDS_HELD_BACK" "$AWSCREDS_PROMPT" "$_awscreds_exported"
+    set -qx $_awscreds_export_weights
+    set -l seen "$status|$AWSCREDS_HOOK_MODE|$AWS_ACCESS_KEY_ID|$AWS_SECRET_ACCESS_KEY|$AWS_SESSION_TOKEN|$AWS_SECURITY_TOKEN|$AWSCREDS_EXPIRES_AT|$AWSCREDS_KEY_ID|$AWSCREDS_TOKEN_FP|$AWSCREDS_PROFILE|$AWSCREDS_WARN_MINUTES|$AWS_CREDENTIAL_EXPIRATION|$AWSCREDS_HELD_BACK|$AWSCREDS_PROMPT"
+    # Kept only with no `|` in a value: one that holds `|` could make another set join alike.
+    string match -qr '^[^|]*(?:\|[^|]*){13}\z' -- $seen; and set -g _awscreds_seen $seen
 end
 
 # Whether this prompt comes quickly after the previous one: fish has no sub-second clock

@@ -8,8 +8,9 @@ import { shellsUnderTest } from './shellsUnderTest';
 
 // The hook returns after one comparison when nothing it reads has changed since the last
 // prompt (issue 18). The positive control for that shortcut: each thing it reads, changed
-// alone after a settled prompt, is seen at the very next prompt; and so is the clock, when
-// the minutes left reach the warning threshold with nothing else changed.
+// alone after a settled prompt, is seen at the very next prompt, and so are two changed at
+// once in ways a cheaper comparison could miss (a count of exports, a join); and so is the
+// clock, when the minutes left reach the warning threshold with nothing else changed.
 let built: AwscredsOnPath;
 beforeAll(() => {
   built = awscredsOnPath();
@@ -23,6 +24,7 @@ function base(now: number): Record<string, string> {
   return { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: 'fastPathSecret', AWS_SESSION_TOKEN: TOKEN, AWSCREDS_PROFILE: 'fast', AWSCREDS_KEY_ID: KEY, AWSCREDS_TOKEN_FP: tokenFingerprint(TOKEN), AWSCREDS_EXPIRES_AT: String(now + 3630) };
 }
 
+const unexport = (shell: ShellName, name: string): string => (shell === 'bash' ? `export -n ${name}` : shell === 'zsh' ? `typeset +x ${name}` : `set -gu ${name} $${name}`);
 const assign = (shell: ShellName, name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} '${value}'` : `export ${name}='${value}'`);
 
 /** One change after a settled prompt, and what the next prompt must then show. */
@@ -33,6 +35,8 @@ interface Change {
   readonly expected: RegExp;
   /** The settled set, when not base(now). */
   readonly settled?: (now: number) => Record<string, string>;
+  /** Run after the settled set is assigned, before the prompts that settle it. */
+  readonly prepare?: (shell: ShellName) => string;
   /** Only where the shell can tell exported variables apart. */
   readonly needsExportAttributes?: boolean;
 }
@@ -55,9 +59,27 @@ const CHANGES = (now: number): readonly Change[] => [
     line: (s) => assign(s, 'AWS_CREDENTIAL_EXPIRATION', 'not-a-date'),
     expected: /^expiration_unreadable:/,
   },
+  {
+    // Two values changed at once, with the same text between them: `120|` and `` became `120`
+    // and `|` (fish compares the values joined with `|`).
+    label: 'separator moved',
+    prepare: (s) => assign(s, 'AWSCREDS_WARN_MINUTES', '120|'),
+    line: (s) => `${assign(s, 'AWSCREDS_WARN_MINUTES', '120')}; ${assign(s, 'AWS_CREDENTIAL_EXPIRATION', '|')}`,
+    expected: /^expiring_soon:61:/,
+  },
   { label: 'held-back marker', line: (s) => assign(s, 'AWSCREDS_HELD_BACK', 'secret_missing'), expected: /^complete_temporary:61:aws:fast 61m$/ },
   { label: 'prompt segment', line: (s) => assign(s, 'AWSCREDS_PROMPT', 'stale'), expected: /^complete_temporary:61:aws:fast 61m$/ },
-  { label: 'export attribute', line: (s) => (s === 'bash' ? 'export -n AWS_SESSION_TOKEN' : s === 'zsh' ? 'typeset +x AWS_SESSION_TOKEN' : 'set -gu AWS_SESSION_TOKEN $AWS_SESSION_TOKEN'), expected: /^temporary_without_token:/, needsExportAttributes: true },
+  { label: 'export attribute', line: (s) => unexport(s, 'AWS_SESSION_TOKEN'), expected: /^temporary_without_token:/, needsExportAttributes: true },
+  {
+    // Two attributes changed at once, as many exported as before: the token unexported, an
+    // unexported AWS_SECURITY_TOKEN (which commands did not see) exported.
+    label: 'export attributes swapped',
+    settled: (at) => ({ ...base(at), AWS_SECURITY_TOKEN: TOKEN }),
+    prepare: (s) => unexport(s, 'AWS_SECURITY_TOKEN'),
+    line: (s) => `${unexport(s, 'AWS_SESSION_TOKEN')}; ${s === 'fish' ? 'set -gx AWS_SECURITY_TOKEN $AWS_SECURITY_TOKEN' : 'export AWS_SECURITY_TOKEN'}`,
+    expected: /^security_token_mismatch:/,
+    needsExportAttributes: true,
+  },
 ];
 
 /** The shell's own error lines on stderr (`bash: …`, `/path/bash: line 3: …`): bash 3.2 once had one at every prompt. Its echo of the typed lines is not one. */
@@ -83,7 +105,7 @@ describe.each(shellsUnderTest(SHELLS))('%s', (_label, shell, binary) => {
         if (change.needsExportAttributes && !tellsExports(binary)) continue;
         const now = Math.floor(Date.now() / 1000);
         const mode = change.label === 'held-back marker' ? 'strict' : 'warn';
-        await sh.run(`${setVariablesLine(shell, (change.settled ?? base)(now))}; ${assign(shell, 'AWSCREDS_HOOK_MODE', mode)}; ${shell === 'fish' ? 'set -e AWSCREDS_HELD_BACK AWSCREDS_WARN_MINUTES' : 'unset AWSCREDS_HELD_BACK AWSCREDS_WARN_MINUTES'}`);
+        await sh.run(`${setVariablesLine(shell, (change.settled ?? base)(now))}; ${assign(shell, 'AWSCREDS_HOOK_MODE', mode)}; ${shell === 'fish' ? 'set -e AWSCREDS_HELD_BACK AWSCREDS_WARN_MINUTES' : 'unset AWSCREDS_HELD_BACK AWSCREDS_WARN_MINUTES'}${change.prepare ? `; ${change.prepare(shell)}` : ''}`);
         // Settled: two prompts with nothing changed, the second one on the fast path.
         expect({ change: change.label, before: await probe(sh, 'before') }).toEqual({ change: change.label, before: 'complete_temporary:61:aws:fast 61m' });
         keepErrors((await sh.run(change.line(shell))).stderr);
