@@ -74,7 +74,7 @@ region = us-gov-west-1
   emulator.sts.registerAccessKey({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_KEY, arn: 'arn:aws:iam::111122223333:user/alice' });
   emulator.sts.registerAccessKey({ ...TEMP, arn: 'arn:aws:sts::111122223333:assumed-role/Ops/someone' });
   emulator.sts.setRole('arn:aws:iam::210987654321:role/FromKeys', { maxSessionDurationSeconds: 43200 });
-  env = { ...childEnv(seeded.env), AWS_ENDPOINT_URL_SIGNIN: emulator.url };
+  env = { ...childEnv(seeded.env), AWS_ENDPOINT_URL_SIGNIN: emulator.url, SHELL: '/bin/bash' };
 });
 afterAll(async () => {
   seeded.cleanup();
