@@ -62,7 +62,7 @@ export function resolveSignInTarget(shared: SharedConfig, { profileName, ssoSess
   if (!root) {
     throw new AwscredsError(
       'CONFIG',
-      `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeProfile(profile)}): there is no SSO session to sign in to or out of.`,
+      `profile "${profileName}" has no SSO sign-in: ${describeProfile(profile)}.`,
       'name an SSO profile (--profile NAME, one with sso_session or sso_start_url, or a role profile whose source_profile chain ends in one) or, for login, an sso-session (--sso-session NAME).',
     );
   }
@@ -105,7 +105,7 @@ export function resolveListTarget(
     if (!root) {
       throw new AwscredsError(
         'CONFIG',
-        `profile "${profileName}" does not get its credentials from IAM Identity Center (${describeProfile(profile)}): it has no accounts to list.`,
+        `profile "${profileName}" has no accounts to list: ${describeProfile(profile)}.`,
         'pass an IAM Identity Center profile with --profile, or --sso-session NAME.',
       );
     }

@@ -69,7 +69,7 @@ describe('hook install', () => {
     ['fish', 'to have it in this one, run `exec fish`'],
   ] as const)('in %s ends with how to load the hook now', async (shell, hint) => {
     const screen = await inShell(shell, (sh) => sh.run('awscreds hook install'));
-    expect(screen).toContain(`awscreds: wrote the ${shell} hook to`);
+    expect(screen).toContain(`awscreds: installed the ${shell} hook; it takes effect in new shells.`);
     expect(screen).toContain(hint);
   }, 60_000);
 });

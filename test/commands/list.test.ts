@@ -166,7 +166,7 @@ describe('awscreds list', () => {
     expect(missing.stderr).toContain('sso-sessions that exist: corp, other');
     const keys = await runAwscreds(['list', '--profile', 'keys'], home.env);
     expect(keys.status).toBe(EXIT_CODES.CONFIG.code);
-    expect(keys.stderr).toContain('profile "keys" does not get its credentials from IAM Identity Center (it uses long-term access keys)');
+    expect(keys.stderr).toContain('awscreds: profile "keys" has no accounts to list: it uses long-term access keys.\n');
     const both = await runAwscreds(['list', '--profile', 'dev', '--sso-session', 'corp'], home.env);
     expect(both.status).toBe(EXIT_CODES.USAGE.code);
     // An sso-session no profile uses, not signed in: its own message.

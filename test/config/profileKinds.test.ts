@@ -176,7 +176,7 @@ describe('sign-ins of role chains', () => {
     expect(legacy).toMatchObject({ startUrl: 'https://d-1234567890.awsapps.com/start', ssoRegion: 'us-east-1' });
     expect(legacy.sessionName).toBeUndefined();
     expect(errorOf(() => resolveSignInTarget(shared, { profileName: 'fromkeys' })).message).toBe(
-      'profile "fromkeys" does not get its credentials from IAM Identity Center (its role chain does not start at an SSO profile): there is no SSO session to sign in to or out of.',
+      'profile "fromkeys" has no SSO sign-in: its role chain does not start at an SSO profile.',
     );
   });
 

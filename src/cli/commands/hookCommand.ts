@@ -30,11 +30,15 @@ async function runHook(action: 'print' | 'install' | 'uninstall', args: ParsedAr
     await writeFile(hookFile);
     const result = editRcFile(rcFile, (text, label) => installHook(text, shell, label));
     if (!result.changed) return { stdout: `awscreds: the hook is already in ${result.path}; wrote the current hook to ${hookFile}.\n`, exitCode: 0 };
-    const backup = result.backup ? ` (previous content saved in ${result.backup})` : '';
-    return {
-      stdout: `awscreds: wrote the ${shell.name} hook to ${hookFile} and added a block to ${result.path} that sources it${backup}. It takes effect in new shells; starting one runs no awscreds process, and the file is rewritten by itself when awscreds is upgraded; ${shell.loadHookNow(result.path)}.\n`,
-      exitCode: 0,
-    };
+    // Short lines: what happened, what to do now, then the two paths (the long story is in the README).
+    const backup = result.backup ? `; previous content in ${result.backup}` : '';
+    const lines = [
+      `awscreds: installed the ${shell.name} hook; it takes effect in new shells.`,
+      `  ${shell.loadHookNow(result.path)}.`,
+      `  hook file: ${hookFile} (rewritten when awscreds is upgraded)`,
+      `  sourced by a block in: ${result.path}${backup}`,
+    ];
+    return { stdout: `${lines.join('\n')}\n`, exitCode: 0 };
   }
   const result = editRcFile(rcFile, uninstallHook);
   const removed = removeHookFile(hookFile) ? ` Deleted ${hookFile}.` : '';
