@@ -6,7 +6,7 @@ import { runCli, splitDebugFlag } from './cli/runCli';
 import { exitCodeOf } from './runtime/exitCodes';
 import { readRegularFile } from './runtime/files';
 import { FORWARDED_SIGNALS, type Runtime, type SdkClients } from './runtime/Runtime';
-import { boundedRetryStrategy, nameEndpointInErrors, requestHandlerOptions, serviceEndpoint } from './runtime/network';
+import { boundedRetryStrategy, endpointFromEnv, nameEndpointInErrors, pinnedClientSettings, requestHandlerOptions, serviceEndpoint } from './runtime/network';
 import { sdkLogger } from './runtime/sdkLog';
 
 // The only module with side effects: it reads the real process, runs the CLI, writes stdout
@@ -125,27 +125,41 @@ function realSdkClients(debugLog: ((text: string) => void) | undefined): SdkClie
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // Every call bounded (src/runtime/network.ts): connect and request timeouts, and retries of
   // 5xx, throttling and network errors only, with jittered backoff, within a time budget.
-  const options = (region: string) => ({ region, logger: sdkLogger(debugLog), requestHandler: requestHandlerOptions(), retryStrategy: boundedRetryStrategy() });
+  // The settings the SDK would look up in the shared files are given (pinnedClientSettings).
+  const options = (service: 'sso' | 'sso-oidc' | 'sts', region: string) => {
+    const endpoint = endpointFromEnv(service, process.env);
+    return {
+      // STS's global endpoint signs for us-east-1; given an endpoint, the SDK would sign for 'aws-global'.
+      region: region === 'aws-global' && endpoint !== undefined ? 'us-east-1' : region,
+      logger: sdkLogger(debugLog),
+      requestHandler: requestHandlerOptions(),
+      retryStrategy: boundedRetryStrategy(),
+      ...pinnedClientSettings(endpoint),
+    };
+  };
   return {
     // Required on demand: the SDK is large and the cached path must not load it.
     async sso(region) {
       const { SSOClient } = await import('@aws-sdk/client-sso');
-      const client = new SSOClient(options(region));
+      const client = new SSOClient(options('sso', region));
       nameEndpointInErrors(client.middlewareStack, serviceEndpoint('sso', region, process.env));
       return client;
     },
     async oidc(region) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
-      const client = new SSOOIDCClient(options(region));
+      const client = new SSOOIDCClient(options('sso-oidc', region));
       nameEndpointInErrors(client.middlewareStack, serviceEndpoint('sso-oidc', region, process.env));
       return client;
     },
     async sts(region, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts');
-      if (credentials) return new STSClient({ region, logger: sdkLogger(debugLog), credentials });
-      // Unsigned (AssumeRoleWithWebIdentity), as botocore's UNSIGNED: the endpoint rules of the
-      // global endpoint would otherwise ask for SigV4, and the client must not look for credentials.
-      return new STSClient({ region, logger: sdkLogger(debugLog), httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }] });
+      // Unsigned without credentials (AssumeRoleWithWebIdentity), as botocore's UNSIGNED: the
+      // endpoint rules of the global endpoint would otherwise ask for SigV4, and the client must
+      // not look for credentials.
+      const signing = credentials ? { credentials } : { httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }] };
+      const client = new STSClient({ ...options('sts', region), ...signing });
+      nameEndpointInErrors(client.middlewareStack, serviceEndpoint('sts', region, process.env));
+      return client;
     },
     async credentialSource(name) {
       // The SDK's own providers, as the AWS CLI uses its own for credential_source.

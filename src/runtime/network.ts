@@ -110,11 +110,40 @@ export function nameEndpointInErrors(stack: MiddlewareStack<any, any>, fallback:
 
 /**
  * Where the SDK sends a service's calls: AWS_ENDPOINT_URL_<SERVICE> (or AWS_ENDPOINT_URL), as the
- * SDK reads them, else the regional AWS endpoint.
+ * SDK reads them, else the regional AWS endpoint (STS's global one for 'aws-global').
  */
-export function serviceEndpoint(service: 'sso' | 'sso-oidc', region: string, env: Readonly<Record<string, string | undefined>>): string {
-  const specific = service === 'sso' ? env.AWS_ENDPOINT_URL_SSO : env.AWS_ENDPOINT_URL_SSO_OIDC;
-  if (specific) return specific;
-  if (env.AWS_ENDPOINT_URL) return env.AWS_ENDPOINT_URL;
-  return service === 'sso' ? `https://portal.sso.${region}.amazonaws.com` : `https://oidc.${region}.amazonaws.com`;
+export function serviceEndpoint(service: AwsService, region: string, env: Readonly<Record<string, string | undefined>>): string {
+  const configured = endpointFromEnv(service, env);
+  if (configured !== undefined) return configured;
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  if (service === 'sts') return region === 'aws-global' ? 'https://sts.amazonaws.com' : `https://sts.${region}.${suffix}`;
+  return service === 'sso' ? `https://portal.sso.${region}.${suffix}` : `https://oidc.${region}.${suffix}`;
+}
+
+type AwsService = 'sso' | 'sso-oidc' | 'sts';
+
+/** AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, else none (the SDK's own endpoint rules). */
+export function endpointFromEnv(service: AwsService, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  return { sso: env.AWS_ENDPOINT_URL_SSO, 'sso-oidc': env.AWS_ENDPOINT_URL_SSO_OIDC, sts: env.AWS_ENDPOINT_URL_STS }[service] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/**
+ * Client settings the SDK would otherwise look up in ~/.aws/config and ~/.aws/credentials, for
+ * the default profile, with an unbounded read of its own: awscreds has read the files (bounded,
+ * regular files only) and uses none of these settings. Endpoints come from AWS_ENDPOINT_URL_*
+ * only (serviceEndpoint), never from a profile's endpoint_url.
+ */
+export function pinnedClientSettings(endpoint: string | undefined): Record<string, unknown> {
+  return {
+    defaultsMode: 'legacy',
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    ignoreConfiguredEndpointUrls: true,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    authSchemePreference: [],
+    userAgentAppId: async () => undefined,
+    maxAttempts: NETWORK_POLICY.maxAttempts,
+    retryMode: 'standard',
+    disableClockSkewCorrection: false,
+  };
 }

@@ -89,6 +89,8 @@ export interface StsService {
   setRole(roleArn: string, rule: StsRoleRule): void;
   /** The next `times` calls of `operation` fail with this error code (and AWS's status for it). */
   failNext(operation: StsOperation, code: string, message?: string, times?: number): void;
+  /** The next `times` calls of `operation` are read and never answered (the emulator's stop closes them). */
+  hangNext(operation: StsOperation, times?: number): void;
   /** Every set issued, oldest first. */
   readonly issued: IssuedStsCredentials[];
   /** Every STS request, oldest first. */
@@ -208,6 +210,7 @@ export function createStsService(options: StsServiceOptions): StsService {
   const issuedKeys = new Map<string, StsIdentity>();
   const roles = new Map<string, StsRoleRule>();
   const faults = new Map<StsOperation, Array<{ code: string; message?: string }>>();
+  const hangs = new Map<StsOperation, number>();
   const issued: IssuedStsCredentials[] = [];
   const requests: StsRequestLog[] = [];
 
@@ -399,6 +402,12 @@ export function createStsService(options: StsServiceOptions): StsService {
       ...(req.headers.host ? { host: req.headers.host } : {}),
     };
     requests.push(log);
+    const hang = operation === 'Unknown' ? 0 : (hangs.get(operation) ?? 0);
+    if (operation !== 'Unknown' && hang > 0) {
+      hangs.set(operation, hang - 1);
+      log.errorCode = 'Hang';
+      return log;
+    }
     try {
       if (operation === 'Unknown') throw new StsError('InvalidAction', `Could not find operation ${action ?? '(no Action)'} for version ${params.Version ?? '(none)'}`);
       const fault = faults.get(operation)?.shift();
@@ -430,6 +439,7 @@ export function createStsService(options: StsServiceOptions): StsService {
       longTerm.set(accessKeyId, { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}), arn: arn ?? `arn:aws:iam::${accountId}:user/test-user`, accountId });
     },
     setRole: (roleArn, rule) => void roles.set(roleArn, { ...rule }),
+    hangNext: (operation, times = 1) => void hangs.set(operation, (hangs.get(operation) ?? 0) + times),
     failNext: (operation, code, message, times = 1) => {
       const queue = faults.get(operation) ?? [];
       for (let i = 0; i < times; i += 1) queue.push(message === undefined ? { code } : { code, message });

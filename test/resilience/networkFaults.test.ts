@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { EXIT_CODES } from '../../src/runtime/exitCodes';
 import { NETWORK_POLICY } from '../../src/runtime/network';
@@ -90,4 +91,19 @@ it.each([
   const run = await exportDev();
   expect(run.status).toBe(code);
   expect(home.emulator.requestsFor('GetRoleCredentials')).toHaveLength(1);
+}, 60_000);
+
+// STS too: a role chain's AssumeRole that never answers ends within the same bound.
+it('a hung AssumeRole fails, naming the endpoint, after a bounded number of attempts', async () => {
+  appendFileSync(home.seeded.configFile, '\n[profile admin]\nrole_arn = arn:aws:iam::210987654321:role/Admin\nsource_profile = dev\n');
+  home.emulator.sts.hangNext('AssumeRole', 10);
+  const run = await runAwscredsGuarded(['export', '--profile', 'admin'], home.env, GUARD_MS);
+  expect(run.killedByGuard).toBe(false);
+  expect(run.status).toBe(EXIT_CODES.SERVICE.code);
+  expect(run.stdout).toBe('false\n');
+  expect(run.stderr).toContain('no response in time');
+  expect(run.stderr).toContain(`endpoint ${home.emulator.url}`);
+  const attempts = home.emulator.sts.requestsFor('AssumeRole').length;
+  expect(attempts).toBeGreaterThanOrEqual(1);
+  expect(attempts).toBeLessThan(NETWORK_POLICY.maxAttempts + 1);
 }, 60_000);
