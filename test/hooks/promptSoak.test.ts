@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 const PROMPTS = 3000;
-// In tmux each prompt is a round trip through the tmux server, ~15 ms: a thousand prompts
+// In tmux each prompt is a round trip through the tmux server, ~20 ms: a thousand prompts
 // keep the test within a minute, and a leak of one name per prompt shows as a thousand names.
 const PROMPTS_IN_TMUX = 1000;
 const BATCH = 100;
@@ -46,6 +46,9 @@ interface Soaked {
   close(): Promise<unknown>;
 }
 
+/** A step that does not end within this fails the test (a hung shell is killed): a real timeout. */
+const STEP_TIMEOUT_MS = 60_000;
+
 async function startSoaked(shell: ShellName, binary: string | undefined, userRc: string): Promise<{ sh: Soaked; home: string; prompts: number }> {
   const d = driver(shell);
   // In tmux, a prompt of its own, which tmuxShell knows the prompt line by.
@@ -53,10 +56,10 @@ async function startSoaked(shell: ShellName, binary: string | undefined, userRc:
   const { home, env } = prepareHome(shell, built, d.editorAsksTerminal ? `${d.promptRc(prompt)}${userRc}` : userRc);
   const withSet = { ...env, ...credentials() };
   if (d.editorAsksTerminal) {
-    const tmux = await startTmuxShell(d.interactiveArgv(home), { ...withSet, HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, d.printMarker, prompt, 60_000);
+    const tmux = await startTmuxShell(d.interactiveArgv(home), { ...withSet, HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, d.printMarker, prompt, STEP_TIMEOUT_MS);
     return { sh: { run: tmux.run, prompts: tmux.pressEnter, close: async () => tmux.close() }, home, prompts: PROMPTS_IN_TMUX };
   }
-  const sh = await startInteractiveShell({ shell, binary, home, env: withSet, timeoutMs: 60_000 });
+  const sh = await startInteractiveShell({ shell, binary, home, env: withSet, timeoutMs: STEP_TIMEOUT_MS });
   const prompts = async (count: number): Promise<void> => {
     for (let done = 0; done < count; done += BATCH) await sh.run(Array<string>(Math.min(BATCH, count - done)).fill(d.noop).join('\n'));
   };
