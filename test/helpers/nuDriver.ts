@@ -16,6 +16,16 @@ export const NU = ((): string => {
 })();
 const nuString = (value: string): string => JSON.stringify(value);
 
+/**
+ * The code of nu's `_awscreds_later` string (shell/hook.nu), which only an interactive shell's
+ * hooks parse: appended to the hook, it runs as code in `nu -c` scripts.
+ */
+export function nuLaterCode(hookText: string): string {
+  const later = /^const _awscreds_later = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1];
+  if (later === undefined) throw new Error('no _awscreds_later in the nu hook');
+  return `${later}\n`;
+}
+
 /** nu for the tests (test/helpers/shellDriver.ts): its hook has suites of its own, test/nu. */
 export const nuDriver: ShellDriver = {
   name: 'nu',
@@ -23,6 +33,8 @@ export const nuDriver: ShellDriver = {
   bareInteractiveArgv: [NU, '--no-config-file'],
   interactiveArgv: () => [NU],
   promptNeedsTerminal: true,
+  editorAsksTerminal: true,
+  printMarker: (marker) => `print ("@@" + ${nuString(marker)} + "@@")`,
   userRcFile: join('.config', 'nushell', 'config.nu'),
   promptRc: (text) => `$env.config.show_banner = false\n$env.PROMPT_COMMAND = {|| ${nuString(text)} }\n$env.PROMPT_COMMAND_RIGHT = ''\n$env.PROMPT_INDICATOR = ''\n`,
   setExported: (n, v) => `$env.${n} = ${shellByName('nu').escape(v)}`,
@@ -46,5 +58,13 @@ export const nuDriver: ShellDriver = {
   syntaxCheckArgv: (file) => [NU, '--no-config-file', '-c', `if not (nu-check ${JSON.stringify(file)}) { exit 1 }`],
   refusesForeignCode: /Error|error/,
   noop: 'null',
+  // Variables in scope, the environment (nu's only globals: a hook closure's `$env` changes
+  // outlive it) and the hooks, each hook list as its length.
+  dumpNames: (file) => `[...(scope variables | get name) ...($env | columns) ...(scope commands | where type == custom | get name) ...($env.config.hooks | transpose name hooks | each {|h| $"hooks.($h.name) ($h.hooks | to nuon --serialize)" })] | str join "\\n" | save -f ${nuString(file)}`,
+  volatileNames: ['CMD_DURATION_MS', 'LAST_EXIT_CODE'],
+  addPromptHook: (n, body) => `def --env ${n} [] { ${body} }; $env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | append {|| ${n} })`,
+  setRandomGlobal: (prefix) => `load-env {$"${prefix}(random int)": 1}`,
+  hookAsScript: (text) => `${text}${nuLaterCode(text)}`,
+  olderBuilds: [],
   runsHookSuites: false,
 };

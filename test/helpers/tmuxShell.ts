@@ -11,6 +11,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface TmuxShell {
   /** Types `line` and waits for it to have run; returns the screen text it added. */
   run(line: string): Promise<string>;
+  /**
+   * Presses Enter on an empty command line `times` times, each once the prompt after the last
+   * one is drawn: one prompt per press (an Enter that arrives while the line editor starts, with
+   * its question to the terminal, it may take for part of a paste and insert a newline).
+   */
+  pressEnter(times: number): Promise<void>;
   /** The whole screen and scrollback. */
   screen(): string;
   close(): void;
@@ -90,7 +96,21 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
     close();
     throw error;
   }
-  return { run, screen, close };
+  // The cursor's line on the screen and in its history (a press of Enter adds one; the
+  // history-limit above bounds it) and column (after the prompt once the prompt is drawn).
+  const cursor = (): string => tmux('display-message', '-p', '-t', 's', '#{e|+:#{history_size},#{cursor_y}} #{cursor_x}').trim();
+  const pressEnter = async (times: number): Promise<void> => {
+    for (let i = 0; i < times; i += 1) {
+      const line = Number(cursor().split(' ')[0]);
+      tmux('send-keys', '-t', 's', 'Enter');
+      const started = Date.now();
+      while (cursor() !== `${line + 1} ${prompt.length}`) {
+        if (Date.now() - started > timeoutMs) throw new Error(`Enter ${i + 1} of ${times} showed no new prompt:\n${screen().slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+  };
+  return { run, pressEnter, screen, close };
 }
 
 /** The pids of every process below `root`, from /proc (Linux). */

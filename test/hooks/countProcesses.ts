@@ -1,4 +1,4 @@
-import type { HookSuiteShell } from '../helpers/shellDriver';
+import { driver } from '../helpers/shellDriver';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
@@ -10,13 +10,8 @@ import { startInteractiveShell, type InteractiveShell } from './interactiveShell
 // strace, and the processes it starts are counted.
 
 
-/** The positive control: a prompt hook of the user's that starts one process per prompt, besides awscreds' hook. */
-export const FORKING_PROMPT_HOOK: Readonly<Record<HookSuiteShell, string>> = {
-  bash: "PROMPT_COMMAND='/bin/true'\n",
-  zsh: 'fork_probe() { /bin/true; }\nprecmd_functions+=(fork_probe)\n',
-  // conf.d (the awscreds block) loads before config.fish: this handler is added after it.
-  fish: 'function fork_probe --on-event fish_prompt; /bin/true; end\n',
-};
+/** The positive control: a prompt hook of the user's (rc file) that starts one process per prompt, besides awscreds' hook. */
+export const forkingPromptHook = (shell: ShellName): string => `${driver(shell).addPromptHook('fork_probe', '/bin/true')}\n`;
 
 /**
  * The processes an interactive `shell` (rc file: `userRc`, then the hook; `binary`: another

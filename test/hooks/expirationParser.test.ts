@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseCredentialExpiration } from '../../src/states/parseCredentialExpiration';
+import { driver } from '../helpers/shellDriver';
 import { SHELLS, writeHookScript } from './hookTestSetup';
 import { isoExpiration } from './stateRows';
 
@@ -15,11 +16,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Each value through the hook's own parser (its files sourced alone), one result line per value. */
 function parseInShell(shell: (typeof SHELLS)[number], values: readonly string[]): string[] {
   const file = writeHookScript(shell, join(work, `hook.${shell}`), false);
-  const script = shell === 'fish'
-    ? `source ${file}; for v in $argv; set -l e (_awscreds_parse_iso $v); or set e X; echo "$e"; end`
-    : `source ${file}; for v in "$@"; do if _awscreds_parse_iso "$v"; then echo "$_awscreds_iso_epoch"; else echo X; fi; done`;
-  const argv = { bash: ['--norc', '-c', script, 'bash'], zsh: ['-f', '-c', script, 'zsh'], fish: ['--no-config', '-c', script] }[shell];
-  const result = spawnSync(shell, [...argv, ...values], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+  const sh = driver(shell);
+  const script = `${sh.sourceFile(file)}; ${sh.forEachArgument('v', sh.hookParseIso('"$v"'))}`;
+  const [command, ...args] = sh.scriptWithArgumentsArgv(script, values);
+  const result = spawnSync(command as string, args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
   expect(result.stderr).toBe('');
   return result.stdout.split('\n').slice(0, -1);
 }

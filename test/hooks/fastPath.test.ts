@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
-import type { ShellName } from '../../src/shells/Shell';
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
@@ -24,19 +24,19 @@ function base(now: number): Record<string, string> {
   return { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: 'fastPathSecret', AWS_SESSION_TOKEN: TOKEN, AWSCREDS_PROFILE: 'fast', AWSCREDS_KEY_ID: KEY, AWSCREDS_TOKEN_FP: tokenFingerprint(TOKEN), AWSCREDS_EXPIRES_AT: String(now + 3630) };
 }
 
-const unexport = (shell: ShellName, name: string): string => (shell === 'bash' ? `export -n ${name}` : shell === 'zsh' ? `typeset +x ${name}` : `set -gu ${name} $${name}`);
-const assign = (shell: ShellName, name: string, value: string): string => (shell === 'fish' ? `set -gx ${name} '${value}'` : `export ${name}='${value}'`);
+const unexport = (shell: HookSuiteShell, name: string): string => driver(shell).unexport(name);
+const assign = (shell: HookSuiteShell, name: string, value: string): string => driver(shell).setExported(name, value);
 
 /** One change after a settled prompt, and what the next prompt must then show. */
 interface Change {
   readonly label: string;
-  readonly line: (shell: ShellName) => string;
+  readonly line: (shell: HookSuiteShell) => string;
   /** State and prompt segment the probe shows after the change (a regular expression). */
   readonly expected: RegExp;
   /** The settled set, when not base(now). */
   readonly settled?: (now: number) => Record<string, string>;
   /** Run after the settled set is assigned, before the prompts that settle it. */
-  readonly prepare?: (shell: ShellName) => string;
+  readonly prepare?: (shell: HookSuiteShell) => string;
   /** Only where the shell can tell exported variables apart. */
   readonly needsExportAttributes?: boolean;
 }
@@ -76,7 +76,7 @@ const CHANGES = (now: number): readonly Change[] => [
     label: 'export attributes swapped',
     settled: (at) => ({ ...base(at), AWS_SECURITY_TOKEN: TOKEN }),
     prepare: (s) => unexport(s, 'AWS_SECURITY_TOKEN'),
-    line: (s) => `${unexport(s, 'AWS_SESSION_TOKEN')}; ${s === 'fish' ? 'set -gx AWS_SECURITY_TOKEN $AWS_SECURITY_TOKEN' : 'export AWS_SECURITY_TOKEN'}`,
+    line: (s) => `${unexport(s, 'AWS_SESSION_TOKEN')}; ${driver(s).exportAgain('AWS_SECURITY_TOKEN')}`,
     expected: /^security_token_mismatch:/,
     needsExportAttributes: true,
   },
@@ -105,7 +105,7 @@ describe.each(shellsUnderTest(SHELLS))('%s', (_label, shell, binary) => {
         if (change.needsExportAttributes && !tellsExports(binary)) continue;
         const now = Math.floor(Date.now() / 1000);
         const mode = change.label === 'held-back marker' ? 'strict' : 'warn';
-        await sh.run(`${setVariablesLine(shell, (change.settled ?? base)(now))}; ${assign(shell, 'AWSCREDS_HOOK_MODE', mode)}; ${shell === 'fish' ? 'set -e AWSCREDS_HELD_BACK AWSCREDS_WARN_MINUTES' : 'unset AWSCREDS_HELD_BACK AWSCREDS_WARN_MINUTES'}${change.prepare ? `; ${change.prepare(shell)}` : ''}`);
+        await sh.run(`${setVariablesLine(shell, (change.settled ?? base)(now))}; ${assign(shell, 'AWSCREDS_HOOK_MODE', mode)}; ${driver(shell).unset(['AWSCREDS_HELD_BACK', 'AWSCREDS_WARN_MINUTES'])}${change.prepare ? `; ${change.prepare(shell)}` : ''}`);
         // Settled: two prompts with nothing changed, the second one on the fast path.
         expect({ change: change.label, before: await probe(sh, 'before') }).toEqual({ change: change.label, before: 'complete_temporary:61:aws:fast 61m' });
         keepErrors((await sh.run(change.line(shell))).stderr);
@@ -113,8 +113,8 @@ describe.each(shellsUnderTest(SHELLS))('%s', (_label, shell, binary) => {
         expect({ change: change.label, after }).toEqual({ change: change.label, after: expect.stringMatching(change.expected) });
         if (change.label === 'held-back marker') {
           // Put right at that prompt: the marker is gone (strict released it).
-          const marker = (await sh.run(shell === 'fish' ? 'echo "held=$AWSCREDS_HELD_BACK"' : 'echo "held=${AWSCREDS_HELD_BACK-}"')).stdout;
-          expect(marker).toMatch(/^held=$/m);
+          const marker = (await sh.run(driver(shell).echoVariable('AWSCREDS_HELD_BACK'))).stdout;
+          expect(marker).toMatch(/^AWSCREDS_HELD_BACK=$/m);
         }
       }
       expect(errors).toEqual([]);

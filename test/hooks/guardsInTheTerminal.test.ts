@@ -18,11 +18,6 @@ beforeAll(() => {
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 const PROMPT = '@P@';
-const promptRc: Record<HookSuiteShell, string> = {
-  bash: `PS1='${PROMPT}'\n`,
-  zsh: `PROMPT='${PROMPT}'\n`,
-  fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
-};
 const KEY = 'ASIAGUARDS0000000001';
 const SECRET = 'guardsSecret0123456789abcdefghijklmnopqr'; // 40 characters
 const TOKEN = 'guardsToken0123456789';
@@ -31,7 +26,7 @@ const EXPIRED = { ...PARTIAL, AWS_SESSION_TOKEN: TOKEN, AWSCREDS_PROFILE: 'dev',
 const loadExport = (shell: ShellName, args: readonly string[] = []): string => shellByName(shell).loadLine(['export', ...args]);
 
 async function withShell(shell: HookSuiteShell, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
-  const { home, env } = prepareHome(shell, built, promptRc[shell]);
+  const { home, env } = prepareHome(shell, built, driver(shell).promptRc(PROMPT));
   const sh = await startInteractiveShell({ shell, home, env, stderrToPty: true, columns: 80, timeoutMs: 30_000 });
   try {
     await body(sh);

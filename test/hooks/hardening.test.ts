@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import { renderHookDefinitions } from '../../src/hooks/hookScript';
 import { shellByName } from '../../src/shells/registry';
-import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, parseProbe, prepareHome, probeLine, setVariablesLine } from './hookTestSetup';
 import { startInteractiveShell, type InteractiveShell } from './interactiveShell';
@@ -21,11 +20,11 @@ afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 const PARTIAL = { AWS_ACCESS_KEY_ID: 'ASIAHARDEN0000000001', AWS_SECRET_ACCESS_KEY: 'hardenSecret0123' };
 const TOKEN = 'hardenToken0123456789';
 
-async function withShell(shell: ShellName, options: { userRc?: string; env?: Record<string, string> }, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
+async function withShell(shell: HookSuiteShell, options: { userRc?: string; env?: Record<string, string> }, body: (sh: InteractiveShell, home: string) => Promise<void>): Promise<void> {
   const { home, env } = prepareHome(shell, built, options.userRc ?? '');
   const sh = await startInteractiveShell({ shell, home, env: { ...env, ...options.env } });
   try {
-    await body(sh);
+    await body(sh, home);
   } finally {
     await sh.close();
   }
@@ -33,10 +32,9 @@ async function withShell(shell: ShellName, options: { userRc?: string; env?: Rec
 
 // A payload that runs `touch` wherever bash evaluates it as arithmetic (an array subscript).
 const payload = (file: string): string => `1+a[$(touch ${file})]`;
-const exists = (shell: ShellName, file: string): string => driver(shell).ifElse(`test -e ${file}`, `echo "${file}=yes"`, `echo "${file}=no"`);
+const exists = (shell: HookSuiteShell, file: string): string => driver(shell).ifElse(`test -e ${file}`, `echo "${file}=yes"`, `echo "${file}=no"`);
 // Prints fn:NAME for a function, in a form the terminal's echo of the typed line cannot match.
-const isFunction = (shell: HookSuiteShell, name: string): string =>
-  ({ bash: `declare -F ${name} >/dev/null && printf 'fn:%s\\n' ${name}`, zsh: `(( $+functions[${name}] )) && printf 'fn:%s\\n' ${name}`, fish: `functions -q ${name}; and printf 'fn:%s\\n' ${name}` })[shell];
+const isFunction = (shell: HookSuiteShell, name: string): string => driver(shell).ifElse(driver(shell).isFunction(name), `printf 'fn:%s\\n' ${name}`, driver(shell).noop);
 
 describe.each(SHELLS)('%s', (shell) => {
   test('internals in the environment are ignored: defaults, levels, messages, guard list', () => {
@@ -49,12 +47,14 @@ describe.each(SHELLS)('%s', (shell) => {
       _awscreds_held: 'AWS_ACCESS_KEY_ID',
       AWSCREDS_CANARY_FROM_ENV: 'arrived',
     };
-    // bash and zsh read the rc file's own lines before the hook block: proof the values arrived.
-    const userRc = shell === 'fish' ? '' : 'cd ~\nseen_from_env=${_awscreds_default_warn_minutes-unset}\n';
+    // bash and zsh read the rc file's own lines before the hook block: proof the values arrived
+    // (fish reads config.fish after conf.d, the hook, which has dropped them by then).
+    const d = driver(shell);
+    const userRc = d.userRcRunsBeforeHook ? `cd ~\n${d.assignFromVariable('seen_from_env', '_awscreds_default_warn_minutes')}\n` : '';
     return withShell(shell, { userRc, env: injected }, async (sh) => {
       await sh.run('cd ~');
       expect((await sh.run('echo "canary=$AWSCREDS_CANARY_FROM_ENV"')).stdout).toContain('canary=arrived');
-      if (shell !== 'fish') expect((await sh.run('echo "seen=$seen_from_env"')).stdout).toContain(`seen=${payload('pwned-warn')}`);
+      if (userRc !== '') expect((await sh.run(driver(shell).echoVariable('seen_from_env'))).stdout).toContain(`seen_from_env=${payload('pwned-warn')}`);
 
       // Expiring in 4.5 minutes with an unusable AWSCREDS_WARN_MINUTES: the default (10) decides.
       const now = Math.floor(Date.now() / 1000);
@@ -75,19 +75,20 @@ describe.each(SHELLS)('%s', (shell) => {
       // Nothing of the hook's own reaches a child process.
       expect((await sh.run('env | grep -c "^_awscreds_" || true')).stdout).toMatch(/^0$/m);
 
-      if (shell === 'bash') {
+      const evaluate = driver(shell).evaluateArithmetic;
+      if (userRc !== '' && evaluate !== null) {
         // Positive control: the payload is live in this shell when bash evaluates it.
-        await sh.run('control=$seen_from_env; : $(( control ))');
+        await sh.run(evaluate('seen_from_env'));
         expect((await sh.run(exists(shell, 'pwned-warn'))).stdout).toContain('pwned-warn=yes');
       }
     });
   });
 
   test('AWSCREDS_GUARD_COMMANDS is split on blanks and never globbed', () =>
-    withShell(shell, { env: { AWSCREDS_GUARD_COMMANDS: 'aws *\tterraform' } }, async (sh) => {
+    withShell(shell, { env: { AWSCREDS_GUARD_COMMANDS: 'aws *\tterraform' } }, async (sh, home) => {
       // Loaded again where `*` would match files named git and globbed (fish has an ls function of its own).
       await sh.run('mkdir -p ~/globdir; cd ~/globdir; touch git globbed');
-      await sh.run({ bash: 'source ~/.bashrc', zsh: 'source ~/.zshrc', fish: 'source ~/.config/fish/conf.d/awscreds.fish' }[shell]);
+      await sh.run(driver(shell).sourceFile(shellByName(shell).rcFile(home, { HOME: home })));
       const out = (await sh.run([isFunction(shell, 'aws'), isFunction(shell, 'terraform'), isFunction(shell, 'git'), isFunction(shell, 'globbed'), driver(shell).noop].join('; '))).stdout;
       expect(out).toContain('fn:aws');
       expect(out).toContain('fn:terraform');
@@ -128,7 +129,7 @@ describe('fish: internals in the environment, without listing the environment at
 });
 
 describe.each(['bash', 'zsh'] as const)('%s with IFS=0123456789 in the rc file', (shell) => {
-  test('the guards are defined from the list, and $? reaches the PROMPT_COMMAND entries after the hook', () =>
+  test('the guards are defined from the list, and $? reaches the prompt hooks after the hook', () =>
     withShell(shell, { userRc: 'IFS=0123456789\n', env: { AWSCREDS_GUARD_COMMANDS: 'aws terraform' } }, async (sh) => {
       const out = (await sh.run(`${isFunction(shell, 'aws')}; ${isFunction(shell, 'terraform')}; echo "ifs=[$IFS]"`)).stdout;
       expect(out).toContain('ifs=[0123456789]');
@@ -137,10 +138,9 @@ describe.each(['bash', 'zsh'] as const)('%s with IFS=0123456789 in the rc file',
       await sh.run(setVariablesLine(shell, PARTIAL));
       expect(parseProbe((await sh.run(probeLine('ifs'))).stdout, 'ifs').state).toBe('temporary_without_token');
       expect(sh.messages(await sh.run('terraform plan'))).toEqual([expect.stringContaining('no AWS_SESSION_TOKEN'), expect.stringContaining('terraform not started;')]);
-      if (shell === 'bash') {
-        await sh.run('PROMPT_COMMAND+=\'; echo "later-sees=$?"\'');
-        expect((await sh.run('(exit 3)')).stdout).toContain('later-sees=3');
-        expect((await sh.run('(exit 130)')).stdout).toContain('later-sees=130');
-      }
+      // (zsh gives each precmd function the status itself; bash's hook hands it on.)
+      await sh.run(driver(shell).addPromptHook('later', `echo "later-sees=${driver(shell).status}"`));
+      expect((await sh.run('(exit 3)')).stdout).toContain('later-sees=3');
+      expect((await sh.run('(exit 130)')).stdout).toContain('later-sees=130');
     }));
 });

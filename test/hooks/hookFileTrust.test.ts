@@ -1,6 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ShellName } from '../../src/shells/Shell';
+import { shellByName } from '../../src/shells/registry';
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
 import { SHELLS, prepareHome } from './hookTestSetup';
 import { startInteractiveShell } from './interactiveShell';
@@ -19,8 +20,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
-const rcFile = (shell: ShellName, home: string): string =>
-  shell === 'bash' ? join(home, '.bashrc') : shell === 'zsh' ? join(home, '.zshrc') : join(home, '.config', 'fish', 'conf.d', 'awscreds.fish');
+/** The file `hook install` put its block in (fish: conf.d/awscreds.fish, not the user's config.fish). */
+const rcFile = (shell: HookSuiteShell, home: string): string => shellByName(shell).rcFile(home, { HOME: home });
 
 /** Code an attacker plants: it says so if it runs. */
 const PLANTED = 'echo PLANTED-CODE-RAN\n';
@@ -30,7 +31,7 @@ const PLANTED = 'echo PLANTED-CODE-RAN\n';
  * the rc file again in a shell started with `env`: what that printed, and whether the hook
  * (AWSCREDS_SHELL) was loaded by it.
  */
-async function loadAfter(shell: ShellName, tamper: (home: string, hookDir: string) => Record<string, string> | void): Promise<{ stdout: string; messages: string[]; loaded: boolean }> {
+async function loadAfter(shell: HookSuiteShell, tamper: (home: string, hookDir: string) => Record<string, string> | void): Promise<{ stdout: string; messages: string[]; loaded: boolean }> {
   const { home, env } = prepareHome(shell, built);
   const hookDir = join(home, '.local', 'share', 'awscreds');
   const extraEnv = tamper(home, hookDir) ?? {};
@@ -38,9 +39,9 @@ async function loadAfter(shell: ShellName, tamper: (home: string, hookDir: strin
   const sh = await startInteractiveShell({ shell, home, cwd: home, env: { ...env, ...extraEnv, AWSCREDS_SHELL: 'unset' } });
   try {
     // From HOME, where a relative XDG_DATA_HOME would find the planted file.
-    const sourced = await sh.run(`cd ${home}; ${shell === 'fish' ? 'set -e AWSCREDS_SHELL; source' : 'unset AWSCREDS_SHELL; .'} ${rcFile(shell, home)}`);
-    const probe = await sh.run(shell === 'fish' ? 'echo "hook=$AWSCREDS_SHELL"' : 'echo "hook=${AWSCREDS_SHELL-}"');
-    return { stdout: sourced.stdout, messages: sh.messages(sourced), loaded: new RegExp(`^hook=${shell} [0-9]+$`, 'm').test(probe.stdout) };
+    const sourced = await sh.run(`cd ${home}; ${driver(shell).unset(['AWSCREDS_SHELL'])}; ${driver(shell).sourceFile(rcFile(shell, home))}`);
+    const probe = await sh.run(driver(shell).echoVariable('AWSCREDS_SHELL'));
+    return { stdout: sourced.stdout, messages: sh.messages(sourced), loaded: new RegExp(`^AWSCREDS_SHELL=${shell} [0-9]+$`, 'm').test(probe.stdout) };
   } finally {
     await sh.close();
   }
@@ -118,7 +119,7 @@ describe.each(SHELLS)('%s', (shell) => {
 
   // zsh reads mode bits with a builtin (zsh/stat); bash and fish have none, and say nothing
   // about group write (README, "Installing": install refuses it).
-  (shell === 'zsh' ? asRoot : test.skip)('zsh: a group-writable directory on the way is refused; 0755 loads (control)', async () => {
+  (driver(shell).checksModeBitsAtStart ? asRoot : test.skip)('a group-writable directory on the way is refused at start; 0755 loads (control)', async () => {
     const refused = await loadAfter(shell, (home) => chmodSync(join(home, '.local'), 0o775));
     expect(refused.loaded).toBe(false);
     expect(refused.messages).toEqual([expect.stringContaining('.local is writable by others (run: chmod go-w')]);

@@ -13,23 +13,15 @@ export { SHELLS } from '../helpers/shellDriver';
 /**
  * Writes the hook as this repository's shell/ holds it (its files, readHookAsset) to `file`,
  * after the generated definitions unless `definitions` is false (then it says every state
- * generically); returns `file`, to source. nu's hook parses its classifier (`_awscreds_later`, a
- * string) only in an interactive shell's hooks: here it follows the hook as code, as it is once
- * loaded, for `nu -c` scripts.
+ * generically), as a script runs it (ShellDriver.hookAsScript: nu's classifier follows as code);
+ * returns `file`, to source.
  */
 export function writeHookScript(shell: ShellName, file: string, definitions = true): string {
   const sh = shellByName(shell);
   const asset = readHookAsset(sh, join(__dirname, '..', '..'));
   const text = definitions ? renderHookScript(sh, asset) : asset;
-  writeFileSync(file, shell === 'nu' ? `${text}${nuLaterCode(text)}` : text);
+  writeFileSync(file, driver(shell).hookAsScript(text));
   return file;
-}
-
-/** The code of nu's `_awscreds_later` string, as the loader hooks run it. */
-export function nuLaterCode(hookText: string): string {
-  const later = /^const _awscreds_later = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1];
-  if (later === undefined) throw new Error('no _awscreds_later in the nu hook');
-  return `${later}\n`;
 }
 
 /** Every variable a row of the table may set; each row starts from none of them. */

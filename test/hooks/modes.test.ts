@@ -128,13 +128,12 @@ describe.each(shellsUnderTest(SHELLS))('%s', (_label, shell, binary) => {
       expect(sh.messages(set)[0]).toContain(`-p ${shown}`);
       const prompt = parseProbe((await sh.run(probeLine('hostile'))).stdout, 'hostile').prompt;
       expect(prompt).toBe(`aws:${shown} 5m`);
-      // (bash before 4.4 has no ${…@P} to expand a prompt with: the segment above is what it shows.)
-      if (shell !== 'fish' && binary === undefined) {
-        // The README's prompt lines, expanded as the shell expands them before each prompt.
-        // (In a variable of its own: the test harness needs its own quiet prompt.)
-        const expand = shell === 'bash'
-          ? `ps1='\${AWSCREDS_PROMPT:+[$AWSCREDS_PROMPT] }\\$ '; printf 'E:%s\\n' "\${ps1@P}"`
-          : `setopt prompt_subst; ps1='\${AWSCREDS_PROMPT:+[$AWSCREDS_PROMPT] }%# '; print -rP -- "E:$ps1"`;
+      // The README's prompt line, expanded as the shell expands it before each prompt (in a
+      // variable of its own: the test harness needs its own quiet prompt). fish has none (its
+      // prompt is a function); bash before 4.4 has no ${…@P} to expand a prompt with: the
+      // segment above is what it shows.
+      const expand = driver(shell).readmePromptExpansion;
+      if (expand !== null && binary === undefined) {
         const expanded = await sh.run(expand);
         expect(expanded.stdout).toMatch(/^E:\[aws:.* 5m\] [#$%] ?$/m);
         expect(expanded.stdout).toContain(`E:[aws:${shown} 5m] `);

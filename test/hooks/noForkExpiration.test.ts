@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
-import { FORKING_PROMPT_HOOK, processesStarted as countProcesses } from './countProcesses';
+import { forkingPromptHook, processesStarted as countProcesses } from './countProcesses';
 import { SHELLS, parseProbe, probeLine, setVariablesLine } from './hookTestSetup';
 import { isoExpiration } from './stateRows';
 import { NEEDS, needing } from '../helpers/needs';
@@ -40,8 +40,8 @@ describe.each(SHELLS)('%s', (shell) => {
   }, TRACED_TIMEOUT_MS);
 
   maybe('positive control: a prompt hook that starts a process is seen at every prompt', async () => {
-    const few = await processesStarted(shell, 3, FORKING_PROMPT_HOOK[shell]);
-    const many = await processesStarted(shell, 20, FORKING_PROMPT_HOOK[shell]);
+    const few = await processesStarted(shell, 3, forkingPromptHook(shell));
+    const many = await processesStarted(shell, 20, forkingPromptHook(shell));
     expect(many - few).toBeGreaterThanOrEqual(17);
   }, TRACED_TIMEOUT_MS);
 });

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { tokenFingerprint } from '../../src/credentials/envChanges';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
-import { FORKING_PROMPT_HOOK, processesStarted as countProcesses } from './countProcesses';
+import { forkingPromptHook, processesStarted as countProcesses } from './countProcesses';
 import { SHELLS, setVariablesLine } from './hookTestSetup';
 import { NEEDS, needing } from '../helpers/needs';
 import { shellsUnderTest } from './shellsUnderTest';
@@ -53,8 +53,8 @@ describe.each(shellsUnderTest(SHELLS))('%s', (_label, shell, binary) => {
   }
 
   maybe('positive control: a prompt hook that runs /bin/true is counted at every prompt', async () => {
-    const few = await processesStarted(shell, binary, 3, false, FORKING_PROMPT_HOOK[shell]);
-    const many = await processesStarted(shell, binary, 30, false, FORKING_PROMPT_HOOK[shell]);
+    const few = await processesStarted(shell, binary, 3, false, forkingPromptHook(shell));
+    const many = await processesStarted(shell, binary, 30, false, forkingPromptHook(shell));
     // Each step is two lines (the command and the sentinel), so at least two prompts.
     expect(many - few).toBeGreaterThanOrEqual(27);
   }, 120_000); // fish under strace with a process per prompt takes 15 s alone, much more under load

@@ -1,5 +1,5 @@
 import { shellByName } from '../../src/shells/registry';
-import type { HookSuiteShell } from '../helpers/shellDriver';
+import { driver, type HookSuiteShell } from '../helpers/shellDriver';
 import { rmSync } from 'node:fs';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
@@ -23,25 +23,20 @@ const PORTAL = [
   'export AWS_SECRET_ACCESS_KEY="pasteSecret0123456789abcdefghijklmnopqrs"',
   'export AWS_SESSION_TOKEN="IQoJb3JpZ2luX2VjEPasteToken0123456789+/=="',
 ];
-const promptRc: Record<HookSuiteShell, string> = {
-  bash: `PS1='${PROMPT}'\n`,
-  zsh: `PROMPT='${PROMPT}'\n`,
-  fish: `function fish_prompt; printf '${PROMPT}'; end\n`,
-};
 const exportFix = (shell: ShellName): string => shellByName(shell).loadLine(['export']);
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * More than a second after the last prompt, and (for fish, whose clock is whole seconds) just
  * after a second begins, so that a paste's prompts fall within one second.
  */
-async function beforePaste(shell: ShellName): Promise<void> {
+async function beforePaste(shell: HookSuiteShell): Promise<void> {
   await pause(1_100);
-  if (shell === 'fish') await pause(1_000 - (Date.now() % 1_000) + 20);
+  if (driver(shell).pasteClockIsWholeSeconds) await pause(1_000 - (Date.now() % 1_000) + 20);
 }
 const messages = (text: string): string[] => terminalMessages(text, PROMPT);
 
 async function withShell(shell: HookSuiteShell, body: (sh: InteractiveShell) => Promise<void>): Promise<void> {
-  const { home, env } = prepareHome(shell, built, promptRc[shell]);
+  const { home, env } = prepareHome(shell, built, driver(shell).promptRc(PROMPT));
   const { AWSCREDS_PASTE_GRACE: _off, ...withGrace } = env;
   const sh = await startInteractiveShell({ shell, home, env: withGrace, stderrToPty: true, columns: 80, timeoutMs: 30_000 });
   try {
@@ -70,7 +65,7 @@ describe.each(SHELLS)('%s on an 80-column terminal', (shell) => {
       expect(await exported(sh)).toMatch(/^AWS_ACCESS_KEY_ID=ASIAPASTE00000000001\nAWS_SECRET_ACCESS_KEY=.*\nAWS_SESSION_TOKEN=.*$/m);
     }), 60_000);
 
-  if (shell !== 'fish') {
+  if (!driver(shell).pasteClockIsWholeSeconds) {
     test('pasted in one write (no bracketed paste), the three lines say nothing, and the set is exported', () =>
       withShell(shell, async (sh) => {
         await beforePaste(shell); // the prompt before the paste is old: only the paste itself is quick
@@ -89,7 +84,7 @@ describe.each(SHELLS)('%s on an 80-column terminal', (shell) => {
         const pasted = await sh.run(PORTAL.join('\n'));
         expect(messages(pasted.stdout)).toEqual([`awscreds: held back: no AWS_SECRET_ACCESS_KEY; run: ${exportFix(shell)}`, 'awscreds: the set is complete: exported to commands again.']);
         expect(await exported(sh)).toMatch(/^AWS_ACCESS_KEY_ID=ASIAPASTE00000000001\nAWS_SECRET_ACCESS_KEY=.*\nAWS_SESSION_TOKEN=.*$/m);
-        await sh.run('set -e AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN');
+        await sh.run(driver(shell).unset(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']));
         await beforePaste(shell);
         const bracketed = await sh.run(`\x1b[200~${PORTAL.join('\n')}\x1b[201~`);
         expect(messages(bracketed.stdout)).toEqual([]);
@@ -103,7 +98,7 @@ describe.each(SHELLS)('%s on an 80-column terminal', (shell) => {
       const pasted = await sh.run(PORTAL.slice(0, 2).join('\n'));
       const atPaste = messages(pasted.stdout);
       // (fish says the first line: see above.)
-      expect(atPaste).toEqual(shell === 'fish' ? [`awscreds: held back: no AWS_SECRET_ACCESS_KEY; run: ${exportFix(shell)}`] : []);
+      expect(atPaste).toEqual(driver(shell).pasteClockIsWholeSeconds ? [`awscreds: held back: no AWS_SECRET_ACCESS_KEY; run: ${exportFix(shell)}`] : []);
       // Held back all the same: no child sees the partial set.
       expect(await exported(sh)).not.toMatch(/^AWS_ACCESS_KEY_ID=/m);
       await pause(1_100);

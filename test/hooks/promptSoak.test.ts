@@ -1,20 +1,35 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AWSCREDS_BIN } from '../helpers/runAwscreds';
+import { SHELL_NAMES, type ShellName } from '../../src/shells/Shell';
+import { NEEDS, needing } from '../helpers/needs';
+import { driver } from '../helpers/shellDriver';
+import { startTmuxShell } from '../helpers/tmuxShell';
+import { awscredsOnPath, type AwscredsOnPath } from './awscredsOnPath';
+import { prepareHome } from './hookTestSetup';
+import { startInteractiveShell } from './interactiveShell';
+import { shellsUnderTest } from './shellsUnderTest';
 
 // Thousands of prompts with the hook leave the shell as they found it: no variable, function
 // or hook registration added per prompt (the per-prompt cost stays flat; `npm run bench`
-// times it). bash and zsh read their commands from a pipe, as interactive shells, so every
-// line is a prompt.
+// times it). Every shell, interactive, with the hook `awscreds hook install` set up and a
+// complete set exported: bash and zsh read their command lines from a pipe, fish from a
+// terminal (it runs its prompt hooks only there), a hundred lines at a time, so every line is
+// a prompt; nu in tmux, whose terminal answers its line editor, one Enter at a time.
+
+let built: AwscredsOnPath;
+beforeAll(() => {
+  built = awscredsOnPath();
+});
+afterAll(() => rmSync(built.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 const PROMPTS = 3000;
+// In tmux each prompt is a round trip through the tmux server, ~20 ms: a thousand prompts
+// keep the test within a minute, and a leak of one name per prompt shows as a thousand names.
+const PROMPTS_IN_TMUX = 1000;
+const BATCH = 100;
+
 const token = 'IQoJb3JpZ2luX2VjEBSOAKTESTTOKEN0123456789abcdefghijklmnop';
-const env = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  TERM: 'dumb',
-  LANG: 'C.UTF-8',
+const credentials = (): Record<string, string> => ({
   AWS_ACCESS_KEY_ID: 'ASIASOAKTEST00000001',
   AWS_SECRET_ACCESS_KEY: 'soakSecret0123456789',
   AWS_SESSION_TOKEN: token,
@@ -22,51 +37,64 @@ const env = {
   AWSCREDS_KEY_ID: 'ASIASOAKTEST00000001',
   AWSCREDS_TOKEN_FP: `${token.length}:${token.slice(-8)}`,
   AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) + 3600),
-};
+});
 
-// What the shell itself changes between two prompts, whatever the hook does.
-const VOLATILE = new Set(['_', 'BASH_COMMAND', 'BASH_LINENO', 'BASH_SOURCE', 'FUNCNAME', 'LINENO', 'RANDOM', 'SECONDS', 'SRANDOM', 'EPOCHREALTIME', 'EPOCHSECONDS', 'HISTCMD', 'PIPESTATUS', 'pipestatus', 'COLUMNS', 'LINES']);
-
-/** Names of variables and functions, and the hook registrations, after a few prompts and after many. */
-function stateAfterPrompts(shell: 'bash' | 'zsh', extraRc: string): { before: string[]; after: string[] } {
-  const work = mkdtempSync(join(tmpdir(), 'awscreds-soak-'));
-  try {
-    const hook = execFileSync(process.execPath, [AWSCREDS_BIN, 'hook', shell], { encoding: 'utf8' });
-    const rc = join(work, 'rc');
-    writeFileSync(rc, `${hook}\n${extraRc}\nPS1=''\nPROMPT=''\n`);
-    const dump =
-      shell === 'bash'
-        ? (file: string) => `{ compgen -v; compgen -A function; printf 'PROMPT_COMMAND %s %s\\n' "\${#PROMPT_COMMAND[@]}" "\${PROMPT_COMMAND[*]}"; } > ${file}`
-        : (file: string) => `{ print -l \${(k)parameters} \${(k)functions}; print "precmd $#precmd_functions $precmd_functions"; } > ${file}`;
-    const input = `:\n:\n${dump(join(work, 'before'))}\n${':\n'.repeat(PROMPTS)}${dump(join(work, 'after'))}\nexit\n`;
-    const spawnEnv = { ...env, HOME: work };
-    let result;
-    if (shell === 'zsh') {
-      const zdot = join(work, 'zdot');
-      mkdirSync(zdot);
-      writeFileSync(join(zdot, '.zshrc'), `source ${rc}\nunsetopt prompt_sp\n`);
-      result = spawnSync('zsh', ['-d', '-i'], { input, env: { ...spawnEnv, ZDOTDIR: zdot }, encoding: 'utf8', timeout: 120_000 });
-    } else {
-      result = spawnSync('bash', ['--rcfile', rc, '-i'], { input, env: spawnEnv, encoding: 'utf8', timeout: 120_000 });
-    }
-    expect(result.error).toBeUndefined(); // a real timeout: a hung shell fails here
-    const read = (file: string): string[] => [...new Set(readFileSync(join(work, file), 'utf8').split('\n').filter((name) => name !== '' && !VOLATILE.has(name)))].sort();
-    return { before: read('before'), after: read('after') };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+/** An interactive shell with the hook: a line typed and run, and `count` prompts with nothing else done. */
+interface Soaked {
+  run(line: string): Promise<unknown>;
+  prompts(count: number): Promise<void>;
+  close(): Promise<unknown>;
 }
 
-describe.each(['bash', 'zsh'] as const)('%s after thousands of prompts with the hook', (shell) => {
-  it('has exactly the variables, functions and hook registrations it had after the first prompts', () => {
-    const { before, after } = stateAfterPrompts(shell, '');
+/** A step that does not end within this fails the test (a hung shell is killed): a real timeout. */
+const STEP_TIMEOUT_MS = 60_000;
+
+async function startSoaked(shell: ShellName, binary: string | undefined, userRc: string): Promise<{ sh: Soaked; home: string; prompts: number }> {
+  const d = driver(shell);
+  // In tmux, a prompt of its own, which tmuxShell knows the prompt line by.
+  const prompt = 'SOAK> ';
+  const { home, env } = prepareHome(shell, built, d.editorAsksTerminal ? `${d.promptRc(prompt)}${userRc}` : userRc);
+  const withSet = { ...env, ...credentials() };
+  if (d.editorAsksTerminal) {
+    const tmux = await startTmuxShell(d.interactiveArgv(home), { ...withSet, HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, d.printMarker, prompt, STEP_TIMEOUT_MS);
+    return { sh: { run: tmux.run, prompts: tmux.pressEnter, close: async () => tmux.close() }, home, prompts: PROMPTS_IN_TMUX };
+  }
+  const sh = await startInteractiveShell({ shell, binary, home, env: withSet, timeoutMs: STEP_TIMEOUT_MS });
+  const prompts = async (count: number): Promise<void> => {
+    for (let done = 0; done < count; done += BATCH) await sh.run(Array<string>(Math.min(BATCH, count - done)).fill(d.noop).join('\n'));
+  };
+  return { sh: { run: sh.run, prompts, close: sh.close }, home, prompts: PROMPTS };
+}
+
+/** Names of variables and functions, and the hook registrations, after a few prompts and after many. */
+async function namesAfterPrompts(shell: ShellName, binary: string | undefined, userRc: string): Promise<{ before: string[]; after: string[] }> {
+  const d = driver(shell);
+  const { sh, home, prompts } = await startSoaked(shell, binary, userRc);
+  try {
+    await sh.prompts(2);
+    await sh.run(d.dumpNames(join(home, 'before')));
+    await sh.prompts(prompts);
+    await sh.run(d.dumpNames(join(home, 'after')));
+  } finally {
+    await sh.close();
+  }
+  const volatile = new Set(d.volatileNames);
+  const read = (file: string): string[] => [...new Set(readFileSync(join(home, file), 'utf8').split('\n').filter((name) => name !== '' && !volatile.has(name)))].sort();
+  return { before: read('before'), after: read('after') };
+}
+
+describe.each(shellsUnderTest(SHELL_NAMES))('%s after thousands of prompts with the hook', (_label, shell, binary) => {
+  const soak = driver(shell).editorAsksTerminal ? needing('promptSoak in tmux', NEEDS.tmux).test : test;
+
+  soak('has exactly the variables, functions and hook registrations it had after the first prompts', async () => {
+    const { before, after } = await namesAfterPrompts(shell, binary, '');
     expect(before.some((name) => name.startsWith('_awscreds'))).toBe(true); // the hook is loaded
     expect(after).toEqual(before);
   }, 240_000);
 
-  it('(positive control) the same comparison catches a hook that leaves one variable per prompt', () => {
-    const leak = shell === 'bash' ? '_leak() { eval "leak_$RANDOM$RANDOM=1"; }\nPROMPT_COMMAND="_leak;$PROMPT_COMMAND"' : '_leak() { typeset -g "leak_$RANDOM$RANDOM=1"; }\nprecmd_functions+=(_leak)';
-    const { before, after } = stateAfterPrompts(shell, leak);
+  soak('(positive control) the same comparison catches a hook that leaves one variable per prompt', async () => {
+    const d = driver(shell);
+    const { before, after } = await namesAfterPrompts(shell, binary, `${d.addPromptHook('_leak', d.setRandomGlobal('leak_'))}\n`);
     expect(after.filter((name) => name.startsWith('leak_')).length).toBeGreaterThan(before.filter((name) => name.startsWith('leak_')).length + 100);
   }, 240_000);
 });

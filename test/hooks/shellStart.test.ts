@@ -46,7 +46,8 @@ function installPackage(name: string): { root: string; binDir: string } {
   return { root, binDir };
 }
 
-const RC_FILES: Record<HookSuiteShell, string> = { bash: '.bashrc', zsh: '.zshrc', fish: '.config/fish/conf.d/awscreds.fish' };
+/** The file the shell reads at start that `hook install` puts its block in (fish: conf.d/awscreds.fish). */
+const rcFile = (shell: HookSuiteShell, home: string): string => shellByName(shell).rcFile(home, { HOME: home });
 
 function newHome(shell: ShellName, prefix = `home-${shell}-`): string {
   const home = mkdtempSync(join(built.workDir, prefix));
@@ -63,11 +64,10 @@ function hookInstall(shell: ShellName, home: string, binDir: string): void {
 
 const hookFile = (home: string, shell: ShellName): string => join(home, '.local', 'share', 'awscreds', `hook.${shell}`);
 
-/** Prints `R:<is the hook's prompt function defined>:<the test's upgrade marker>`. */
-const PROBE: Record<HookSuiteShell, string> = {
-  bash: 'printf "R:%s:%s\\n" "$(type -t _awscreds_hook)" "${_awscreds_test_upgrade-none}"',
-  zsh: 'printf "R:%s:%s\\n" "$(whence -w _awscreds_hook)" "${_awscreds_test_upgrade-none}"',
-  fish: 'set -l t (functions -q _awscreds_hook; and echo function); set -q _awscreds_test_upgrade; or set -l _awscreds_test_upgrade none; printf "R:%s:%s\\n" "$t" $_awscreds_test_upgrade',
+/** Prints `R:<function when the hook's prompt function is defined>:<the test's upgrade marker, or none>`. */
+const probeCommand = (shell: HookSuiteShell): string => {
+  const sh = driver(shell);
+  return `${sh.ifElse(sh.isFunction('_awscreds_hook'), 'printf R:function:', 'printf R::')}; printf '%s\\n' ${sh.valueOr('_awscreds_test_upgrade', 'none')}`;
 };
 
 interface Start {
@@ -84,7 +84,7 @@ interface Start {
 }
 
 /** Starts an interactive shell on a terminal, under strace, running `command` and exiting. */
-function startShell(shell: HookSuiteShell, home: string, path: string, command = PROBE[shell]): Start {
+function startShell(shell: HookSuiteShell, home: string, path: string, command = probeCommand(shell)): Start {
   const trace = join(mkdtempSync(join(built.workDir, 'trace-')), 'trace');
   const shellArgv = driver(shell).interactiveArgv(home);
   const result = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', trace, ...onPty([...shellArgv, '-c', command], { stderrToPty: true })], {
@@ -107,7 +107,7 @@ function startShell(shell: HookSuiteShell, home: string, path: string, command =
 }
 
 /** What `shell/hook.<shell>` gains in the "upgrade": a variable the probe prints. */
-const UPGRADE_LINE: Record<HookSuiteShell, string> = { bash: '_awscreds_test_upgrade=2\n', zsh: '_awscreds_test_upgrade=2\n', fish: 'set -g _awscreds_test_upgrade 2\n' };
+const upgradeLine = (shell: HookSuiteShell): string => `${driver(shell).setUnexported('_awscreds_test_upgrade', '2')}\n`;
 
 /** Makes the hook file look written a minute ago: what it is after the package changes. */
 function ageHookFile(home: string, shell: ShellName): void {
@@ -123,13 +123,12 @@ for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with
     const path = `${pkg.binDir}:/usr/bin:/bin`;
     const start = startShell(shell, home, path);
     expect(start).toMatchObject({ hooked: true, nodeExecs: 0, status: 0 });
-    expect(start.output).toBe('R:function:none\n'.replace('function', shell === 'zsh' ? '_awscreds_hook: function' : 'function'));
+    expect(start.output).toBe('R:function:none\n');
 
     // Positive control: the block awscreds wrote before, which runs awscreds at every start.
-    const old = shell === 'fish' ? 'if type -q awscreds\n    awscreds hook fish | source\nend\n' : `if command -v awscreds >/dev/null 2>&1; then eval "$(awscreds hook ${shell})"; fi\n`;
     const oldHome = newHome(shell);
-    mkdirSync(join(oldHome, RC_FILES[shell], '..'), { recursive: true });
-    writeFileSync(join(oldHome, RC_FILES[shell]), old);
+    mkdirSync(join(rcFile(shell, oldHome), '..'), { recursive: true });
+    writeFileSync(rcFile(shell, oldHome), driver(shell).legacyRcBlock);
     const control = startShell(shell, oldHome, path);
     expect(control.hooked).toBe(true);
     expect(control.nodeExecs).toBeGreaterThanOrEqual(1);
@@ -145,11 +144,11 @@ for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with
     // The upgrade: the package's files are replaced (npm extracts them anew, with a new time).
     ageHookFile(home, shell);
     const hookSource = join(pkg.root, 'shell', `hook.${shell}`);
-    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${upgradeLine(shell)}`);
     const upgraded = startShell(shell, home, path);
     expect(upgraded).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
     expect(upgraded.output).not.toMatch(/awscreds:|error|rror/);
-    expect(readFileSync(hookFile(home, shell), 'utf8')).toContain(UPGRADE_LINE[shell]);
+    expect(readFileSync(hookFile(home, shell), 'utf8')).toContain(upgradeLine(shell));
     // Once rewritten, the file is current again: no node at the next start.
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
 
@@ -165,7 +164,7 @@ for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with
     const first = installPackage(`${shell}-first`);
     const second = installPackage(`${shell}-second`);
     const hookSource = join(second.root, 'shell', `hook.${shell}`);
-    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${upgradeLine(shell)}`);
     const home = newHome(shell);
     hookInstall(shell, home, first.binDir);
     // The second package is older than the hook file: only its place on PATH tells them apart.
@@ -191,8 +190,8 @@ for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with
     expect(startShell(shell, home, '/usr/bin:/bin', 'true')).toMatchObject({ output: '', status: 0, nodeExecs: 0 });
     // Positive control: this capture does see what an rc file prints at start, stderr included.
     const noisy = newHome(shell);
-    mkdirSync(join(noisy, RC_FILES[shell], '..'), { recursive: true });
-    writeFileSync(join(noisy, RC_FILES[shell]), 'echo noise >&2\n');
+    mkdirSync(join(rcFile(shell, noisy), '..'), { recursive: true });
+    writeFileSync(rcFile(shell, noisy), 'echo noise >&2\n');
     expect(startShell(shell, noisy, '/usr/bin:/bin', 'true').output).toBe('noise\n');
   });
 
@@ -222,7 +221,7 @@ for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with
     for (const file of [join(pkg.root, 'dist', 'main.cjs'), join(pkg.binDir, 'awscreds'), join(pkg.root, 'shell', `hook.${shell}`), shared]) utimesSync(file, older, older);
     ageHookFile(home, shell);
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: 'none', nodeExecs: 0 });
-    writeFileSync(shared, `${readFileSync(shared, 'utf8')}${UPGRADE_LINE[shell]}`);
+    writeFileSync(shared, `${readFileSync(shared, 'utf8')}${upgradeLine(shell)}`);
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
   });
@@ -235,7 +234,7 @@ for (const shell of SHELLS) withStrace.describe(`${shell}: starting a shell with
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, nodeExecs: 0, status: 0 });
     ageHookFile(home, shell);
     const hookSource = join(pkg.root, 'shell', `hook.${shell}`);
-    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE[shell]}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${upgradeLine(shell)}`);
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
     expect(startShell(shell, home, path)).toMatchObject({ hooked: true, marker: '2', nodeExecs: 0 });
   });
@@ -259,7 +258,7 @@ withStrace.describe('fish: loading the hook file', () => {
     // fish's own conf.d loop runs a command substitution per file: the comparison has a file too.
     const empty = newHome('fish');
     mkdirSync(join(empty, '.config', 'fish', 'conf.d'), { recursive: true });
-    writeFileSync(join(empty, RC_FILES.fish), '');
+    writeFileSync(rcFile('fish', empty), '');
     const baseline = pipesAtStart(empty, path);
     expect(pipesAtStart(home, path)).toBe(baseline);
     expect(pipesAtStart(home, path, { AWSCREDS_GUARD_COMMANDS: 'aws terraform' })).toBe(baseline + 1);
@@ -291,12 +290,12 @@ withStrace.describe('fish: loading the hook file', () => {
     // The upgrade: the package's hook source is newer than the file.
     ageHookFile(home, 'fish');
     const hookSource = join(pkg.root, 'shell', 'hook.fish');
-    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${UPGRADE_LINE.fish}`);
+    writeFileSync(hookSource, `${readFileSync(hookSource, 'utf8')}${upgradeLine('fish')}`);
     const stale = startShell('fish', home, path);
     expect(stale).toMatchObject({ hooked: true, marker: '2', nodeExecs: 1, status: 0 });
     expect(finds(stale)).toBe(1);
     expect(stale.output).not.toMatch(/awscreds:|rror/);
-    expect(readFileSync(hookFile(home, 'fish'), 'utf8')).toContain(UPGRADE_LINE.fish);
+    expect(readFileSync(hookFile(home, 'fish'), 'utf8')).toContain(upgradeLine('fish'));
     // Rewritten, it is current: the older fish's check passes again.
     asOldFish();
     const again = startShell('fish', home, path);

@@ -30,12 +30,12 @@ describe.each(SHELLS)('%s hook file', (shell) => {
 
   test('its levels and defaults equal the table, assigned whatever the environment holds', () => {
     const text = hookFile(shell);
-    // fish: `-u`, since a plain `set -g` would keep an exported value from the environment exported.
-    const assignment = (name: string, value: string): string => ({ bash: `${name}=${value}\n`, zsh: `typeset -g ${name}=${value}\n`, fish: `set -gu ${name} ${value}\n` })[shell];
-    for (const id of CREDENTIAL_STATE_IDS) expect(text).toContain(assignment(`_awscreds_level_${id}`, CREDENTIAL_STATES[id].level));
-    // fish holds the list as a list, with nothing to split when the hook loads.
-    expect(text).toContain(assignment('_awscreds_default_guard_commands', shell === 'fish' ? DEFAULT_GUARD_COMMANDS.join(' ') : `'${DEFAULT_GUARD_COMMANDS.join(' ')}'`));
-    expect(text).toContain(assignment('_awscreds_default_warn_minutes', String(DEFAULT_WARN_MINUTES)));
+    // Unexported (fish: `-u`, since a plain `set -g` would keep an exported value from the
+    // environment exported); fish holds the list as a list, with nothing to split when the hook loads.
+    const assignment = (name: string, words: readonly string[]): string => `${driver(shell).hookFileAssignment(name, words)}\n`;
+    for (const id of CREDENTIAL_STATE_IDS) expect(text).toContain(assignment(`_awscreds_level_${id}`, [CREDENTIAL_STATES[id].level]));
+    expect(text).toContain(assignment('_awscreds_default_guard_commands', DEFAULT_GUARD_COMMANDS));
+    expect(text).toContain(assignment('_awscreds_default_warn_minutes', [String(DEFAULT_WARN_MINUTES)]));
     // No conditional assignment of an internal (`:=`, `set -q … or set`): the environment would win.
     expect(text).not.toMatch(/_awscreds_[a-z_]+:=|set -q _awscreds_/);
   });
@@ -44,9 +44,9 @@ describe.each(SHELLS)('%s hook file', (shell) => {
     const definitions = renderHookDefinitions(shellByName(shell));
     const name = '_awscreds_msg_temporary_without_token';
     const print = `printf '%s' "$${name}"`;
-    // --norc: bash on a socket-pair stdin (node's pipes) would otherwise read ~/.bashrc.
-    const argv = { bash: ['--norc', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
-    const out = execFileSync(shell, [...argv, `${definitions}\n${print}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    // No rc file: bash on a socket-pair stdin (node's pipes) would otherwise read ~/.bashrc.
+    const [command, ...args] = driver(shell).scriptArgv(`${definitions}\n${print}`);
+    const out = execFileSync(command as string, args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
     expect(out).toBe(`no AWS_SESSION_TOKEN; run: ${shellByName(shell).loadLine(['export'])}`);
   });
 

@@ -4,6 +4,7 @@ import { awscredsBinDir, emulatedHome, type EmulatedHome } from '../commands/com
 import { onPty } from '../helpers/ptyRun';
 import { clean } from '../helpers/ptyShell';
 import { runAwscreds } from '../helpers/runAwscreds';
+import { driver } from '../helpers/shellDriver';
 
 // The picker as a user meets it: `eval "$(awscreds export)"` (`| source` in fish) typed into a
 // real interactive shell on a terminal, with no profile chosen and no [default]. Keys are typed
@@ -26,8 +27,7 @@ interface Terminal {
 }
 
 function shellOnTerminal(shell: ShellName, env: Record<string, string>): Terminal {
-  const argv = shell === 'bash' ? ['bash', '--norc', '--noprofile', '-i'] : shell === 'zsh' ? ['zsh', '-f', '-i'] : ['fish', '--no-config', '-i'];
-  const [command, ...args] = onPty(argv, { columns: 100, rows: 24, stderrToPty: true });
+  const [command, ...args] = onPty(driver(shell).bareInteractiveArgv, { columns: 100, rows: 24, stderrToPty: true });
   const child: ChildProcessWithoutNullStreams = spawn(command as string, args, { env: { TERM: 'xterm', LANG: 'C.UTF-8', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
   let consumed = 0;
@@ -65,7 +65,7 @@ async function issuedOne(): Promise<void> {
   }
 }
 
-const loadLine = (shell: ShellName, args: string): string => (shell === 'fish' ? `awscreds ${args} | source` : `eval "$(awscreds ${args})"`);
+const loadLine = (shell: ShellName, args: string): string => driver(shell).loadOutput(`awscreds ${args}`);
 
 async function populatedHome(): Promise<Record<string, string>> {
   home = await emulatedHome();

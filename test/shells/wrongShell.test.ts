@@ -1,10 +1,10 @@
-import { driver } from '../helpers/shellDriver';
+import { driver, type HookSuiteDriver, type HookSuiteShell } from '../helpers/shellDriver';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellName } from '../../src/shells/Shell';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
-import { startPtyShell, type InteractiveShellName, type PtyShell } from '../helpers/ptyShell';
+import { startPtyShell, type PtyShell } from '../helpers/ptyShell';
 
 // A block printed for one shell and read by another (a wrong guess, or `--shell` mistyped)
 // must change nothing there: no variable, no option (fish's `set -e` is errexit in bash), and
@@ -29,22 +29,24 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(setup.workDir, { recursive: true, force: true }));
 
+/** A shell the blocks of another are typed into: bash, zsh, fish, or POSIX sh. */
+type Evaluator = HookSuiteShell | 'sh';
+
+/** The driver of the shell a user types into: POSIX sh reads bash's lines (load line, snapshot). */
+const evaluatorDriver = (evaluator: Evaluator): HookSuiteDriver => driver(evaluator === 'sh' ? 'bash' : evaluator);
+
 /** The line a user types to load awscreds' output, in the shell they type it into. */
-function loadLine(evaluator: InteractiveShellName, command: string): string {
-  return driver(evaluator === 'sh' ? 'bash' : evaluator).loadOutput(command); // sh reads bash's line
+function loadLine(evaluator: Evaluator, command: string): string {
+  return evaluatorDriver(evaluator).loadOutput(command);
 }
 
 /** Variables (exported, and the shell's own AWS ones), options and positional parameters, written to a file. */
-async function snapshot(sh: PtyShell, evaluator: InteractiveShellName, file: string): Promise<string> {
-  await sh.run(
-    evaluator === 'fish'
-      ? `begin; env | LC_ALL=C sort; set -n; end > ${file}`
-      : `{ env | LC_ALL=C sort; set | grep -a '^AWS'; printf 'flags=%s\\n' "$-"; set -o; printf 'args=%s\\n' "$#:$*"; } > ${file} 2>&1`,
-  );
+async function snapshot(sh: PtyShell, evaluator: Evaluator, file: string): Promise<string> {
+  await sh.run(evaluatorDriver(evaluator).snapshotState(file));
   return readFileSync(file, 'utf8');
 }
 
-async function withShell<T>(evaluator: InteractiveShellName, body: (sh: PtyShell, dir: string) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
+async function withShell<T>(evaluator: Evaluator, body: (sh: PtyShell, dir: string) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
   const dir = mkdtempSync(join(setup.workDir, `${evaluator}-`));
   const sh = await startPtyShell(evaluator, { ...env, ...extraEnv });
   try {
@@ -55,7 +57,7 @@ async function withShell<T>(evaluator: InteractiveShellName, body: (sh: PtyShell
 }
 
 /** Loads BLOCK's export in EVALUATOR; returns the state before and after and whether the shell lived. */
-async function loadInto(evaluator: InteractiveShellName, command: string) {
+async function loadInto(evaluator: Evaluator, command: string) {
   return withShell(evaluator, async (sh, dir) => {
     const before = await snapshot(sh, evaluator, join(dir, 'before'));
     const screen = await sh.run(loadLine(evaluator, command)).catch((error: Error) => error.message);
@@ -66,7 +68,7 @@ async function loadInto(evaluator: InteractiveShellName, command: string) {
   });
 }
 
-const PAIRINGS: ReadonlyArray<readonly [block: ShellName, evaluator: InteractiveShellName]> = [
+const PAIRINGS: ReadonlyArray<readonly [block: ShellName, evaluator: Evaluator]> = [
   ['bash', 'fish'], ['zsh', 'fish'], ['fish', 'bash'], ['fish', 'zsh'], ['fish', 'sh'],
 ];
 
@@ -78,7 +80,7 @@ describe('a block read by a shell it was not printed for', () => {
     expect(result.after).toBe(result.before);
     expect(result.before).toContain('AWS_SESSION_TOKEN=stale-token');
     // The shell said why: a syntax error, not a half-run block.
-    expect(result.screen).toMatch(driver(evaluator === 'sh' ? 'bash' : evaluator).refusesForeignCode);
+    expect(result.screen).toMatch(evaluatorDriver(evaluator).refusesForeignCode);
   }, 60_000);
 
   // bash and zsh share one block: read by the other, it is simply right.
