@@ -7,7 +7,9 @@ import { CREDENTIAL_STATES, CREDENTIAL_STATE_IDS, DEFAULT_GUARD_COMMANDS } from 
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { writeHookScript } from '../hooks/hookTestSetup';
 import { stateRows } from '../hooks/stateRows';
-import { NU } from '../helpers/shellDriver';
+import { NU, driver } from '../helpers/shellDriver';
+import { NEEDS, needing } from '../helpers/needs';
+import { startTmuxShell } from '../helpers/tmuxShell';
 
 // nu's prompt hook (shell/hook.nu after the generated definitions), in the real nu.
 const root = join(__dirname, '..', '..');
@@ -85,9 +87,9 @@ test('hook install --shell nu writes its own autoload file and the hook file; un
   expect(awscreds('hook', 'install', '--shell', 'nu')).toContain('exec nu');
   const rc = join(autoload, 'awscreds.nu');
   expect(existsSync(join(home, '.local', 'share', 'awscreds', 'hook.nu'))).toBe(true);
-  // The block, as nu's autoload sources it: the hook's pre_prompt closure is registered and nothing is printed.
-  const start = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}; print ($env.config.hooks.pre_prompt | length)`], { env, encoding: 'utf8' });
-  expect([start.stderr, start.stdout.trim().split('\n').pop()]).toEqual(['', '1']);
+  // The block, as nu's autoload sources it: the hook's two pre_prompt steps (the loader, the prompt step) and its pre_execution loader are registered and nothing is printed.
+  const start = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}; print $"($env.config.hooks.pre_prompt | length) ($env.config.hooks.pre_execution | length)"`], { env, encoding: 'utf8' });
+  expect([start.stderr, start.stdout.trim().split('\n').pop()]).toEqual(['', '2 1']);
   expect(awscreds('hook', 'install', '--shell', 'nu')).toContain('already');
   awscreds('hook', 'uninstall', '--shell', 'nu');
   expect(existsSync(rc)).toBe(false);
@@ -108,29 +110,51 @@ test('`awscreds completion nu` gives nu every command\'s options and the config\
   expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login pick debug\ndev,my prod\n');
 });
 
-test('the hook file stays current: another awscreds on PATH makes the next start rewrite it once, for the next shell', () => {
+test('the hook registers once per nu: a second source adds nothing, and an inherited _AWSCREDS_HOOKED (a string) is not trusted', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-twice.nu'));
+  const count = 'print $"($env.config.hooks.pre_prompt | length) ($env.config.hooks.pre_execution | length)"';
+  const src = `source ${JSON.stringify(hook)}`;
+  expect(runNu(`${src}; ${src}; ${count}`)).toEqual({ stdout: '2 1\n', stderr: '' });
+  // Positive control: without its marker, a second source registers again.
+  expect(runNu(`${src}; hide-env _AWSCREDS_HOOKED; ${src}; ${count}`)).toEqual({ stdout: '4 2\n', stderr: '' });
+  expect(runNu(`${src}; ${count}`, { _AWSCREDS_HOOKED: 'x' })).toEqual({ stdout: '2 1\n', stderr: '' });
+});
+
+// The check that the hook file is current runs in the loader (src/shells/nu.ts), at the first
+// command line of an interactive nu (tmux answers reedline's terminal queries), not at start.
+needing('nu interactive', NEEDS.tmux).test('the hook file stays current: another awscreds on PATH makes the first command line rewrite it once, for the next shell', async () => {
   const home = mkdtempSync(join(built.workDir, 'home-nustale-'));
-  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
+  writeFileSync(join(home, driver('nu').userRcFile), driver('nu').promptRc('NU> '));
   const rc = join(home, '.config', 'nushell', 'autoload', 'awscreds.nu');
   const hookFile = join(home, '.local', 'share', 'awscreds', 'hook.nu');
-  const start = (path: string): { stderr: string; text: string } => {
-    const run = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
-    return { stderr: run.stderr, text: readFileSync(hookFile, 'utf8') };
+  /** What an interactive nu said by its first command line (the first line the driver types), and the hook file after it. */
+  const session = async (path: string): Promise<{ said: string[]; text: string }> => {
+    const sh = await startTmuxShell([NU], { ...env, PATH: path }, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
+    try {
+      await sh.run('print ok');
+      return { said: sh.screen().split('\n').filter((line) => line.startsWith('awscreds:')), text: readFileSync(hookFile, 'utf8') };
+    } finally {
+      sh.close();
+    }
   };
   const written = readFileSync(hookFile, 'utf8');
   // Current: nothing said, nothing rewritten.
-  expect(start(env.PATH)).toEqual({ stderr: '', text: written });
-  // Another awscreds first on PATH: rewritten for it, once.
+  expect(await session(env.PATH)).toEqual({ said: [], text: written });
+  // Another awscreds first on PATH: rewritten for it, once, at the first command line.
   const other = join(home, 'otherbin');
   mkdirSync(other);
   writeFileSync(join(other, 'awscreds'), readFileSync(join(built.binDir, 'awscreds')), { mode: 0o755 });
   const path = `${other}:${env.PATH}`;
-  const stale = start(path);
-  expect(stale.stderr).toContain('awscreds: rewrote the nushell hook');
+  // Not at start: a start that runs no command line (the block sourced, as nu's autoload does) says nothing and rewrites nothing.
+  const started = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
+  expect({ stderr: started.stderr, text: readFileSync(hookFile, 'utf8') }).toEqual({ stderr: '', text: written });
+  const stale = await session(path);
+  expect(stale.said).toEqual(['awscreds: rewrote the nushell hook for the awscreds on PATH; it takes effect in new shells (exec nu).']);
   expect(stale.text).toContain(JSON.stringify(join(other, 'awscreds')).slice(1, -1));
-  expect(start(path)).toEqual({ stderr: '', text: stale.text });
-});
+  expect(await session(path)).toEqual({ said: [], text: stale.text });
+}, 90_000);
 
 test('a hostile profile name (the config, AWSCREDS_PROFILE) reaches the message and the prompt segment only as inert characters', () => {
   const hook = writeHookScript('nu', join(work, 'hook-hostile.nu'));
