@@ -305,11 +305,12 @@ def --env _awscreds_at_prompt_first [] {
 if ($env._AWSCREDS_HOOKED? | describe) != 'record' {
     $env._AWSCREDS_HOOKED = {}
     let hooks = ($env.config.hooks? | default {})
-    # The loader, once: before the first command line, or at a prompt where a credential is set.
+    # The loader, once: before the first command line, or at a prompt where a credential is set
+    # (each of _awscreds_credential_names by name: reading $env whole costs 0.2 ms, this 7 µs).
     let code = $_awscreds_later
     $env.config.hooks = ($hooks | merge {
         pre_prompt: ($hooks.pre_prompt? | default [] | append [
-            {condition: {|| not (_awscreds_loaded) and ($_awscreds_credential_names | any {|name| $env | get -o $name | is-not-empty }) }, code: $code}
+            {condition: {|| not (_awscreds_loaded) and ($env.AWS_ACCESS_KEY_ID? != null or $env.AWS_SECRET_ACCESS_KEY? != null or $env.AWS_SESSION_TOKEN? != null or $env.AWS_SECURITY_TOKEN? != null) }, code: $code}
             {|| _awscreds_at_prompt_first }
         ])
         pre_execution: ($hooks.pre_execution? | default [] | append {condition: {|| not (_awscreds_loaded) }, code: $code})

@@ -46,6 +46,11 @@ test('its levels and guarded commands are the state table\'s', () => {
   const levels = /const _awscreds_levels = \{([^}]*)\}/.exec(text)?.[1] ?? '';
   expect(Object.fromEntries([...levels.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]))).toEqual(Object.fromEntries(CREDENTIAL_STATE_IDS.map((id) => [id, CREDENTIAL_STATES[id].level])));
   expect([...text.matchAll(/^def --env --wrapped (\w+) /gm)].map((m) => m[1])).toEqual([...DEFAULT_GUARD_COMMANDS]);
+  // The pre_prompt loader names each credential variable the hook holds back (read one by one, for speed).
+  const names = /^const _awscreds_credential_names = \[([^\]]*)\]$/m.exec(text)?.[1]?.split(' ') ?? [];
+  const loaderCondition = /^ *\{condition: \{\|\| not \(_awscreds_loaded\) and \((.*)\) \}, code: \$code\}$/m.exec(text)?.[1] ?? '';
+  expect(names).toHaveLength(4);
+  expect([...loaderCondition.matchAll(/\$env\.(\w+)\? != null/g)].map((m) => m[1])).toEqual(names);
 });
 
 test('at a prompt: a partial set is held back from commands and said once; completed, it is exported again', () => {
