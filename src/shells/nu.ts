@@ -133,7 +133,7 @@ function withStaleCheckInLoader(script: string, check: HookFileCheck): string {
     '    } catch { false })',
     '    if $stale {',
     '        let rewrite = (with-env {AWSCREDS_HOOK_BIN: $bin} { ^awscreds hook nu --file $file | complete })',
-    '        print -e (if $rewrite.exit_code == 0 { "awscreds: rewrote the nushell hook for the awscreds on PATH; it takes effect in new shells (exec nu)." } else { "awscreds: could not rewrite the stale nushell hook; run: awscreds hook install" })',
+    '        print -e (if $rewrite.exit_code == 0 { "awscreds: rewrote the nushell hook for the awscreds on PATH; run: exec nu" } else { "awscreds: could not rewrite the stale nushell hook; run: awscreds hook install" })',
     '    }',
     '}',
     '',

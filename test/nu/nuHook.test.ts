@@ -134,19 +134,24 @@ needing('nu interactive', NEEDS.tmux).test('the hook file stays current: another
   writeFileSync(join(home, driver('nu').userRcFile), driver('nu').promptRc('NU> '));
   const rc = join(home, '.config', 'nushell', 'autoload', 'awscreds.nu');
   const hookFile = join(home, '.local', 'share', 'awscreds', 'hook.nu');
-  /** What an interactive nu said by its first command line (the first line the driver types), and the hook file after it. */
-  const session = async (path: string): Promise<{ said: string[]; text: string }> => {
+  /** What an interactive nu said by its first command line (the first line the driver types), the hook file after it, and whether the classifier loaded. */
+  const session = async (path: string): Promise<{ said: string[]; text: string; loaded: boolean }> => {
     const sh = await startTmuxShell([NU], { ...env, PATH: path }, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
     try {
-      await sh.run('print ok');
-      return { said: sh.screen().split('\n').filter((line) => line.startsWith('awscreds:')), text: readFileSync(hookFile, 'utf8') };
+      const loaded = (await sh.run('print $"loaded=(_awscreds_loaded)"')).includes('loaded=true');
+      return { said: sh.screen().split('\n').filter((line) => line.startsWith('awscreds:')), text: readFileSync(hookFile, 'utf8'), loaded };
     } finally {
       sh.close();
     }
   };
   const written = readFileSync(hookFile, 'utf8');
   // Current: nothing said, nothing rewritten.
-  expect(await session(env.PATH)).toEqual({ said: [], text: written });
+  expect(await session(env.PATH)).toEqual({ said: [], text: written, loaded: true });
+  // An awscreds first on PATH that fails: said so, nothing rewritten, and the loader goes on.
+  const failing = join(home, 'failingbin');
+  mkdirSync(failing);
+  writeFileSync(join(failing, 'awscreds'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+  expect(await session(`${failing}:${env.PATH}`)).toEqual({ said: ['awscreds: could not rewrite the stale nushell hook; run: awscreds hook install'], text: written, loaded: true });
   // Another awscreds first on PATH: rewritten for it, once, at the first command line.
   const other = join(home, 'otherbin');
   mkdirSync(other);
@@ -156,9 +161,9 @@ needing('nu interactive', NEEDS.tmux).test('the hook file stays current: another
   const started = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
   expect({ stderr: started.stderr, text: readFileSync(hookFile, 'utf8') }).toEqual({ stderr: '', text: written });
   const stale = await session(path);
-  expect(stale.said).toEqual(['awscreds: rewrote the nushell hook for the awscreds on PATH; it takes effect in new shells (exec nu).']);
+  expect([stale.said, stale.loaded]).toEqual([['awscreds: rewrote the nushell hook for the awscreds on PATH; run: exec nu'], true]);
   expect(stale.text).toContain(JSON.stringify(join(other, 'awscreds')).slice(1, -1));
-  expect(await session(path)).toEqual({ said: [], text: stale.text });
+  expect(await session(path)).toEqual({ said: [], text: stale.text, loaded: true });
 }, 90_000);
 
 test('a hostile profile name (the config, AWSCREDS_PROFILE) reaches the message and the prompt segment only as inert characters', () => {
