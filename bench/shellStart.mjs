@@ -6,6 +6,10 @@
 // direnv's hook (`eval "$(direnv hook bash)"`, a process at start) when direnv is installed
 // (nu has neither an old block nor a direnv hook: it is compared with no hook only).
 // Interleaved, so machine noise hits all kinds alike; median, min and max of N runs each.
+// nu starts on a terminal of its own (bench/startOnTerminal.py, python3), as at a user's: without
+// one it runs `tput` twice for each config and autoload file it evaluates (12 processes with no
+// hook, 4 more for any autoload file, about +3 ms wall and +5 ms CPU for an empty one), which
+// no user at a terminal pays; BENCH_NU_TERMINAL=0 measures it without, as before.
 //
 //   node bench/shellStart.mjs [--runs N]      (default BENCH_RUNS or 40; npm run build first: it uses dist/awscreds.cjs)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,6 +31,8 @@ const nuBinary = (() => {
   }
 })();
 const executable = { bash: 'bash', zsh: 'zsh', fish: 'fish', nu: nuBinary };
+const onTerminal = join(root, 'bench', 'startOnTerminal.py');
+const nuOnTerminal = process.env.BENCH_NU_TERMINAL !== '0' && spawnSync('python3', [onTerminal, '--', 'true']).status === 0;
 const startArgs = { bash: ['-i', '-c', 'exit'], zsh: ['-i', '-c', 'exit'], fish: ['-i', '-c', 'exit'], nu: ['-e', 'exit'] };
 const shells = ['bash', 'zsh', 'fish', 'nu'].filter((s) => executable[s] !== undefined && spawnSync(executable[s], ['-c', 'exit']).status === 0);
 const hasDirenv = spawnSync('direnv', ['version']).status === 0;
@@ -77,12 +83,22 @@ function childrenCpuMs() {
 }
 
 function startOnce(shell, home) {
+  if (shell === 'nu' && nuOnTerminal) return startOnTerminal(home);
   const cpu = childrenCpuMs();
   const started = process.hrtime.bigint();
   const result = spawnSync(executable[shell], startArgs[shell], { env: { HOME: home, PATH, TERM: 'dumb', LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${shell} -i -c exit in ${home} failed (${result.status}): ${result.stderr}`);
   return { ms, cpu: childrenCpuMs() - cpu };
+}
+
+/** nu on a terminal: the helper times nu alone (wall and CPU), not its own python start. */
+function startOnTerminal(home) {
+  const result = spawnSync('python3', [onTerminal, '--', executable.nu, ...startArgs.nu], { env: { HOME: home, PATH, TERM: 'dumb', LANG: 'C.UTF-8' }, encoding: 'utf8' });
+  const run = result.status === 0 ? JSON.parse(result.stdout) : { status: result.status, terminal: result.stderr };
+  // nu exits 0 when its config or autoload fails: what it wrote to the terminal says so.
+  if (run.status !== 0 || /error/i.test(run.terminal)) throw new Error(`nu ${startArgs.nu.join(' ')} in ${home} failed (${run.status}): ${run.terminal}`);
+  return { ms: run.ms, cpu: run.cpu };
 }
 
 /** The kinds in a random order each round, so none always runs right after another. */
@@ -120,7 +136,7 @@ for (const shell of shells) {
 }
 
 const f = (ms) => ms.toFixed(1).padStart(6);
-console.log(`\nshell start: \`SHELL -i -c exit\`, ${runs} runs each, interleaved: wall ms median (min - max), its difference and ratio against no hook; CPU ms per start (mean, shell and children)`);
+console.log(`\nshell start: \`SHELL -i -c exit\` (nu: \`nu -e exit\`, ${nuOnTerminal ? 'on a terminal' : 'without a terminal'}), ${runs} runs each, interleaved: wall ms median (min - max), its difference and ratio against no hook; CPU ms per start (mean, shell and children)`);
 const goals = [];
 for (const [shell, { stats, kinds, rewritten }] of Object.entries(results)) {
   const none = stats['no hook'].median;
@@ -142,6 +158,7 @@ console.log(`  target: shell start with the awscreds hook within 5 ms of no hook
 console.log(JSON.stringify({
   bench: 'shell start',
   runs,
+  nuOnTerminal,
   results: Object.fromEntries(Object.entries(results).map(([shell, { stats, rewritten }]) => [shell, {
     ...Object.fromEntries(Object.entries(stats).map(([k, s]) => [k, { median: +s.median.toFixed(1), min: +s.min.toFixed(1), max: +s.max.toFixed(1), cpu: +s.cpu.toFixed(1) }])),
     awscredsOverNoHookMs: +(stats.awscreds.median - stats['no hook'].median).toFixed(1),

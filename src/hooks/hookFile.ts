@@ -59,11 +59,13 @@ export function findOnPath(name: string, path: string | undefined): string | und
 
 /**
  * The hook file's text: the guard that keeps it current, then the hook `awscreds hook NAME`
- * prints, made quicker to load where the shell allows: compacted (fish), or without its
- * comment lines (bash, zsh). shell/ keeps the commented sources.
+ * prints, made quicker to load where the shell allows: compacted (fish; nu moves its stale
+ * check into its loader), and without its comment lines (bash, zsh, nu). shell/ keeps the
+ * commented sources.
  */
 export function renderHookFile(shell: Shell, check: HookFileCheck, hookScript: string): string {
-  const body = shell.compactHookScript ? shell.compactHookScript(hookScript, check) : shell.hookFileWithoutComments === true ? withoutCommentLines(hookScript) : hookScript;
+  const compacted = shell.compactHookScript ? shell.compactHookScript(hookScript, check) : hookScript;
+  const body = shell.hookFileWithoutComments === true ? withoutCommentLines(compacted) : compacted;
   return `${shell.hookFileGuard(check)}${body}`;
 }
 

@@ -79,12 +79,14 @@ export interface Shell {
    * The lines at the top of the hook file: when awscreds is gone, stop (no hook, no output);
    * when the file no longer matches the awscreds on PATH (another PATH entry, or it or one of
    * `check.sources` is newer than the file or gone), have that awscreds rewrite the file and
-   * load what it prints instead, then stop. Builtins only while the file is current.
+   * load what it prints instead, then stop. Builtins only while the file is current. (nu, which
+   * cannot load what it prints, checks in its loader instead: compactHookScript.)
    */
   hookFileGuard(check: HookFileCheck): string;
   /**
    * The hook as the hook file holds it, when the shell starts faster with a shorter text (fish:
-   * no comments or indentation, and the functions only events need loaded on first call).
+   * no comments or indentation, and the functions only events need loaded on first call; nu:
+   * the stale-file check moved from start into the loader of its classifier).
    */
   compactHookScript?(script: string, check: HookFileCheck): string;
   /** The generated part of `awscreds completion NAME`, read by shell/completion.NAME. */

@@ -68,7 +68,7 @@ export const nu: Shell = {
   hookLoadLine: (words) => ['awscreds', ...words].join(' '),
   loadHookNow: () => 'to have it in this one, run `exec nu` (nu reads autoload only at start)',
   hookFile: 'hook.nu',
-  // No line of the hook is inside a multi-line string: the file leaves out comment lines.
+  // Its one multi-line string, `_awscreds_later`, is code too: the file leaves out comment lines.
   hookFileWithoutComments: true,
   completionFile: 'completion.nu',
   completionSetup: ['awscreds completion nu | save -f ($nu.default-config-dir | path join autoload awscreds-completion.nu)', 'once'],
@@ -92,34 +92,54 @@ export const nu: Shell = {
     '    ^awscreds hook nu --file $__awscreds_hook_file | ignore',
     '}',
   ],
-  hookFileGuard: (check) => renderNuHookFileGuard(check),
+  hookFileGuard: (check) => renderNuHookFileHeader(check),
+  compactHookScript: (script, check) => withStaleCheckInLoader(script, check),
   renderCompletionDefinitions: (nodes) => renderNuCompletionDefinitions(nodes),
 };
 
-/**
- * The top of nu's hook file. nu parses the file before it runs any of it, so a stale file
- * cannot be replaced in the shell that reads it: the check (builtins only: `which`, `ls`)
- * rewrites it for the next start, and says so once.
- */
-function renderNuHookFileGuard(check: HookFileCheck): string {
-  const q = escapeNuValue;
+/** The top of nu's hook file: what it is. Its check that it is current is in the loader (withStaleCheckInLoader). */
+function renderNuHookFileHeader(check: HookFileCheck): string {
   return [
     `# awscreds ${check.version}: the nushell prompt hook, written by \`awscreds hook install\` for autoload/awscreds.nu.`,
     '# Do not edit: awscreds rewrites it whenever it no longer matches the awscreds on PATH.',
-    'do --env {',
+    '',
+  ].join('\n');
+}
+
+/** Where shell/hook.nu's loader string begins: the code nu parses at the first command line. */
+const LOADER_START = "const _awscreds_later = r#'\n";
+
+/**
+ * The hook with the check that its file is current at the top of the loader string: nu parses
+ * a file whole before running it, so a stale file cannot be replaced in the shell that reads
+ * it, and the check (a `which` and an `ls` per file, about 3 ms at start) runs when the loader
+ * does, at the first command line or the first prompt with a credential set. A stale file is
+ * rewritten by the awscreds on PATH for the next start, said once; a file gone since (an
+ * uninstall) is left gone; no error in the check stops the loader. The text holds no `'`, so
+ * it cannot end the raw string (`'#`).
+ */
+function withStaleCheckInLoader(script: string, check: HookFileCheck): string {
+  const at = script.indexOf(LOADER_START);
+  if (at < 0) throw new Error('the nu hook has no loader string (`const _awscreds_later = r#\'`) to hold the stale-file check');
+  const q = (value: string): string => escapeNuValue(value).replace(/'/g, '\\u{27}');
+  const staleCheck = [
+    'do {',
     `    let file = ${q(check.file)}`,
     '    let bin = (which -a awscreds | where type == external | get -o 0.path)',
-    '    if $bin == null { return }',
     `    let sources = [${check.sources.map(q).join(' ')}]`,
-    '    let written = (ls -l $file | get -o 0.modified)',
-    `    let stale = ($bin != ${q(check.bin)} or $written == null or ($sources | append $bin | any {|f| not ($f | path exists) or ((ls -lD $f | get 0.modified) > $written) }))`,
+    '    let stale = $bin != null and ($file | path exists) and (try {',
+    '        let written = (ls -D $file | get 0.modified)',
+    `        $bin != ${q(check.bin)} or ($sources | append $bin | any {|f| not ($f | path exists) or ((ls -D $f | get 0.modified) > $written) })`,
+    '    } catch { false })',
     '    if $stale {',
-    '        with-env {AWSCREDS_HOOK_BIN: $bin} { ^awscreds hook nu --file $file | ignore }',
-    "        print -e 'awscreds: rewrote the nushell hook for the awscreds on PATH; it takes effect in new shells (exec nu).'",
+    '        let rewrite = (with-env {AWSCREDS_HOOK_BIN: $bin} { ^awscreds hook nu --file $file | complete })',
+    '        print -e (if $rewrite.exit_code == 0 { "awscreds: rewrote the nushell hook for the awscreds on PATH; run: exec nu" } else { "awscreds: could not rewrite the stale nushell hook; run: awscreds hook install" })',
     '    }',
     '}',
     '',
   ].join('\n');
+  const split = at + LOADER_START.length;
+  return `${script.slice(0, split)}${staleCheck}${script.slice(split)}`;
 }
 
 /**

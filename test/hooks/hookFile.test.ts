@@ -155,10 +155,12 @@ describe('renderHookFile', () => {
   test.each(SHELL_NAMES)('%s: records version, file, awscreds and sources quoted for the shell, then the hook', (name) => {
     const shell = shellByName(name);
     const hostile = "/home/o'brien $HOME `x`/.local/share/awscreds/hook";
-    const text = renderHookFile(shell, { version: '9.8.7', file: hostile, bin: '/opt/a b/awscreds', sources: hookFileSources(shell, '/pkg') }, 'HOOK BODY\n');
+    // nu's check runs in its loader string (below): its body has one, and `'` is \u{27} in it.
+    const body = name === 'nu' ? "const _awscreds_later = r#'\nHOOK BODY\n'#\n" : 'HOOK BODY\n';
+    const text = renderHookFile(shell, { version: '9.8.7', file: hostile, bin: '/opt/a b/awscreds', sources: hookFileSources(shell, '/pkg') }, body);
     expect(text).toMatch(/^# awscreds 9\.8\.7: the /);
-    expect(text.endsWith('HOOK BODY\n')).toBe(true);
-    expect(text).toContain(shell.escape(hostile));
+    expect(text.endsWith(name === 'nu' ? "HOOK BODY\n'#\n" : 'HOOK BODY\n')).toBe(true);
+    expect(text).toContain(name === 'nu' ? shell.escape(hostile).replace(/'/g, '\\u{27}') : shell.escape(hostile));
     expect(text).toContain(shell.escape('/opt/a b/awscreds'));
     expect(text).toContain('/pkg/dist/main.cjs');
     expect(text).toContain(`/pkg/shell/hook.${name}`);
@@ -196,6 +198,36 @@ describe('renderHookFile', () => {
     const written = renderHookFile(shell, { version: '9.8.7', file: '/h/hook', bin: '/b/awscreds', sources: [] }, '# a comment\n    HOOK BODY\n');
     expect(written).toContain('\nHOOK BODY\n');
     expect(written).not.toContain('# a comment');
+  });
+});
+
+describe('the nu hook file (its stale-file check in the loader string, not at start)', () => {
+  const nu = shellByName('nu');
+  const script = renderHookScript(nu, readHookAsset(nu, join(__dirname, '..', '..')));
+  const hostile = "/home/o'brien #'# $HOME `x` \u00e9/.local/share/awscreds/hook.nu";
+  const text = renderHookFile(nu, { version: '9.8.7', file: hostile, bin: "/opt/a b'#/awscreds", sources: hookFileSources(nu, "/p'#kg") }, script);
+  const later = (hookText: string): string => /^const _awscreds_later = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1] ?? '';
+
+  test('runs nothing before the loader: the check is the top of `_awscreds_later`, the rest of the file is the hook without comments', () => {
+    const check = later(text).slice(0, later(text).indexOf(later(withoutCommentLines(script))));
+    expect(check).toMatch(/^do \{\n[\s\S]*which -a awscreds[\s\S]*\n\}\n$/);
+    expect(text.replace(check, '')).toBe(`${nu.hookFileGuard({ version: '9.8.7', file: hostile, bin: '', sources: [] })}${withoutCommentLines(script)}`);
+    expect(text.slice(0, text.indexOf("r#'"))).not.toMatch(/which|\bls\b|\^awscreds/);
+  });
+
+  test('paths with `\'#` neither end the loader string nor change: nu reads each back byte for byte', () => {
+    const file = join(dir(), 'hook.nu');
+    writeFileSync(file, text);
+    const nuRun = (script: string): { stdout: string; stderr: string } => {
+      const [command, ...args] = driver('nu').scriptArgv(script);
+      const run = spawnSync(command as string, args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir() } });
+      return { stdout: run.stdout, stderr: run.stderr };
+    };
+    const shown = nuRun(`source ${JSON.stringify(file)}; $_awscreds_later | to json -r | print`);
+    expect({ stderr: shown.stderr, later: JSON.parse(shown.stdout) as unknown }).toEqual({ stderr: '', later: `\n${later(text)}\n` });
+    const literals = [...later(text).matchAll(/^ {4}let file = (.*)$|\$bin != ("[^"]*") or|^ {4}let sources = \[(.*)\]$/gm)].map((m) => m[1] ?? m[2] ?? `[${m[3]}]`);
+    expect(literals).toHaveLength(3);
+    expect(JSON.parse(nuRun(`[${literals.join(' ')}] | to json -r | print`).stdout)).toEqual([hostile, [...hookFileSources(nu, "/p'#kg")], "/opt/a b'#/awscreds"]);
   });
 });
 

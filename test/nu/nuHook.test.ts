@@ -7,7 +7,9 @@ import { CREDENTIAL_STATES, CREDENTIAL_STATE_IDS, DEFAULT_GUARD_COMMANDS } from 
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { writeHookScript } from '../hooks/hookTestSetup';
 import { stateRows } from '../hooks/stateRows';
-import { NU } from '../helpers/shellDriver';
+import { NU, driver } from '../helpers/shellDriver';
+import { NEEDS, needing } from '../helpers/needs';
+import { startTmuxShell } from '../helpers/tmuxShell';
 
 // nu's prompt hook (shell/hook.nu after the generated definitions), in the real nu.
 const root = join(__dirname, '..', '..');
@@ -44,6 +46,11 @@ test('its levels and guarded commands are the state table\'s', () => {
   const levels = /const _awscreds_levels = \{([^}]*)\}/.exec(text)?.[1] ?? '';
   expect(Object.fromEntries([...levels.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]))).toEqual(Object.fromEntries(CREDENTIAL_STATE_IDS.map((id) => [id, CREDENTIAL_STATES[id].level])));
   expect([...text.matchAll(/^def --env --wrapped (\w+) /gm)].map((m) => m[1])).toEqual([...DEFAULT_GUARD_COMMANDS]);
+  // The pre_prompt loader names each credential variable the hook holds back (read one by one, for speed).
+  const names = /^const _awscreds_credential_names = \[([^\]]*)\]$/m.exec(text)?.[1]?.split(' ') ?? [];
+  const loaderCondition = /^ *\{condition: \{\|\| not \(_awscreds_loaded\) and \((.*)\) \}, code: \$code\}$/m.exec(text)?.[1] ?? '';
+  expect(names).toHaveLength(4);
+  expect([...loaderCondition.matchAll(/\$env\.(\w+)\? != null/g)].map((m) => m[1])).toEqual(names);
 });
 
 test('at a prompt: a partial set is held back from commands and said once; completed, it is exported again', () => {
@@ -85,9 +92,9 @@ test('hook install --shell nu writes its own autoload file and the hook file; un
   expect(awscreds('hook', 'install', '--shell', 'nu')).toContain('exec nu');
   const rc = join(autoload, 'awscreds.nu');
   expect(existsSync(join(home, '.local', 'share', 'awscreds', 'hook.nu'))).toBe(true);
-  // The block, as nu's autoload sources it: the hook's pre_prompt closure is registered and nothing is printed.
-  const start = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}; print ($env.config.hooks.pre_prompt | length)`], { env, encoding: 'utf8' });
-  expect([start.stderr, start.stdout.trim().split('\n').pop()]).toEqual(['', '1']);
+  // The block, as nu's autoload sources it: the hook's two pre_prompt steps (the loader, the prompt step) and its pre_execution loader are registered and nothing is printed.
+  const start = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}; print $"($env.config.hooks.pre_prompt | length) ($env.config.hooks.pre_execution | length)"`], { env, encoding: 'utf8' });
+  expect([start.stderr, start.stdout.trim().split('\n').pop()]).toEqual(['', '2 1']);
   expect(awscreds('hook', 'install', '--shell', 'nu')).toContain('already');
   awscreds('hook', 'uninstall', '--shell', 'nu');
   expect(existsSync(rc)).toBe(false);
@@ -108,29 +115,56 @@ test('`awscreds completion nu` gives nu every command\'s options and the config\
   expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login pick debug\ndev,my prod\n');
 });
 
-test('the hook file stays current: another awscreds on PATH makes the next start rewrite it once, for the next shell', () => {
+test('the hook registers once per nu: a second source adds nothing, and an inherited _AWSCREDS_HOOKED (a string) is not trusted', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-twice.nu'));
+  const count = 'print $"($env.config.hooks.pre_prompt | length) ($env.config.hooks.pre_execution | length)"';
+  const src = `source ${JSON.stringify(hook)}`;
+  expect(runNu(`${src}; ${src}; ${count}`)).toEqual({ stdout: '2 1\n', stderr: '' });
+  // Positive control: without its marker, a second source registers again.
+  expect(runNu(`${src}; hide-env _AWSCREDS_HOOKED; ${src}; ${count}`)).toEqual({ stdout: '4 2\n', stderr: '' });
+  expect(runNu(`${src}; ${count}`, { _AWSCREDS_HOOKED: 'x' })).toEqual({ stdout: '2 1\n', stderr: '' });
+});
+
+// The check that the hook file is current runs in the loader (src/shells/nu.ts), at the first
+// command line of an interactive nu (tmux answers reedline's terminal queries), not at start.
+needing('nu interactive', NEEDS.tmux).test('the hook file stays current: another awscreds on PATH makes the first command line rewrite it once, for the next shell', async () => {
   const home = mkdtempSync(join(built.workDir, 'home-nustale-'));
-  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
+  writeFileSync(join(home, driver('nu').userRcFile), driver('nu').promptRc('NU> '));
   const rc = join(home, '.config', 'nushell', 'autoload', 'awscreds.nu');
   const hookFile = join(home, '.local', 'share', 'awscreds', 'hook.nu');
-  const start = (path: string): { stderr: string; text: string } => {
-    const run = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
-    return { stderr: run.stderr, text: readFileSync(hookFile, 'utf8') };
+  /** What an interactive nu said by its first command line (the first line the driver types), the hook file after it, and whether the classifier loaded. */
+  const session = async (path: string): Promise<{ said: string[]; text: string; loaded: boolean }> => {
+    const sh = await startTmuxShell([NU], { ...env, PATH: path }, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
+    try {
+      const loaded = (await sh.run('print $"loaded=(_awscreds_loaded)"')).includes('loaded=true');
+      return { said: sh.screen().split('\n').filter((line) => line.startsWith('awscreds:')), text: readFileSync(hookFile, 'utf8'), loaded };
+    } finally {
+      sh.close();
+    }
   };
   const written = readFileSync(hookFile, 'utf8');
   // Current: nothing said, nothing rewritten.
-  expect(start(env.PATH)).toEqual({ stderr: '', text: written });
-  // Another awscreds first on PATH: rewritten for it, once.
+  expect(await session(env.PATH)).toEqual({ said: [], text: written, loaded: true });
+  // An awscreds first on PATH that fails: said so, nothing rewritten, and the loader goes on.
+  const failing = join(home, 'failingbin');
+  mkdirSync(failing);
+  writeFileSync(join(failing, 'awscreds'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+  expect(await session(`${failing}:${env.PATH}`)).toEqual({ said: ['awscreds: could not rewrite the stale nushell hook; run: awscreds hook install'], text: written, loaded: true });
+  // Another awscreds first on PATH: rewritten for it, once, at the first command line.
   const other = join(home, 'otherbin');
   mkdirSync(other);
   writeFileSync(join(other, 'awscreds'), readFileSync(join(built.binDir, 'awscreds')), { mode: 0o755 });
   const path = `${other}:${env.PATH}`;
-  const stale = start(path);
-  expect(stale.stderr).toContain('awscreds: rewrote the nushell hook');
+  // Not at start: a start that runs no command line (the block sourced, as nu's autoload does) says nothing and rewrites nothing.
+  const started = spawnSync(NU, ['--no-config-file', '-c', `source ${JSON.stringify(rc)}`], { env: { ...env, PATH: path }, encoding: 'utf8' });
+  expect({ stderr: started.stderr, text: readFileSync(hookFile, 'utf8') }).toEqual({ stderr: '', text: written });
+  const stale = await session(path);
+  expect([stale.said, stale.loaded]).toEqual([['awscreds: rewrote the nushell hook for the awscreds on PATH; run: exec nu'], true]);
   expect(stale.text).toContain(JSON.stringify(join(other, 'awscreds')).slice(1, -1));
-  expect(start(path)).toEqual({ stderr: '', text: stale.text });
-});
+  expect(await session(path)).toEqual({ said: [], text: stale.text, loaded: true });
+}, 90_000);
 
 test('a hostile profile name (the config, AWSCREDS_PROFILE) reaches the message and the prompt segment only as inert characters', () => {
   const hook = writeHookScript('nu', join(work, 'hook-hostile.nu'));

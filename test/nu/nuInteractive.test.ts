@@ -79,6 +79,17 @@ maybe('nu with the hook installed', () => {
       { env: { AWS_ACCESS_KEY_ID: 'ASIAINHERITED0000001' } },
     ));
 
+  test('a partial set made in config.nu (before the hook is sourced) is judged at the first prompt too', () =>
+    withNu(
+      async (sh) => {
+        expect(await sh.run('print $"prompt=($env.AWSCREDS_PROMPT)"')).toContain('prompt=!AWS:key_missing!');
+        const screen = sh.screen();
+        const said = screen.indexOf('awscreds: held back: no AWS_ACCESS_KEY_ID');
+        expect([said >= 0, said < screen.indexOf('NU> print')]).toEqual([true, true]);
+      },
+      { userRc: '$env.AWS_SECRET_ACCESS_KEY = "fromConfig"\n' },
+    ));
+
   test('the first command line is guarded: a partial set made in it stops aws', () =>
     withNu(async (sh) => {
       const first = await sh.run('$env.AWS_ACCESS_KEY_ID = "ASIAFIRSTLINE0000001"; aws s3 ls');
