@@ -99,7 +99,15 @@ export function runPicker(items: readonly PickItem[], { signal, onFirstFrame }: 
   draw();
   onFirstFrame?.();
   return new Promise((resolve, reject) => {
+    // A resized terminal gets a frame of its new size at once, not at the next key. Node
+    // refreshes a tty.WriteStream's size on SIGWINCH only for process.stdout and stderr.
+    const onResize = (): void => {
+      (size as unknown as { _refreshSize?: () => void })._refreshSize?.();
+      draw();
+    };
+    process.on('SIGWINCH', onResize);
     const finish = (end: () => void): void => {
+      process.removeListener('SIGWINCH', onResize);
       signal.removeEventListener('abort', onAbort);
       stream.removeAllListeners('data');
       write('\r\u001b[J');
