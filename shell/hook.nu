@@ -255,15 +255,29 @@ def --env _awscreds_guard [name: string, args: list<string>] {
     run-external $name ...$args
 }
 
-def --env --wrapped aws [...args: string] { _awscreds_guard aws $args }
-def --env --wrapped sam [...args: string] { _awscreds_guard sam $args }
-def --env --wrapped cdk [...args: string] { _awscreds_guard cdk $args }
-def --env --wrapped terraform [...args: string] { _awscreds_guard terraform $args }
-def --env --wrapped tofu [...args: string] { _awscreds_guard tofu $args }
-def --env --wrapped terragrunt [...args: string] { _awscreds_guard terragrunt $args }
-def --env --wrapped pulumi [...args: string] { _awscreds_guard pulumi $args }
-def --env --wrapped eksctl [...args: string] { _awscreds_guard eksctl $args }
-def --env --wrapped copilot [...args: string] { _awscreds_guard copilot $args }
+# The guards of AWSCREDS_GUARD_COMMANDS (blank-separated, or a list), or of the default list when
+# a command of one of its names is the user's: as code, one `def --env --wrapped` per name that
+# is not already a custom command, alias or built-in (`which` with no PATH). Only a plain
+# command word becomes code, in quotes; any other entry (nu also refuses a command named as a
+# float: inf, nan) is said once, inert, and left out.
+def _awscreds_guards_code []: nothing -> string {
+    let setting = ($env.AWSCREDS_GUARD_COMMANDS? | default $_awscreds_default_guard_commands)
+    let words = (try { [$setting] | flatten | str join ' ' } catch { '?' } | split row -r '\s+' | where $it != '')
+    let names = ($words | where $it =~ '^[A-Za-z_][A-Za-z0-9_.-]*$' and $it !~ '(?i)^(inf|infinity|nan)$')
+    let refused = ($words | where $it not-in $names | str join ' ' | str replace -ar '[^A-Za-z0-9 _.@+=,/:-]' '?')
+    if $refused != '' {
+        _awscreds_say warn ($"awscreds: not a command name, not guarded: ($refused)" | str substring 0..<80)
+    }
+    $env.PATH = []
+    $names | where {|name| which $name | where type != external | is-empty } | each {|name| $"def --env --wrapped \"($name)\" [...args: string] { _awscreds_guard \"($name)\" $args }\n" } | str join
+}
+
+# Guards made here are parsed by a pre_execution hook of their own, once, at the next command
+# line (this loader then runs at the first prompt, so that is the first command line).
+def --env _awscreds_define_guards_next [] {
+    let code = (_awscreds_guards_code)
+    $env.config.hooks.pre_execution = ($env.config.hooks.pre_execution? | default [] | append {condition: {|| $env._AWSCREDS_LOADED.guards? != true }, code: $"($code)$env._AWSCREDS_LOADED.guards = true\n"})
+}
 
 # `awscreds export` and `awscreds unset` typed in nu: run awscreds for nu, then apply the record
 # it printed in one step (clearing what it names null). A failure or a cut-off record applies
@@ -279,6 +293,25 @@ def --env --wrapped "awscreds export" [...args: string] { _awscreds_apply ([expo
 def --env --wrapped "awscreds unset" [...args: string] { _awscreds_apply ([unset] | append $args) }
 
 $env._AWSCREDS_LOADED = {prompt: {|| _awscreds_at_prompt }}
+'#
+
+# The guards, one `def --env --wrapped` per command: nu defines a command only from code, so
+# they are code for the loaders to parse after _awscreds_later, made from the list read here,
+# when the hook loads. The default list's is written out (a test keeps it equal to what
+# _awscreds_guards_code makes of that list): a start with no command of those names of the
+# user's costs one `which` (PATH left out: it finds custom commands, aliases, built-ins and
+# externs, which are only signatures). Otherwise (AWSCREDS_GUARD_COMMANDS set, or such a
+# command) the loader makes them, and runs at the first prompt: see the end of this file.
+const _awscreds_default_guards = r#'
+def --env --wrapped "aws" [...args: string] { _awscreds_guard "aws" $args }
+def --env --wrapped "sam" [...args: string] { _awscreds_guard "sam" $args }
+def --env --wrapped "cdk" [...args: string] { _awscreds_guard "cdk" $args }
+def --env --wrapped "terraform" [...args: string] { _awscreds_guard "terraform" $args }
+def --env --wrapped "tofu" [...args: string] { _awscreds_guard "tofu" $args }
+def --env --wrapped "terragrunt" [...args: string] { _awscreds_guard "terragrunt" $args }
+def --env --wrapped "pulumi" [...args: string] { _awscreds_guard "pulumi" $args }
+def --env --wrapped "eksctl" [...args: string] { _awscreds_guard "eksctl" $args }
+def --env --wrapped "copilot" [...args: string] { _awscreds_guard "copilot" $args }
 '#
 
 # The prompt segment, for a PROMPT_COMMAND of your own: `(awscreds_prompt)`.
@@ -297,8 +330,13 @@ def --env _awscreds_at_prompt_first [] {
     $env._AWSCREDS_REPORTED = $"($mode):none"
 }
 
-$env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | where {|hook| ($hook | describe) != 'closure' or (view source $hook) !~ '_awscreds_at_prompt' } | append {|| _awscreds_at_prompt_first })
-# The loader, once: the first command line, or a credential variable set (for the prompt).
-def _awscreds_not_ours []: any -> bool { ($in | describe) !~ '^record' or ($in.code? != $_awscreds_later) }
-$env.config.hooks.pre_execution = (($env.config.hooks.pre_execution? | default []) | where {|hook| $hook | _awscreds_not_ours } | append {condition: {|| not (_awscreds_loaded) }, code: $_awscreds_later})
-$env.config.hooks.env_change = ($_awscreds_credential_names | reduce -f ($env.config.hooks.env_change? | default {}) {|name, acc| $acc | upsert $name (($acc | get -o $name | default []) | where {|hook| $hook | _awscreds_not_ours } | append {condition: {|before, after| not (_awscreds_loaded) }, code: $_awscreds_later}) })
+# The loader, once: the first command line, or a credential variable set (for the prompt). Its
+# code ends with the guards: none in modes warn and off (as in the other shells), the default
+# list's when no command of those names is the user's, else a call that makes them from the
+# list, which defines them at the command line after it: then the loader runs at the first
+# prompt too.
+let _awscreds_loader = {condition: {|| not (_awscreds_loaded) }, code: ($_awscreds_later + (if ($env.AWSCREDS_HOOK_MODE? in [warn off]) { '' } else if $env.AWSCREDS_GUARD_COMMANDS? == null and (do { $env.PATH = []; which ...$_awscreds_default_guard_commands } | is-empty) { $_awscreds_default_guards } else { "\n_awscreds_define_guards_next\n" }))}
+def _awscreds_not_ours []: any -> bool { ($in | describe) !~ '^record' or ($in.code? != $_awscreds_loader.code) }
+$env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | where {|hook| (($hook | describe) != 'closure' or (view source $hook) !~ '_awscreds_at_prompt') and ($hook | _awscreds_not_ours) } | append {|| _awscreds_at_prompt_first } | append (if ($_awscreds_loader.code | str ends-with "_awscreds_define_guards_next\n") { [$_awscreds_loader] } else { [] }))
+$env.config.hooks.pre_execution = (($env.config.hooks.pre_execution? | default []) | where {|hook| $hook | _awscreds_not_ours } | append $_awscreds_loader)
+$env.config.hooks.env_change = ($_awscreds_credential_names | reduce -f ($env.config.hooks.env_change? | default {}) {|name, acc| $acc | upsert $name (($acc | get -o $name | default []) | where {|hook| $hook | _awscreds_not_ours } | append {condition: {|before, after| not (_awscreds_loaded) }, code: $_awscreds_loader.code}) })

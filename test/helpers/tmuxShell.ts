@@ -11,12 +11,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface TmuxShell {
   /** Types `line` and waits for it to have run; returns the screen text it added. */
   run(line: string): Promise<string>;
+  /** What the first command line (`firstLine`, with the first marker after it) added to the screen. */
+  readonly first: string;
   /** The whole screen and scrollback. */
   screen(): string;
   close(): void;
 }
 
-export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000): Promise<TmuxShell> {
+export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000, firstLine = ''): Promise<TmuxShell> {
   const socket = `awscreds-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' }).stdout ?? '';
   const envArgs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
@@ -74,6 +76,7 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       }
     }
   };
+  let first = '';
   // A shell that never showed its prompt is ended here: its tmux server (and the shell, under
   // strace) would otherwise outlive the test and spin.
   try {
@@ -83,14 +86,14 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       if (Date.now() - started > timeoutMs) throw new Error(`${argv[0] ?? 'the shell'} showed no prompt`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    tmux('send-keys', '-t', 's', '-l', printMarker('S0'));
+    tmux('send-keys', '-t', 's', '-l', `${firstLine === '' ? '' : `${firstLine}; `}${printMarker('S0')}`);
     tmux('send-keys', '-t', 's', 'Enter');
-    await waitFor('@@S0@@');
+    first = await waitFor('@@S0@@');
   } catch (error) {
     close();
     throw error;
   }
-  return { run, screen, close };
+  return { run, screen, close, first };
 }
 
 /** The pids of every process below `root`, from /proc (Linux). */

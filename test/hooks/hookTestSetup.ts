@@ -15,21 +15,22 @@ export { SHELLS } from '../helpers/shellDriver';
  * after the generated definitions unless `definitions` is false (then it says every state
  * generically); returns `file`, to source. nu's hook parses its classifier (`_awscreds_later`, a
  * string) only in an interactive shell's hooks: here it follows the hook as code, as it is once
- * loaded, for `nu -c` scripts.
+ * loaded (with the default guards), for `nu -c` scripts.
  */
-export function writeHookScript(shell: ShellName, file: string, definitions = true): string {
+export function writeHookScript(shell: ShellName, file: string, definitions = true, nuGuards = true): string {
   const sh = shellByName(shell);
   const asset = readHookAsset(sh, join(__dirname, '..', '..'));
   const text = definitions ? renderHookScript(sh, asset) : asset;
-  writeFileSync(file, shell === 'nu' ? `${text}${nuLaterCode(text)}` : text);
+  writeFileSync(file, shell === 'nu' ? `${text}${nuLaterCode(text, nuGuards)}` : text);
   return file;
 }
 
-/** The code of nu's `_awscreds_later` string, as the loader hooks run it. */
-export function nuLaterCode(hookText: string): string {
+/** The code nu's loader parses where no guarded name is taken: `_awscreds_later`, then (unless `guards` is false) the default guards. */
+export function nuLaterCode(hookText: string, guards = true): string {
   const later = /^const _awscreds_later = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1];
-  if (later === undefined) throw new Error('no _awscreds_later in the nu hook');
-  return `${later}\n`;
+  const defaults = /^const _awscreds_default_guards = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1];
+  if (later === undefined || defaults === undefined) throw new Error('no _awscreds_later or _awscreds_default_guards in the nu hook');
+  return guards ? `${later}\n${defaults}\n` : `${later}\n`;
 }
 
 /** Every variable a row of the table may set; each row starts from none of them. */

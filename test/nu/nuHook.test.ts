@@ -43,7 +43,54 @@ test('its levels and guarded commands are the state table\'s', () => {
   const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
   const levels = /const _awscreds_levels = \{([^}]*)\}/.exec(text)?.[1] ?? '';
   expect(Object.fromEntries([...levels.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]))).toEqual(Object.fromEntries(CREDENTIAL_STATE_IDS.map((id) => [id, CREDENTIAL_STATES[id].level])));
-  expect([...text.matchAll(/^def --env --wrapped (\w+) /gm)].map((m) => m[1])).toEqual([...DEFAULT_GUARD_COMMANDS]);
+  expect(/^const _awscreds_default_guard_commands = \[(.*)\]$/m.exec(text)?.[1]?.split(' ')).toEqual([...DEFAULT_GUARD_COMMANDS]);
+});
+
+// The guards are code made from AWSCREDS_GUARD_COMMANDS (shell/hook.nu, _awscreds_guards_code).
+describe('the guards nu defines', () => {
+  const guardsCode = (env: Record<string, string>, before = ''): { stdout: string; stderr: string } =>
+    runNu(`${before}; source ${JSON.stringify(writeHookScript('nu', join(work, 'hook-guards.nu'), true, false))}; print --no-newline (_awscreds_guards_code)`, env);
+  const guard = (name: string): string => `def --env --wrapped "${name}" [...args: string] { _awscreds_guard "${name}" $args }\n`;
+
+  test('the default list\'s code, written out in the hook, is what the general case makes of that list', () => {
+    const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
+    const written = /^const _awscreds_default_guards = r#'\n([\s\S]*?)\n'#$/m.exec(text)?.[1];
+    const made = guardsCode({});
+    expect(made.stderr).toBe('');
+    expect(made.stdout).toBe(DEFAULT_GUARD_COMMANDS.map(guard).join(''));
+    expect(`${written}\n`).toBe(made.stdout);
+  });
+
+  test('a custom list: each command word, in quotes; the user\'s own command, alias or built-in kept; anything else said once and left out', () => {
+    const hostile = 'serverless\taws  x.y NaN $(touch PWNED) a;b `id` ls def 9x "q" mine myalias';
+    const made = guardsCode({ AWSCREDS_GUARD_COMMANDS: hostile }, 'def mine [] {}; alias myalias = print x; extern serverless []');
+    expect(made.stdout).toBe([guard('serverless'), guard('aws'), guard('x.y')].join(''));
+    // Once, in inert characters only.
+    expect(made.stderr).toBe('awscreds: not a command name, not guarded: NaN ??touch PWNED? a?b ?id? 9x ?q?\n');
+    expect(existsSync(join(work, 'PWNED'))).toBe(false);
+  });
+
+  test('every name the pattern lets through can be defined and called in nu (a float-like name would stop the whole loader)', () => {
+    const names = ['e', 'E', '_', 'a..b', 'x.1', 'e2e', 'a-b', 'true', 'null', 'infinite', 'nano', 'ls', 'do', 'def'];
+    const made = guardsCode({ AWSCREDS_GUARD_COMMANDS: names.join(' ') });
+    expect(made.stdout).toBe(names.filter((name) => !['ls', 'do', 'def'].includes(name)).map(guard).join('')); // built-ins and keywords kept
+    const file = join(work, 'guards-made.nu');
+    writeFileSync(file, `def _awscreds_guard [name: string, args: list<string>] { print $"guarded ($name)" }\n${made.stdout}`);
+    const called = runNu(`source ${JSON.stringify(file)}; e x; x.1; a..b y; e2e`);
+    expect([called.stderr, called.stdout]).toEqual(['', 'guarded e\nguarded x.1\nguarded a..b\nguarded e2e\n']);
+    // Positive control: a float-like name is refused by nu's parser, which is why the pattern leaves it out.
+    writeFileSync(file, `def --env --wrapped "inf" [...args: string] { }\n`);
+    expect(runNu(`source ${JSON.stringify(file)}`).stderr).toContain('Command name not supported');
+  });
+
+  test('modes warn and off define no guards; the default list is not guarded once a list is set', () => {
+    const hook = writeHookScript('nu', join(work, 'hook-guards-mode.nu'), true, false);
+    const loaderEnds = (env: Record<string, string>): string => runNu(`source ${JSON.stringify(hook)}; print ($_awscreds_loader.code | str substring (-60)..)`, env).stdout;
+    expect(loaderEnds({})).toContain('_awscreds_guard "copilot" $args }');
+    expect(loaderEnds({ AWSCREDS_HOOK_MODE: 'warn' })).toMatch(/_AWSCREDS_LOADED = \{prompt: \{\|\| _awscreds_at_prompt \}\}\s*$/);
+    expect(loaderEnds({ AWSCREDS_HOOK_MODE: 'off' })).toMatch(/_AWSCREDS_LOADED = \{prompt: \{\|\| _awscreds_at_prompt \}\}\s*$/);
+    expect(loaderEnds({ AWSCREDS_GUARD_COMMANDS: 'aws' })).toContain('\n_awscreds_define_guards_next\n');
+  });
 });
 
 test('at a prompt: a partial set is held back from commands and said once; completed, it is exported again', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { NU, driver } from '../helpers/shellDriver';
@@ -18,11 +18,13 @@ afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const KEY = 'AKIANUINTERACTIVE001';
 
-async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string> } = {}): Promise<void> {
+async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string>; inHome?: (home: string) => void; firstLine?: string } = {}): Promise<void> {
   const home = mkdtempSync(join(built.workDir, 'home-nu-'));
   const fakeBin = join(home, 'fakebin');
   mkdirSync(fakeBin);
-  writeFileSync(join(fakeBin, 'aws'), '#!/bin/sh\nprintf "aws saw: key=%s token=%s\\n" "${AWS_ACCESS_KEY_ID:-unset}" "${AWS_SESSION_TOKEN:-unset}"\n', { mode: 0o755 });
+  for (const name of ['aws', 'serverless', 'terraform']) {
+    writeFileSync(join(fakeBin, name), `#!/bin/sh\nprintf "${name} saw: key=%s token=%s\\n" "\${AWS_ACCESS_KEY_ID:-unset}" "\${AWS_SESSION_TOKEN:-unset}"\n`, { mode: 0o755 });
+  }
   mkdirSync(join(home, '.aws'));
   writeFileSync(join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = nuSecret/0123456789\n`);
   writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n');
@@ -30,12 +32,13 @@ async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper
   writeFileSync(join(home, driver('nu').userRcFile), `${driver('nu').promptRc('NU> ')}${options.userRc ?? ''}`);
   const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config'), ...options.env };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
-  const sh = await startTmuxShell([...(options.wrapper ?? []), NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
+  const sh = await startTmuxShell([...(options.wrapper ?? []), NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ', 20_000, options.firstLine);
   try {
     await body(sh);
   } finally {
     sh.close();
   }
+  options.inHome?.(home);
 }
 
 maybe('nu with the hook installed', () => {
@@ -80,11 +83,33 @@ maybe('nu with the hook installed', () => {
     ));
 
   test('the first command line is guarded: a partial set made in it stops aws', () =>
-    withNu(async (sh) => {
-      const first = await sh.run('$env.AWS_ACCESS_KEY_ID = "ASIAFIRSTLINE0000001"; aws s3 ls');
-      expect(first).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
-      expect(first).not.toContain('aws saw:');
-    }));
+    withNu(
+      async (sh) => {
+        expect(sh.first).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
+        expect(sh.first).not.toContain('aws saw:');
+      },
+      { firstLine: '$env.AWS_ACCESS_KEY_ID = "ASIAFIRSTLINE0000001"; aws s3 ls' },
+    ));
+});
+
+maybe('nu: AWSCREDS_GUARD_COMMANDS', () => {
+  test('a custom list guards its commands from the first command line on, and not the defaults; a command of the user\'s is kept; other entries are said once, inert', () =>
+    withNu(
+      async (sh) => {
+        const first = sh.first; // the first command line nu runs
+        expect(first).toContain('awscreds: serverless not started; to run it anyway: ^serverless ...');
+        expect(first).not.toContain('serverless saw:');
+        // aws is not in the list: it runs (without the held-back key), unjudged.
+        const aws = await sh.run('aws s3 ls');
+        expect([aws.includes('aws saw: key=unset'), aws.includes('not started')]).toEqual([true, false]);
+        expect(await sh.run('terraform plan')).toContain('users-own-terraform');
+        expect(await sh.run('$env.AWS_SECRET_ACCESS_KEY = "s"; $env.AWS_SESSION_TOKEN = "t"; serverless deploy')).toContain('serverless saw: key=ASIACUSTOMLIST000001 token=t');
+        const said = sh.screen().split('\n').filter((line) => line.includes('not a command name'));
+        expect(said).toEqual(['awscreds: not a command name, not guarded: ??touch PWNED? inf']);
+        await sh.run('^touch control');
+      },
+      { firstLine: 'cd ~; $env.AWS_ACCESS_KEY_ID = "ASIACUSTOMLIST000001"; serverless deploy', env: { AWSCREDS_GUARD_COMMANDS: 'serverless terraform $(touch PWNED) inf' }, userRc: 'def terraform [...args] { print users-own-terraform }\n', inHome: (home) => expect([existsSync(join(home, 'control')), existsSync(join(home, 'PWNED')), existsSync('PWNED')]).toEqual([true, false, false]) },
+    ));
 });
 
 needing('nu: no process per prompt', NEEDS.tmux, NEEDS.strace).describe('nu prompts start no process', () => {
