@@ -289,7 +289,11 @@ def --env _awscreds_apply [args: list<string>] {
     hide-env -i ...($record | transpose name value | where value == null | get name)
     load-env ($record | transpose name value | where value != null | reduce -f {} {|row, acc| $acc | insert $row.name $row.value })
 }
+# They replace the externs of `awscreds completion nu`, whose script gives their completer.
+def _awscreds_complete [spans: list<string>] { if ($env._AWSCREDS_COMPLETE? | describe) =~ '^closure' { do $env._AWSCREDS_COMPLETE $spans } }
+@complete '_awscreds_complete'
 def --env --wrapped "awscreds export" [...args: string] { _awscreds_apply ([export] | append $args) }
+@complete '_awscreds_complete'
 def --env --wrapped "awscreds unset" [...args: string] { _awscreds_apply ([unset] | append $args) }
 
 $env._AWSCREDS_LOADED = {prompt: {|| _awscreds_at_prompt }}

@@ -15,6 +15,10 @@ export interface TmuxShell {
   readonly first: string;
   /** The whole screen and scrollback. */
   screen(): string;
+  /** Types `text` and then presses `keys` (tmux key names: Tab, C-c), without waiting. */
+  type(text: string, ...keys: string[]): void;
+  /** Waits until the screen after what run() returned so far matches `pattern`; returns that part of the screen. */
+  until(pattern: RegExp): Promise<string>;
   close(): void;
 }
 
@@ -93,7 +97,20 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
     close();
     throw error;
   }
-  return { run, screen, close, first };
+  const type = (text: string, ...keys: string[]): void => {
+    if (text !== '') tmux('send-keys', '-t', 's', '-l', text);
+    for (const key of keys) tmux('send-keys', '-t', 's', key);
+  };
+  const until = async (pattern: RegExp): Promise<string> => {
+    const started = Date.now();
+    for (;;) {
+      const text = screen().slice(consumed);
+      if (pattern.test(text)) return text;
+      if (Date.now() - started > timeoutMs) throw new Error(`no ${String(pattern)} on the screen:\n${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { run, screen, close, first, type, until };
 }
 
 /** The pids of every process below `root`, from /proc (Linux). */

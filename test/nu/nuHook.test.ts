@@ -6,6 +6,7 @@ import { classifyCredentials } from '../../src/states/classifyCredentials';
 import { CREDENTIAL_STATES, CREDENTIAL_STATE_IDS, DEFAULT_GUARD_COMMANDS } from '../../src/states/credentialStates';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { writeHookScript } from '../hooks/hookTestSetup';
+import { NU_HOOK_COMMANDS } from '../../src/shells/nu';
 import { stateRows } from '../hooks/stateRows';
 import { NU } from '../helpers/shellDriver';
 
@@ -153,6 +154,43 @@ test('`awscreds completion nu` gives nu every command\'s options and the config\
   expect(run.stderr).toBe('');
   // (nu lists --help on its own.)
   expect(run.stdout).toBe('profile shell format cache no-cache min-ttl login no-login pick debug\ndev,my prod\n');
+});
+
+test('the commands the hook defines in place of the executable\'s are NU_HOOK_COMMANDS, each with the completer', () => {
+  const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
+  expect([...text.matchAll(/^@complete '_awscreds_complete'\ndef --env --wrapped "awscreds (\w+)" /gm)].map((m) => m[1])).toEqual([...NU_HOOK_COMMANDS]);
+  expect([...text.matchAll(/^def --env --wrapped "awscreds (\w+)" /gm)].map((m) => m[1])).toEqual([...NU_HOOK_COMMANDS]);
+});
+
+test('the completion script completes the hook\'s `awscreds export` and `unset`: options, their values, the config\'s profiles', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nucomplete-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n[profile "my prod"]\nregion = eu-west-1\n');
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const file = join(home, 'completion.nu');
+  writeFileSync(file, execFileSync(join(built.binDir, 'awscreds'), ['completion', 'nu'], { env, encoding: 'utf8' }));
+  const cases = [
+    ['awscreds export', '--p'],
+    ['awscreds export', '--profile', ''],
+    ['awscreds export', '-p', 'my'],
+    ['awscreds export', '--format', ''],
+    ['awscreds export', '--min-ttl', ''],
+    ['awscreds export', 'x'],
+    ['awscreds  unset', ''],
+    ['awscreds login', '--'],
+  ];
+  const run = runNu(`source ${JSON.stringify(file)}; $env.CASES | from json | each {|spans| do $env._AWSCREDS_COMPLETE $spans | if ($in | describe) =~ '^table' { get value } else { $in } | to json -r } | str join "\n" | print`, { ...env, CASES: JSON.stringify(cases) });
+  expect(run.stderr).toBe('');
+  expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    ['--profile', '--pick'],
+    ['dev', 'my prod'],
+    ['my prod'],
+    ['shell', 'json', 'dotenv'],
+    [],
+    [],
+    ['--shell', '--help', '-h', '--debug'],
+    null, // not a command the hook defines: its extern completes it
+  ]);
 });
 
 test('the hook file stays current: another awscreds on PATH makes the next start rewrite it once, for the next shell', () => {

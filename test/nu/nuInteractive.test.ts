@@ -18,7 +18,7 @@ afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const KEY = 'AKIANUINTERACTIVE001';
 
-async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string>; inHome?: (home: string) => void; firstLine?: string } = {}): Promise<void> {
+async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string>; inHome?: (home: string) => void; firstLine?: string; completion?: boolean } = {}): Promise<void> {
   const home = mkdtempSync(join(built.workDir, 'home-nu-'));
   const fakeBin = join(home, 'fakebin');
   mkdirSync(fakeBin);
@@ -32,6 +32,10 @@ async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper
   writeFileSync(join(home, driver('nu').userRcFile), `${driver('nu').promptRc('NU> ')}${options.userRc ?? ''}`);
   const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config'), ...options.env };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
+  if (options.completion === true) {
+    mkdirSync(join(home, '.config', 'nushell', 'autoload'), { recursive: true });
+    writeFileSync(join(home, '.config', 'nushell', 'autoload', 'awscreds-completion.nu'), execFileSync(join(built.binDir, 'awscreds'), ['completion', 'nu'], { env }));
+  }
   const sh = await startTmuxShell([...(options.wrapper ?? []), NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ', 20_000, options.firstLine);
   try {
     await body(sh);
@@ -110,6 +114,40 @@ maybe('nu: AWSCREDS_GUARD_COMMANDS', () => {
       },
       { firstLine: 'cd ~; $env.AWS_ACCESS_KEY_ID = "ASIACUSTOMLIST000001"; serverless deploy', env: { AWSCREDS_GUARD_COMMANDS: 'serverless terraform $(touch PWNED) inf' }, userRc: 'def terraform [...args] { print users-own-terraform }\n', inHome: (home) => expect([existsSync(join(home, 'control')), existsSync(join(home, 'PWNED')), existsSync('PWNED')]).toEqual([true, false, false]) },
     ));
+});
+
+maybe('nu: completion with the hook loaded', () => {
+  // What a line shows after Tab: `ZZ` typed after it marks where the line editor left the cursor.
+  // (nu adds no blank after what a custom completer gave, as for the profile of an extern.)
+  async function afterTab(sh: TmuxShell, text: string): Promise<string> {
+    sh.type(text, 'Tab');
+    sh.type('ZZ');
+    // (`| ` after the prompt: a completion menu is open.)
+    const line = (await sh.until(/NU> (\| )?awscreds .*ZZ/)).split('\n').filter((l) => /NU> (\| )?awscreds .*ZZ/.test(l)).pop() ?? '';
+    sh.type('', 'C-c');
+    await sh.run('');
+    return line.replace(/^NU> (\| )?/, '').trimEnd();
+  }
+  // The hook is loaded by the first command line: `awscreds export` is then its command, not the extern.
+  const loaded = async (sh: TmuxShell): Promise<void> => expect(await sh.run('print (scope commands | where name == "awscreds export" | get 0.type)')).toContain('custom');
+
+  test('`awscreds export --pro<Tab>` gives --profile, and `--profile <Tab>` the config\'s profile; `awscreds unset --sh<Tab>` gives --shell', () =>
+    withNu(async (sh) => {
+      await loaded(sh);
+      expect(await afterTab(sh, 'awscreds export --pro')).toBe('awscreds export --profileZZ');
+      expect(await afterTab(sh, 'awscreds export --profile ')).toBe('awscreds export --profile devZZ');
+      expect(await afterTab(sh, 'awscreds export --shell f')).toBe('awscreds export --shell fishZZ');
+      expect(await afterTab(sh, 'awscreds unset --sh')).toBe('awscreds unset --shellZZ');
+      // What was completed runs as typed: the hook applies the export.
+      await sh.run('awscreds export --profile dev');
+      expect(await sh.run('^aws s3 ls')).toContain(`aws saw: key=${KEY}`);
+    }, { completion: true }));
+
+  test('positive control: without the completion script nothing completes there', () =>
+    withNu(async (sh) => {
+      await loaded(sh);
+      expect(await afterTab(sh, 'awscreds export --pro')).toBe('awscreds export --proZZ');
+    }));
 });
 
 needing('nu: no process per prompt', NEEDS.tmux, NEEDS.strace).describe('nu prompts start no process', () => {
