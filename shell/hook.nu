@@ -239,12 +239,18 @@ def _awscreds_passes [name: string, args: list<string>]: nothing -> bool {
 }
 
 # Before a command that consumes credentials: let through an invocation that signs nothing,
-# refuse a bad set (naming the fix and `^NAME …`), and in strict mode export a set that became
-# complete since the last prompt.
+# refuse a bad set (naming the fix and `^NAME …`), refresh an expiring or expired one of a known
+# profile first when AWSCREDS_AUTO_REFRESH=1 (`awscreds export --profile=NAME`, applied as typed
+# in nu; a failed export applies nothing and says why), and in strict mode export a set that
+# became complete since the last prompt.
 def --env _awscreds_guard [name: string, args: list<string>] {
     let mode = (_awscreds_mode)
     if $mode in [strict guard] and not (_awscreds_passes $name $args) {
-        let verdict = (_awscreds_classify (_awscreds_view) (_awscreds_now))
+        mut verdict = (_awscreds_classify (_awscreds_view) (_awscreds_now))
+        if (_awscreds_var AWSCREDS_AUTO_REFRESH) == '1' and $verdict.profile != '' and $verdict.state in [expired expiring_soon] {
+            try { _awscreds_apply [export $"--profile=($verdict.profile)"] } catch { null }
+            $verdict = (_awscreds_classify (_awscreds_view) (_awscreds_now))
+        }
         if ($_awscreds_levels | get $verdict.state) == bad {
             _awscreds_report $verdict ''
             _awscreds_say bad $"awscreds: ($_awscreds_defs._awscreds_msg_refused | str replace -a '{command}' $name)"

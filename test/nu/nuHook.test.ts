@@ -122,6 +122,25 @@ test('a guard refuses aws on a bad set, naming the way through, and lets `aws --
   expect(run.stderr).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
 });
 
+test('AWSCREDS_AUTO_REFRESH=1 re-exports a profile whose name starts with a dash, with the real awscreds', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-refresh.nu'));
+  const dir = mkdtempSync(join(built.workDir, 'dash-profile-'));
+  writeFileSync(join(dir, 'config'), '[profile -dev]\naws_access_key_id = AKIADASHPROFILE00001\naws_secret_access_key = dashSecret0123456789\n');
+  const bin = join(dir, 'fakebin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho "aws saw: key=${AWS_ACCESS_KEY_ID:-unset} token=${AWS_SESSION_TOKEN:-unset}"\n', { mode: 0o755 });
+  const key = 'ASIASTALE00000000001';
+  const env = {
+    PATH: `${bin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWSCREDS_AUTO_REFRESH: '1',
+    AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'staleToken0123456789', AWSCREDS_KEY_ID: key, AWSCREDS_TOKEN_FP: '20:23456789', AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 60), AWSCREDS_PROFILE: '-dev',
+  };
+  const run = runNu(`source ${JSON.stringify(hook)}; aws s3 ls`, env);
+  expect(run.stdout).toBe('aws saw: key=AKIADASHPROFILE00001 token=unset\n');
+  // Positive control: without the variable the expired set is refused.
+  const refused = runNu(`source ${JSON.stringify(hook)}; aws s3 ls`, { ...env, AWSCREDS_AUTO_REFRESH: '0' });
+  expect([refused.stdout, refused.stderr]).toEqual(['', expect.stringContaining('aws not started')]);
+});
+
 test('hook install --shell nu writes its own autoload file and the hook file; uninstall gives back the bytes before', () => {
   const home = mkdtempSync(join(built.workDir, 'home-nu-'));
   const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
