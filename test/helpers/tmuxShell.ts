@@ -19,6 +19,8 @@ export interface TmuxShell {
   type(text: string, ...keys: string[]): void;
   /** Waits until the screen after what run() returned so far matches `pattern`; returns that part of the screen. */
   until(pattern: RegExp): Promise<string>;
+  /** Waits until the prompt is back, alone on the last line (after a command started with type()). */
+  prompt(): Promise<void>;
   close(): void;
 }
 
@@ -110,7 +112,7 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  return { run, screen, close, first, type, until };
+  return { run, screen, close, first, type, until, prompt: promptBack };
 }
 
 /** The pids of every process below `root`, from /proc (Linux). */

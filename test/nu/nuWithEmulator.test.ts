@@ -93,4 +93,43 @@ maybe('nu with the emulator', () => {
       sh.close();
     }
   });
+
+  // The picker draws on /dev/tty while the hook's `awscreds export` reads what awscreds prints.
+  test('the picker from the hook\'s `awscreds export`: type to filter, Enter: the chosen set is in the shell', async () => {
+    const { sh, home: emulated } = await nuSignedIn({ populate: true });
+    const issued = emulated.emulator.issuedRoleCredentials;
+    try {
+      sh.type('awscreds export', 'Enter');
+      expect(await sh.until(/profile> [\s\S]*\/5 /)).toContain('Prod.Admin');
+      sh.type('2109 adm');
+      const frame = await sh.until(/1\/5 /);
+      expect(frame.slice(frame.lastIndexOf('profile>'))).toContain('Prod.Admin');
+      expect(frame.slice(frame.lastIndexOf('profile>'))).not.toContain('Dev-account.Dev');
+      sh.type('', 'Enter');
+      await sh.prompt();
+      expect(await sh.run('print $"K[($env.AWS_ACCESS_KEY_ID)]"')).toContain(`K[${issued[0]?.accessKeyId}]`);
+      expect([issued.length, issued[0]?.accountId, issued[0]?.roleName]).toEqual([1, '210987654321', 'Admin']);
+      expect(await sh.run('aws s3 ls')).toContain(`aws saw: key=${issued[0]?.accessKeyId} token=${issued[0]?.sessionToken}`);
+    } finally {
+      sh.close();
+    }
+  });
+
+  test('the picker from the hook\'s `awscreds export`: Esc changes nothing', async () => {
+    const { sh, home: emulated } = await nuSignedIn({ populate: true });
+    try {
+      await sh.run('$env.AWS_ACCESS_KEY_ID = "AKIABEFOREPICK000001"; $env.AWS_SECRET_ACCESS_KEY = "s"');
+      sh.type('awscreds export --pick', 'Enter');
+      await sh.until(/profile> [\s\S]*\/5 /);
+      sh.type('prod');
+      await sh.until(/\d+\/5 /);
+      sh.type('', 'Escape');
+      await sh.prompt();
+      expect(await sh.run('print $"K[($env.AWS_ACCESS_KEY_ID)]"')).toContain('K[AKIABEFOREPICK000001]');
+      expect(sh.screen()).toContain('no profile was picked (Esc)');
+      expect(emulated.emulator.issuedRoleCredentials).toHaveLength(0);
+    } finally {
+      sh.close();
+    }
+  });
 });
