@@ -184,6 +184,19 @@ def --env _awscreds_update_prompt [verdict: record] {
 
 def _awscreds_now []: nothing -> int { (date now | into int) // 1_000_000_000 }
 
+# Whether this prompt comes less than a second after the previous one: the next line of a paste
+# without bracketed paste (each line is a command line with a prompt after it), which may
+# complete the set. With bracketed paste, which nu turns on where the terminal has it, a paste
+# is one command line. nu has no look at waiting input, so the first line of such a paste
+# comes after an old prompt and is said. The time is kept in a record (nu passes an int to
+# commands as a variable, never a record). AWSCREDS_PASTE_GRACE=0 turns the grace off.
+def --env _awscreds_quick_prompt []: nothing -> bool {
+    let now = (date now | into int)
+    let previous = ($env | get -o _AWSCREDS_PROMPT_AT | if ($in | describe) =~ '^record' { $in.ns? } else { null })
+    $env._AWSCREDS_PROMPT_AT = {ns: $now}
+    (_awscreds_var AWSCREDS_PASTE_GRACE) != '0' and ($previous | describe) == int and $now - $previous < 1_000_000_000
+}
+
 # What the hook does at each prompt.
 def --env _awscreds_at_prompt [] {
     let mode = (_awscreds_mode)
@@ -200,9 +213,12 @@ def --env _awscreds_at_prompt [] {
         }
     }
     _awscreds_update_prompt $verdict
-    # Said once per change of state, not at every prompt.
+    # Said once per change of state, not at every prompt; a partial set that may still be
+    # completed by the rest of a paste is said at the first prompt that is not quick.
     let reported = $"($mode):($verdict.state)"
+    let quick = (_awscreds_quick_prompt)
     if $reported != ($env | get -o _AWSCREDS_REPORTED | default '') {
+        if $level == bad and $verdict.state != expired and $quick { return }
         $env._AWSCREDS_REPORTED = $reported
         if $level in [bad warn] {
             _awscreds_report $verdict $prefix

@@ -21,12 +21,19 @@ export interface TmuxShell {
   until(pattern: RegExp): Promise<string>;
   /** Waits until the prompt is back, alone on the last line (after a command started with type()). */
   prompt(): Promise<void>;
+  /**
+   * Pastes `text` as a terminal does (tmux paste-buffer): as typed when `bracketed` is false,
+   * else wrapped in bracketed-paste marks where the shell turned that on, then Enter. Waits as
+   * run() does; returns the screen text it added.
+   */
+  paste(text: string, bracketed: boolean): Promise<string>;
   close(): void;
 }
 
 export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000, firstLine = ''): Promise<TmuxShell> {
   const socket = `awscreds-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' }).stdout ?? '';
+  const tmuxWithInput = (input: string, ...args: string[]): void => void spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { input });
   const envArgs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
   tmux('new-session', '-d', '-s', 's', '-x', '200', '-y', '50', 'env', '-i', ...envArgs, ...argv);
   tmux('set-option', '-t', 's', 'history-limit', '10000');
@@ -62,6 +69,16 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
     step += 1;
     if (line !== '') tmux('send-keys', '-t', 's', '-l', line);
     tmux('send-keys', '-t', 's', 'Enter');
+    return afterCommand();
+  };
+  const paste = async (text: string, bracketed: boolean): Promise<string> => {
+    step += 1;
+    tmuxWithInput(text, 'load-buffer', '-');
+    tmux('paste-buffer', ...(bracketed ? ['-p'] : []), '-t', 's');
+    if (bracketed) tmux('send-keys', '-t', 's', 'Enter');
+    return afterCommand();
+  };
+  const afterCommand = async (): Promise<string> => {
     await promptBack();
     const marker = `@@S${step}@@`;
     tmux('send-keys', '-t', 's', '-l', printMarker(`S${step}`));
@@ -112,7 +129,7 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  return { run, screen, close, first, type, until, prompt: promptBack };
+  return { run, screen, close, first, type, until, prompt: promptBack, paste };
 }
 
 /** The pids of every process below `root`, from /proc (Linux). */

@@ -18,7 +18,7 @@ afterAll(() => rmSync(built.workDir, { recursive: true, force: true }));
 
 const KEY = 'AKIANUINTERACTIVE001';
 
-async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string>; inHome?: (home: string) => void; firstLine?: string; completion?: boolean } = {}): Promise<void> {
+async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper?: readonly string[]; userRc?: string; env?: Record<string, string>; inHome?: (home: string) => void; firstLine?: string; completion?: boolean; pasteGrace?: boolean } = {}): Promise<void> {
   const home = mkdtempSync(join(built.workDir, 'home-nu-'));
   const fakeBin = join(home, 'fakebin');
   mkdirSync(fakeBin);
@@ -30,7 +30,9 @@ async function withNu(body: (sh: TmuxShell) => Promise<void>, options: { wrapper
   writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n');
   mkdirSync(join(home, '.config', 'nushell'), { recursive: true });
   writeFileSync(join(home, driver('nu').userRcFile), `${driver('nu').promptRc('NU> ')}${options.userRc ?? ''}`);
-  const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config'), ...options.env };
+  // The paste grace off, as in the other shells' hook tests (hookTestSetup): a test types faster than a person.
+  const grace: Record<string, string> = options.pasteGrace === true ? {} : { AWSCREDS_PASTE_GRACE: '0' };
+  const env = { HOME: home, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(home, '.config'), ...grace, ...options.env };
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
   if (options.completion === true) {
     mkdirSync(join(home, '.config', 'nushell', 'autoload'), { recursive: true });
@@ -148,6 +150,66 @@ maybe('nu: completion with the hook loaded', () => {
       await loaded(sh);
       expect(await afterTab(sh, 'awscreds export --pro')).toBe('awscreds export --proZZ');
     }));
+});
+
+maybe('nu: the paste grace', () => {
+  // The access portal's three lines, in nu. Without bracketed paste each is a command line with
+  // a prompt after it; with it (nu turns it on where the terminal has it) a paste is one line.
+  const PORTAL = [
+    '$env.AWS_ACCESS_KEY_ID = "ASIAPASTE00000000001"',
+    '$env.AWS_SECRET_ACCESS_KEY = "pasteSecret0123456789abcdefghijklmnopqrs"',
+    '$env.AWS_SESSION_TOKEN = "IQoJb3JpZ2luX2VjEPasteToken0123456789+/=="',
+  ];
+  const SAID = {
+    secret: 'awscreds: held back: no AWS_SECRET_ACCESS_KEY; run: awscreds export',
+    token: 'awscreds: held back: no AWS_SESSION_TOKEN; run: awscreds export',
+    complete: 'awscreds: the set is complete: exported to commands again.',
+  };
+  const messages = (text: string): string[] => text.split('\n').map((line) => line.trimEnd()).filter((line) => line.startsWith('awscreds:'));
+  // More than a second after the last prompt: only the paste itself is quick.
+  const pause = (ms = 1_100): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  const exported = async (sh: TmuxShell): Promise<string[]> => (await sh.run('^env | lines | where $it =~ "^AWS_" | sort | each {|l| $"E:($l)" } | str join "\\n" | print')).split('\n').filter((l) => l.startsWith('E:AWS_')).map((l) => l.slice(2).split('=')[0] ?? '');
+
+  test('typed one by one, a second or more apart, each partial set is said in one line of at most 80 columns (the control)', () =>
+    withNu(async (sh) => {
+      const said: string[][] = [];
+      for (const line of PORTAL) {
+        await pause();
+        said.push(messages(await sh.run(line)));
+      }
+      expect(said).toEqual([[SAID.secret], [SAID.token], [SAID.complete]]);
+      for (const line of said.flat()) expect([line, line.length <= 80]).toEqual([line, true]);
+    }, { pasteGrace: true }));
+
+  test('pasted without bracketed paste, only the first line is said (it follows an old prompt), and the release; with bracketed paste nothing', () =>
+    withNu(async (sh) => {
+      await pause();
+      expect(messages(await sh.paste(`${PORTAL.join('\n')}\n`, false))).toEqual([SAID.secret, SAID.complete]);
+      expect(await exported(sh)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+      await sh.run('hide-env AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN');
+      await pause();
+      expect(messages(await sh.paste(PORTAL.join('\n'), true))).toEqual([]);
+      expect(await exported(sh)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+    }, { pasteGrace: true }));
+
+  test('positive control: AWSCREDS_PASTE_GRACE=0 (the other tests\' setting) says each line of the paste', () =>
+    withNu(async (sh) => {
+      await pause();
+      expect(messages(await sh.paste(`${PORTAL.join('\n')}\n`, false))).toEqual([SAID.secret, SAID.token, SAID.complete]);
+    }));
+
+  test('a paste that leaves the set partial is held back, refused by a guard meanwhile, and said at the next prompt that is not quick', () =>
+    withNu(async (sh) => {
+      await pause();
+      expect(messages(await sh.paste(`${PORTAL.slice(0, 2).join('\n')}\n`, false))).toEqual([SAID.secret]);
+      const refused = await sh.run('aws s3 ls');
+      expect(refused).toContain('awscreds: aws not started');
+      expect(refused).not.toContain('aws saw:');
+      expect(await exported(sh)).toEqual([]);
+      await pause();
+      // Said once: at the prompt after aws if that came a second or more after the paste, else here.
+      expect([...messages(refused), ...messages(await sh.run('null'))].filter((line) => line === SAID.token)).toHaveLength(1);
+    }, { pasteGrace: true }));
 });
 
 needing('nu: no process per prompt', NEEDS.tmux, NEEDS.strace).describe('nu prompts start no process', () => {

@@ -36,7 +36,7 @@ async function nuSignedIn(options: { emulator?: EmulatorOptions; populate?: bool
   mkdirSync(join(userHome, '.config', 'nushell'), { recursive: true });
   writeFileSync(join(userHome, driver('nu').userRcFile), driver('nu').promptRc('NU> '));
   const { SHELL: _shell, ...awsEnv } = emulated.env;
-  const env = { ...awsEnv, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(userHome, '.config') };
+  const env = { ...awsEnv, PATH: `${fakeBin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: join(userHome, '.config'), AWSCREDS_PASTE_GRACE: '0' };
   if (options.populate === true) expect((await runAwscreds(['populate'], emulated.env)).status).toBe(0);
   execFileSync(join(built.binDir, 'awscreds'), ['hook', 'install', '--shell', 'nu'], { env, stdio: 'pipe' });
   const sh = await startTmuxShell([NU], env, (marker) => `print ("@@" + "${marker}" + "@@")`, 'NU> ');
