@@ -65,14 +65,27 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       if (Date.now() - started > timeoutMs) throw new Error(`the prompt did not come back:\n${screen().slice(consumed)}`);
     }
   };
+  // Before a line is typed: the prompt drawn after the last marker's output (keys typed before
+  // the line editor starts again may be dropped, under load).
+  const promptReady = async (): Promise<void> => {
+    const started = Date.now();
+    for (;;) {
+      const lines = screen().slice(consumed).split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+      if (lines[lines.length - 1] === prompt.trimEnd()) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`no prompt after the last step:\n${screen().slice(consumed)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   const run = async (line: string): Promise<string> => {
     step += 1;
+    await promptReady();
     if (line !== '') tmux('send-keys', '-t', 's', '-l', line);
     tmux('send-keys', '-t', 's', 'Enter');
     return afterCommand();
   };
   const paste = async (text: string, bracketed: boolean): Promise<string> => {
     step += 1;
+    await promptReady();
     tmuxWithInput(text, 'load-buffer', '-');
     tmux('paste-buffer', ...(bracketed ? ['-p'] : []), '-t', 's');
     if (bracketed) tmux('send-keys', '-t', 's', 'Enter');
