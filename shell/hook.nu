@@ -357,11 +357,10 @@ def --env _awscreds_at_prompt_first [] {
 }
 
 # The loader, once: the first command line, or a credential variable set (for the prompt). Its
-# code ends with the guards: none in modes warn and off (as in the other shells), the default
-# list's when no command of those names is the user's, else a call that makes them from the
-# list, which defines them at the command line after it: then the loader runs at the first
-# prompt too.
-let _awscreds_loader = {condition: {|| not (_awscreds_loaded) }, code: ($_awscreds_later + (if ($env.AWSCREDS_HOOK_MODE? in [warn off]) { '' } else if $env.AWSCREDS_GUARD_COMMANDS? == null and (do { $env.PATH = []; which ...$_awscreds_default_guard_commands } | is-empty) { $_awscreds_default_guards } else { "\n_awscreds_define_guards_next\n" }))}
+# code ends with the guards (whatever the mode: each reads it when called): the default list's
+# when no command of those names is the user's, else a call that makes them from the list,
+# which defines them at the command line after it: then the loader runs at the first prompt too.
+let _awscreds_loader = {condition: {|| not (_awscreds_loaded) }, code: ($_awscreds_later + (if $env.AWSCREDS_GUARD_COMMANDS? == null and (do { $env.PATH = []; which ...$_awscreds_default_guard_commands } | is-empty) { $_awscreds_default_guards } else { "\n_awscreds_define_guards_next\n" }))}
 def _awscreds_not_ours []: any -> bool { ($in | describe) !~ '^record' or ($in.code? != $_awscreds_loader.code) }
 $env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | where {|hook| (($hook | describe) != 'closure' or (view source $hook) !~ '_awscreds_at_prompt') and ($hook | _awscreds_not_ours) } | append {|| _awscreds_at_prompt_first } | append (if ($_awscreds_loader.code | str ends-with "_awscreds_define_guards_next\n") { [$_awscreds_loader] } else { [] }))
 $env.config.hooks.pre_execution = (($env.config.hooks.pre_execution? | default []) | where {|hook| $hook | _awscreds_not_ours } | append $_awscreds_loader)

@@ -84,13 +84,17 @@ describe('the guards nu defines', () => {
     expect(runNu(`source ${JSON.stringify(file)}`).stderr).toContain('Command name not supported');
   });
 
-  test('modes warn and off define no guards; the default list is not guarded once a list is set', () => {
+  test('the loader ends with the default guards, in any mode, unless a list is set; in modes warn and off a guard runs its command unjudged', () => {
     const hook = writeHookScript('nu', join(work, 'hook-guards-mode.nu'), true, false);
     const loaderEnds = (env: Record<string, string>): string => runNu(`source ${JSON.stringify(hook)}; print ($_awscreds_loader.code | str substring (-60)..)`, env).stdout;
     expect(loaderEnds({})).toContain('_awscreds_guard "copilot" $args }');
-    expect(loaderEnds({ AWSCREDS_HOOK_MODE: 'warn' })).toMatch(/_AWSCREDS_LOADED = \{prompt: \{\|\| _awscreds_at_prompt \}\}\s*$/);
-    expect(loaderEnds({ AWSCREDS_HOOK_MODE: 'off' })).toMatch(/_AWSCREDS_LOADED = \{prompt: \{\|\| _awscreds_at_prompt \}\}\s*$/);
+    expect(loaderEnds({ AWSCREDS_HOOK_MODE: 'off' })).toContain('_awscreds_guard "copilot" $args }');
     expect(loaderEnds({ AWSCREDS_GUARD_COMMANDS: 'aws' })).toContain('\n_awscreds_define_guards_next\n');
+    const bin = join(work, 'fakebin-modes');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho "aws ran: $*"\n', { mode: 0o755 });
+    const partial = (mode: string): string => runNu(`source ${JSON.stringify(writeHookScript('nu', join(work, 'hook-modes.nu')))}; $env.AWSCREDS_HOOK_MODE = "${mode}"; $env.AWS_ACCESS_KEY_ID = "AKIAMODES00000000001"; aws s3 ls`, { PATH: `${bin}:${process.env.PATH ?? ''}` }).stdout;
+    expect([partial('warn'), partial('off'), partial('guard')]).toEqual(['aws ran: s3 ls\n', 'aws ran: s3 ls\n', '']);
   });
 });
 
