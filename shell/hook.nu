@@ -186,6 +186,19 @@ def --env _awscreds_update_prompt [verdict: record] {
 
 def _awscreds_now []: nothing -> int { (date now | into int) // 1_000_000_000 }
 
+# Whether this prompt comes less than a second after the previous one: the next line of a paste
+# without bracketed paste (each line is a command line with a prompt after it), which may
+# complete the set. With bracketed paste, which nu turns on where the terminal has it, a paste
+# is one command line. nu has no look at waiting input, so the first line of such a paste
+# comes after an old prompt and is said. The time is kept in a record (nu passes an int to
+# commands as a variable, never a record). AWSCREDS_PASTE_GRACE=0 turns the grace off.
+def --env _awscreds_quick_prompt []: nothing -> bool {
+    let now = (date now | into int)
+    let previous = ($env | get -o _AWSCREDS_PROMPT_AT | if ($in | describe) =~ '^record' { $in.ns? } else { null })
+    $env._AWSCREDS_PROMPT_AT = {ns: $now}
+    (_awscreds_var AWSCREDS_PASTE_GRACE) != '0' and ($previous | describe) == int and $now - $previous < 1_000_000_000
+}
+
 # What the hook does at each prompt.
 def --env _awscreds_at_prompt [] {
     let mode = (_awscreds_mode)
@@ -202,9 +215,12 @@ def --env _awscreds_at_prompt [] {
         }
     }
     _awscreds_update_prompt $verdict
-    # Said once per change of state, not at every prompt.
+    # Said once per change of state, not at every prompt; a partial set that may still be
+    # completed by the rest of a paste is said at the first prompt that is not quick.
     let reported = $"($mode):($verdict.state)"
+    let quick = (_awscreds_quick_prompt)
     if $reported != ($env | get -o _AWSCREDS_REPORTED | default '') {
+        if $level == bad and $verdict.state != expired and $quick { return }
         $env._AWSCREDS_REPORTED = $reported
         if $level in [bad warn] {
             _awscreds_report $verdict $prefix
@@ -241,12 +257,18 @@ def _awscreds_passes [name: string, args: list<string>]: nothing -> bool {
 }
 
 # Before a command that consumes credentials: let through an invocation that signs nothing,
-# refuse a bad set (naming the fix and `^NAME …`), and in strict mode export a set that became
-# complete since the last prompt.
+# refuse a bad set (naming the fix and `^NAME …`), refresh an expiring or expired one of a known
+# profile first when AWSCREDS_AUTO_REFRESH=1 (`awscreds export --profile=NAME`, applied as typed
+# in nu; a failed export applies nothing and says why), and in strict mode export a set that
+# became complete since the last prompt.
 def --env _awscreds_guard [name: string, args: list<string>] {
     let mode = (_awscreds_mode)
     if $mode in [strict guard] and not (_awscreds_passes $name $args) {
-        let verdict = (_awscreds_classify (_awscreds_view) (_awscreds_now))
+        mut verdict = (_awscreds_classify (_awscreds_view) (_awscreds_now))
+        if (_awscreds_var AWSCREDS_AUTO_REFRESH) == '1' and $verdict.profile != '' and $verdict.state in [expired expiring_soon] {
+            try { _awscreds_apply [export $"--profile=($verdict.profile)"] } catch { null }
+            $verdict = (_awscreds_classify (_awscreds_view) (_awscreds_now))
+        }
         if ($_awscreds_levels | get $verdict.state) == bad {
             _awscreds_report $verdict ''
             _awscreds_say bad $"awscreds: ($_awscreds_defs._awscreds_msg_refused | str replace -a '{command}' $name)"
@@ -257,15 +279,29 @@ def --env _awscreds_guard [name: string, args: list<string>] {
     run-external $name ...$args
 }
 
-def --env --wrapped aws [...args: string] { _awscreds_guard aws $args }
-def --env --wrapped sam [...args: string] { _awscreds_guard sam $args }
-def --env --wrapped cdk [...args: string] { _awscreds_guard cdk $args }
-def --env --wrapped terraform [...args: string] { _awscreds_guard terraform $args }
-def --env --wrapped tofu [...args: string] { _awscreds_guard tofu $args }
-def --env --wrapped terragrunt [...args: string] { _awscreds_guard terragrunt $args }
-def --env --wrapped pulumi [...args: string] { _awscreds_guard pulumi $args }
-def --env --wrapped eksctl [...args: string] { _awscreds_guard eksctl $args }
-def --env --wrapped copilot [...args: string] { _awscreds_guard copilot $args }
+# The guards of AWSCREDS_GUARD_COMMANDS (blank-separated, or a list), or of the default list when
+# a command of one of its names is the user's: as code, one `def --env --wrapped` per name that
+# is not already a custom command, alias or built-in (`which` with no PATH). Only a plain
+# command word becomes code, in quotes; any other entry (nu also refuses a command named as a
+# float: inf, nan) is said once, inert, and left out.
+def _awscreds_guards_code []: nothing -> string {
+    let setting = ($env.AWSCREDS_GUARD_COMMANDS? | default $_awscreds_default_guard_commands)
+    let words = (try { [$setting] | flatten | str join ' ' } catch { '?' } | split row -r '\s+' | where $it != '')
+    let names = ($words | where $it =~ '^[A-Za-z_][A-Za-z0-9_.-]*$' and $it !~ '(?i)^(inf|infinity|nan)$')
+    let refused = ($words | where $it not-in $names | str join ' ' | str replace -ar '[^A-Za-z0-9 _.@+=,/:-]' '?')
+    if $refused != '' {
+        _awscreds_say warn ($"awscreds: not a command name, not guarded: ($refused)" | str substring 0..<80)
+    }
+    $env.PATH = []
+    $names | where {|name| which $name | where type != external | is-empty } | each {|name| $"def --env --wrapped \"($name)\" [...args: string] { _awscreds_guard \"($name)\" $args }\n" } | str join
+}
+
+# Guards made here are parsed by a pre_execution hook of their own, once, at the next command
+# line (this loader then runs at the first prompt, so that is the first command line).
+def --env _awscreds_define_guards_next [] {
+    let code = (_awscreds_guards_code)
+    $env.config.hooks.pre_execution = ($env.config.hooks.pre_execution? | default [] | append {condition: {|| $env._AWSCREDS_LOADED.guards? != true }, code: $"($code)$env._AWSCREDS_LOADED.guards = true\n"})
+}
 
 # `awscreds export` and `awscreds unset` typed in nu: run awscreds for nu, then apply the record
 # it printed in one step (clearing what it names null). A failure or a cut-off record applies
@@ -277,10 +313,33 @@ def --env _awscreds_apply [args: list<string>] {
     hide-env -i ...($record | transpose name value | where value == null | get name)
     load-env ($record | transpose name value | where value != null | reduce -f {} {|row, acc| $acc | insert $row.name $row.value })
 }
+# They replace the externs of `awscreds completion nu`, whose script gives their completer.
+def _awscreds_complete [spans: list<string>] { if ($env._AWSCREDS_COMPLETE? | describe) =~ '^closure' { do $env._AWSCREDS_COMPLETE $spans } }
+@complete '_awscreds_complete'
 def --env --wrapped "awscreds export" [...args: string] { _awscreds_apply ([export] | append $args) }
+@complete '_awscreds_complete'
 def --env --wrapped "awscreds unset" [...args: string] { _awscreds_apply ([unset] | append $args) }
 
 $env._AWSCREDS_LOADED = {prompt: {|| _awscreds_at_prompt }}
+'#
+
+# The guards, one `def --env --wrapped` per command: nu defines a command only from code, so
+# they are code for the loaders to parse after _awscreds_later, made from the list read here,
+# when the hook loads. The default list's is written out (a test keeps it equal to what
+# _awscreds_guards_code makes of that list): a start with no command of those names of the
+# user's costs one `which` (PATH left out: it finds custom commands, aliases, built-ins and
+# externs, which are only signatures). Otherwise (AWSCREDS_GUARD_COMMANDS set, or such a
+# command) the loader makes them, and runs at the first prompt: see the end of this file.
+const _awscreds_default_guards = r#'
+def --env --wrapped "aws" [...args: string] { _awscreds_guard "aws" $args }
+def --env --wrapped "sam" [...args: string] { _awscreds_guard "sam" $args }
+def --env --wrapped "cdk" [...args: string] { _awscreds_guard "cdk" $args }
+def --env --wrapped "terraform" [...args: string] { _awscreds_guard "terraform" $args }
+def --env --wrapped "tofu" [...args: string] { _awscreds_guard "tofu" $args }
+def --env --wrapped "terragrunt" [...args: string] { _awscreds_guard "terragrunt" $args }
+def --env --wrapped "pulumi" [...args: string] { _awscreds_guard "pulumi" $args }
+def --env --wrapped "eksctl" [...args: string] { _awscreds_guard "eksctl" $args }
+def --env --wrapped "copilot" [...args: string] { _awscreds_guard "copilot" $args }
 '#
 
 # The prompt segment, for a PROMPT_COMMAND of your own: `(awscreds_prompt)`.
@@ -306,12 +365,17 @@ def --env _awscreds_at_prompt_first [] {
 if ($env._AWSCREDS_HOOKED? | describe) != 'record' {
     $env._AWSCREDS_HOOKED = {}
     let hooks = ($env.config.hooks? | default {})
+    # The loader's code ends with the guards (whatever the mode: each reads it when called):
+    # the default list's when no command of those names is the user's, else a call that makes
+    # them from the list, which defines them at the command line after it: then the loader
+    # runs at the first prompt too.
+    let guards_made_later = $env.AWSCREDS_GUARD_COMMANDS? != null or (do { $env.PATH = []; which ...$_awscreds_default_guard_commands } | is-not-empty)
+    let code = ($_awscreds_later + (if $guards_made_later { "\n_awscreds_define_guards_next\n" } else { $_awscreds_default_guards }))
     # The loader, once: before the first command line, or at a prompt where a credential is set
     # (each of _awscreds_credential_names by name: reading $env whole costs 0.2 ms, this 7 µs).
-    let code = $_awscreds_later
     $env.config.hooks = ($hooks | merge {
         pre_prompt: ($hooks.pre_prompt? | default [] | append [
-            {condition: {|| not (_awscreds_loaded) and ($env.AWS_ACCESS_KEY_ID? != null or $env.AWS_SECRET_ACCESS_KEY? != null or $env.AWS_SESSION_TOKEN? != null or $env.AWS_SECURITY_TOKEN? != null) }, code: $code}
+            {condition: {|| not (_awscreds_loaded) and ($guards_made_later or $env.AWS_ACCESS_KEY_ID? != null or $env.AWS_SECRET_ACCESS_KEY? != null or $env.AWS_SESSION_TOKEN? != null or $env.AWS_SECURITY_TOKEN? != null) }, code: $code}
             {|| _awscreds_at_prompt_first }
         ])
         pre_execution: ($hooks.pre_execution? | default [] | append {condition: {|| not (_awscreds_loaded) }, code: $code})

@@ -18,6 +18,9 @@ export const NU_GUARD = 'begin; true (true) "${0}"; end # nushell data: bash, zs
  */
 const LOAD_PIPELINE = 'lines | last | from json | load-env';
 
+/** The commands shell/hook.nu defines in place of the executable's (`def --wrapped "awscreds export"`): they apply what they print. */
+export const NU_HOOK_COMMANDS: readonly string[] = ['export', 'unset'];
+
 // Bare words nu passes to a command as they are: no `$`, quotes, parentheses, braces, blanks,
 // no leading digit (a number or file size) or dash (a flag).
 const BARE = /^[A-Za-z_][A-Za-z0-9._/@+-]*$/;
@@ -165,5 +168,13 @@ function renderNuCompletionDefinitions(nodes: readonly CompletionNode[]): string
     if (node.passThrough) params.push('    ...command: string');
     lines.push(`# ${key}`, `export extern ${q(['awscreds', ...node.path].join(' '))} [`, ...params, ']');
   }
+  // The same options once more, as data: the hook's own `awscreds export` and `awscreds unset`
+  // replace these externs, and their completer (shell/completion.nu) reads them here.
+  lines.push('# The options of the commands the hook defines, for their completer.', 'const _awscreds_hook_command_options = {');
+  for (const node of nodes.filter((n) => NU_HOOK_COMMANDS.includes(n.path.join(' ')))) {
+    const options = node.options.map((o) => `{names: [${o.names.map(q).join(' ')}], describe: ${q(o.describe)}, takes_value: ${String(o.takesValue)}, choices: [${o.choices.map(q).join(' ')}], dynamic: ${o.dynamic === undefined ? 'null' : q(o.dynamic)}}`);
+    lines.push(`    ${q(['awscreds', ...node.path].join(' '))}: [`, ...options.map((o) => `        ${o}`), '    ]');
+  }
+  lines.push('}');
   return `${lines.join('\n')}\n`;
 }

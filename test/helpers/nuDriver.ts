@@ -17,13 +17,15 @@ export const NU = ((): string => {
 const nuString = (value: string): string => JSON.stringify(value);
 
 /**
- * The code of nu's `_awscreds_later` string (shell/hook.nu), which only an interactive shell's
- * hooks parse: appended to the hook, it runs as code in `nu -c` scripts.
+ * The code nu's loader parses where no guarded name is taken (shell/hook.nu), which only an
+ * interactive shell's hooks parse: `_awscreds_later`, then (unless `guards` is false) the
+ * default guards. Appended to the hook, it runs as code in `nu -c` scripts.
  */
-export function nuLaterCode(hookText: string): string {
+export function nuLaterCode(hookText: string, guards = true): string {
   const later = /^const _awscreds_later = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1];
-  if (later === undefined) throw new Error('no _awscreds_later in the nu hook');
-  return `${later}\n`;
+  const defaults = /^const _awscreds_default_guards = r#'\n([\s\S]*?)\n'#$/m.exec(hookText)?.[1];
+  if (later === undefined || defaults === undefined) throw new Error('no _awscreds_later or _awscreds_default_guards in the nu hook');
+  return guards ? `${later}\n${defaults}\n` : `${later}\n`;
 }
 
 /** nu for the tests (test/helpers/shellDriver.ts): its hook has suites of its own, test/nu. */
@@ -64,7 +66,7 @@ export const nuDriver: ShellDriver = {
   volatileNames: ['CMD_DURATION_MS', 'LAST_EXIT_CODE'],
   addPromptHook: (n, body) => `def --env ${n} [] { ${body} }; $env.config.hooks.pre_prompt = (($env.config.hooks.pre_prompt? | default []) | append {|| ${n} })`,
   setRandomGlobal: (prefix) => `load-env {$"${prefix}(random int)": 1}`,
-  hookAsScript: (text) => `${text}${nuLaterCode(text)}`,
+  hookAsScript: (text, guards = true) => `${text}${nuLaterCode(text, guards)}`,
   olderBuilds: [],
   runsHookSuites: false,
 };

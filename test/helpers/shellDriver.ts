@@ -94,8 +94,12 @@ export interface ShellDriver {
   addPromptHook(name: string, body: string): string;
   /** A command setting a global variable named PREFIX and a random number: a new one at (nearly) every run. */
   setRandomGlobal(prefix: string): string;
-  /** The hook's text (hook file) as a script run with scriptArgv runs it: what an interactive start adds. */
-  hookAsScript(hookText: string): string;
+  /**
+   * The hook's text (hook file) as a script run with scriptArgv runs it: what an interactive
+   * start adds. `guards` false: without guards a shell defines later than its hook (nu's default
+   * guards, which its loader parses); a shell that defines them in the hook ignores it.
+   */
+  hookAsScript(hookText: string, guards?: boolean): string;
   /**
    * Older builds of the shell the suites also run, each named by an environment variable
    * (bash 3.2 and 4.2: test/hooks/shellsUnderTest.ts); empty when there are none.

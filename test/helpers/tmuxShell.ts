@@ -17,14 +17,29 @@ export interface TmuxShell {
    * its question to the terminal, it may take for part of a paste and insert a newline).
    */
   pressEnter(times: number): Promise<void>;
+  /** What the first command line (`firstLine`, with the first marker after it) added to the screen. */
+  readonly first: string;
   /** The whole screen and scrollback. */
   screen(): string;
+  /** Types `text` and then presses `keys` (tmux key names: Tab, C-c), without waiting. */
+  type(text: string, ...keys: string[]): void;
+  /** Waits until the screen after what run() returned so far matches `pattern`; returns that part of the screen. */
+  until(pattern: RegExp): Promise<string>;
+  /** Waits until the prompt is back, alone on the last line (after a command started with type()). */
+  prompt(): Promise<void>;
+  /**
+   * Pastes `text` as a terminal does (tmux paste-buffer): as typed when `bracketed` is false,
+   * else wrapped in bracketed-paste marks where the shell turned that on, then Enter. Waits as
+   * run() does; returns the screen text it added.
+   */
+  paste(text: string, bracketed: boolean): Promise<string>;
   close(): void;
 }
 
-export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000): Promise<TmuxShell> {
+export async function startTmuxShell(argv: readonly string[], env: Readonly<Record<string, string>>, printMarker: (marker: string) => string, prompt: string, timeoutMs = 20_000, firstLine = ''): Promise<TmuxShell> {
   const socket = `awscreds-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' }).stdout ?? '';
+  const tmuxWithInput = (input: string, ...args: string[]): void => void spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { input });
   const envArgs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
   tmux('new-session', '-d', '-s', 's', '-x', '200', '-y', '50', 'env', '-i', ...envArgs, ...argv);
   tmux('set-option', '-t', 's', 'history-limit', '10000');
@@ -56,10 +71,33 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       if (Date.now() - started > timeoutMs) throw new Error(`the prompt did not come back:\n${screen().slice(consumed)}`);
     }
   };
+  // Before a line is typed: the prompt drawn after the last marker's output (keys typed before
+  // the line editor starts again may be dropped, under load).
+  const promptReady = async (): Promise<void> => {
+    const started = Date.now();
+    for (;;) {
+      const lines = screen().slice(consumed).split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+      if (lines[lines.length - 1] === prompt.trimEnd()) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`no prompt after the last step:\n${screen().slice(consumed)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   const run = async (line: string): Promise<string> => {
     step += 1;
+    await promptReady();
     if (line !== '') tmux('send-keys', '-t', 's', '-l', line);
     tmux('send-keys', '-t', 's', 'Enter');
+    return afterCommand();
+  };
+  const paste = async (text: string, bracketed: boolean): Promise<string> => {
+    step += 1;
+    await promptReady();
+    tmuxWithInput(text, 'load-buffer', '-');
+    tmux('paste-buffer', ...(bracketed ? ['-p'] : []), '-t', 's');
+    if (bracketed) tmux('send-keys', '-t', 's', 'Enter');
+    return afterCommand();
+  };
+  const afterCommand = async (): Promise<string> => {
     await promptBack();
     const marker = `@@S${step}@@`;
     tmux('send-keys', '-t', 's', '-l', printMarker(`S${step}`));
@@ -80,6 +118,7 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       }
     }
   };
+  let first = '';
   // A shell that never showed its prompt is ended here: its tmux server (and the shell, under
   // strace) would otherwise outlive the test and spin.
   try {
@@ -89,9 +128,9 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       if (Date.now() - started > timeoutMs) throw new Error(`${argv[0] ?? 'the shell'} showed no prompt`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    tmux('send-keys', '-t', 's', '-l', printMarker('S0'));
+    tmux('send-keys', '-t', 's', '-l', `${firstLine === '' ? '' : `${firstLine}; `}${printMarker('S0')}`);
     tmux('send-keys', '-t', 's', 'Enter');
-    await waitFor('@@S0@@');
+    first = await waitFor('@@S0@@');
   } catch (error) {
     close();
     throw error;
@@ -110,7 +149,20 @@ export async function startTmuxShell(argv: readonly string[], env: Readonly<Reco
       }
     }
   };
-  return { run, pressEnter, screen, close };
+  const type = (text: string, ...keys: string[]): void => {
+    if (text !== '') tmux('send-keys', '-t', 's', '-l', text);
+    for (const key of keys) tmux('send-keys', '-t', 's', key);
+  };
+  const until = async (pattern: RegExp): Promise<string> => {
+    const started = Date.now();
+    for (;;) {
+      const text = screen().slice(consumed);
+      if (pattern.test(text)) return text;
+      if (Date.now() - started > timeoutMs) throw new Error(`no ${String(pattern)} on the screen:\n${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { run, pressEnter, screen, close, first, type, until, prompt: promptBack, paste };
 }
 
 /** The pids of every process below `root`, from /proc (Linux). */

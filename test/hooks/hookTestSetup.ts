@@ -13,14 +13,14 @@ export { SHELLS } from '../helpers/shellDriver';
 /**
  * Writes the hook as this repository's shell/ holds it (its files, readHookAsset) to `file`,
  * after the generated definitions unless `definitions` is false (then it says every state
- * generically), as a script runs it (ShellDriver.hookAsScript: nu's classifier follows as code);
- * returns `file`, to source.
+ * generically), as a script runs it (ShellDriver.hookAsScript: nu's classifier and, unless
+ * `nuGuards` is false, its default guards follow as code); returns `file`, to source.
  */
-export function writeHookScript(shell: ShellName, file: string, definitions = true): string {
+export function writeHookScript(shell: ShellName, file: string, definitions = true, nuGuards = true): string {
   const sh = shellByName(shell);
   const asset = readHookAsset(sh, join(__dirname, '..', '..'));
   const text = definitions ? renderHookScript(sh, asset) : asset;
-  writeFileSync(file, driver(shell).hookAsScript(text));
+  writeFileSync(file, driver(shell).hookAsScript(text, nuGuards));
   return file;
 }
 

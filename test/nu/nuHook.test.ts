@@ -6,6 +6,7 @@ import { classifyCredentials } from '../../src/states/classifyCredentials';
 import { CREDENTIAL_STATES, CREDENTIAL_STATE_IDS, DEFAULT_GUARD_COMMANDS } from '../../src/states/credentialStates';
 import { awscredsOnPath, type AwscredsOnPath } from '../hooks/awscredsOnPath';
 import { writeHookScript } from '../hooks/hookTestSetup';
+import { NU_HOOK_COMMANDS } from '../../src/shells/nu';
 import { stateRows } from '../hooks/stateRows';
 import { NU, driver } from '../helpers/shellDriver';
 import { NEEDS, needing } from '../helpers/needs';
@@ -45,12 +46,63 @@ test('its levels and guarded commands are the state table\'s', () => {
   const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
   const levels = /const _awscreds_levels = \{([^}]*)\}/.exec(text)?.[1] ?? '';
   expect(Object.fromEntries([...levels.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]))).toEqual(Object.fromEntries(CREDENTIAL_STATE_IDS.map((id) => [id, CREDENTIAL_STATES[id].level])));
-  expect([...text.matchAll(/^def --env --wrapped (\w+) /gm)].map((m) => m[1])).toEqual([...DEFAULT_GUARD_COMMANDS]);
+  expect(/^const _awscreds_default_guard_commands = \[(.*)\]$/m.exec(text)?.[1]?.split(' ')).toEqual([...DEFAULT_GUARD_COMMANDS]);
   // The pre_prompt loader names each credential variable the hook holds back (read one by one, for speed).
   const names = /^const _awscreds_credential_names = \[([^\]]*)\]$/m.exec(text)?.[1]?.split(' ') ?? [];
-  const loaderCondition = /^ *\{condition: \{\|\| not \(_awscreds_loaded\) and \((.*)\) \}, code: \$code\}$/m.exec(text)?.[1] ?? '';
+  const loaderCondition = /^ *\{condition: \{\|\| not \(_awscreds_loaded\) and \(\$guards_made_later or (.*)\) \}, code: \$code\}$/m.exec(text)?.[1] ?? '';
   expect(names).toHaveLength(4);
   expect([...loaderCondition.matchAll(/\$env\.(\w+)\? != null/g)].map((m) => m[1])).toEqual(names);
+});
+
+// The guards are code made from AWSCREDS_GUARD_COMMANDS (shell/hook.nu, _awscreds_guards_code).
+describe('the guards nu defines', () => {
+  const guardsCode = (env: Record<string, string>, before = ''): { stdout: string; stderr: string } =>
+    runNu(`${before}; source ${JSON.stringify(writeHookScript('nu', join(work, 'hook-guards.nu'), true, false))}; print --no-newline (_awscreds_guards_code)`, env);
+  const guard = (name: string): string => `def --env --wrapped "${name}" [...args: string] { _awscreds_guard "${name}" $args }\n`;
+
+  test('the default list\'s code, written out in the hook, is what the general case makes of that list', () => {
+    const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
+    const written = /^const _awscreds_default_guards = r#'\n([\s\S]*?)\n'#$/m.exec(text)?.[1];
+    const made = guardsCode({});
+    expect(made.stderr).toBe('');
+    expect(made.stdout).toBe(DEFAULT_GUARD_COMMANDS.map(guard).join(''));
+    expect(`${written}\n`).toBe(made.stdout);
+  });
+
+  test('a custom list: each command word, in quotes; the user\'s own command, alias or built-in kept; anything else said once and left out', () => {
+    const hostile = 'serverless\taws  x.y NaN $(touch PWNED) a;b `id` ls def 9x "q" mine myalias';
+    const made = guardsCode({ AWSCREDS_GUARD_COMMANDS: hostile }, 'def mine [] {}; alias myalias = print x; extern serverless []');
+    expect(made.stdout).toBe([guard('serverless'), guard('aws'), guard('x.y')].join(''));
+    // Once, in inert characters only.
+    expect(made.stderr).toBe('awscreds: not a command name, not guarded: NaN ??touch PWNED? a?b ?id? 9x ?q?\n');
+    expect(existsSync(join(work, 'PWNED'))).toBe(false);
+  });
+
+  test('every name the pattern lets through can be defined and called in nu (a float-like name would stop the whole loader)', () => {
+    const names = ['e', 'E', '_', 'a..b', 'x.1', 'e2e', 'a-b', 'true', 'null', 'infinite', 'nano', 'ls', 'do', 'def'];
+    const made = guardsCode({ AWSCREDS_GUARD_COMMANDS: names.join(' ') });
+    expect(made.stdout).toBe(names.filter((name) => !['ls', 'do', 'def'].includes(name)).map(guard).join('')); // built-ins and keywords kept
+    const file = join(work, 'guards-made.nu');
+    writeFileSync(file, `def _awscreds_guard [name: string, args: list<string>] { print $"guarded ($name)" }\n${made.stdout}`);
+    const called = runNu(`source ${JSON.stringify(file)}; e x; x.1; a..b y; e2e`);
+    expect([called.stderr, called.stdout]).toEqual(['', 'guarded e\nguarded x.1\nguarded a..b\nguarded e2e\n']);
+    // Positive control: a float-like name is refused by nu's parser, which is why the pattern leaves it out.
+    writeFileSync(file, `def --env --wrapped "inf" [...args: string] { }\n`);
+    expect(runNu(`source ${JSON.stringify(file)}`).stderr).toContain('Command name not supported');
+  });
+
+  test('the loader ends with the default guards, in any mode, unless a list is set; in modes warn and off a guard runs its command unjudged', () => {
+    const hook = writeHookScript('nu', join(work, 'hook-guards-mode.nu'), true, false);
+    const loaderEnds = (env: Record<string, string>): string => runNu(`source ${JSON.stringify(hook)}; print ($env.config.hooks.pre_execution | last | get code | str substring (-60)..)`, env).stdout;
+    expect(loaderEnds({})).toContain('_awscreds_guard "copilot" $args }');
+    expect(loaderEnds({ AWSCREDS_HOOK_MODE: 'off' })).toContain('_awscreds_guard "copilot" $args }');
+    expect(loaderEnds({ AWSCREDS_GUARD_COMMANDS: 'aws' })).toContain('\n_awscreds_define_guards_next\n');
+    const bin = join(work, 'fakebin-modes');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho "aws ran: $*"\n', { mode: 0o755 });
+    const partial = (mode: string): string => runNu(`source ${JSON.stringify(writeHookScript('nu', join(work, 'hook-modes.nu')))}; $env.AWSCREDS_HOOK_MODE = "${mode}"; $env.AWS_ACCESS_KEY_ID = "AKIAMODES00000000001"; aws s3 ls`, { PATH: `${bin}:${process.env.PATH ?? ''}` }).stdout;
+    expect([partial('warn'), partial('off'), partial('guard')]).toEqual(['aws ran: s3 ls\n', 'aws ran: s3 ls\n', '']);
+  });
 });
 
 test('at a prompt: a partial set is held back from commands and said once; completed, it is exported again', () => {
@@ -79,6 +131,25 @@ test('a guard refuses aws on a bad set, naming the way through, and lets `aws --
   const run = runNu(`source ${JSON.stringify(hook)}; $env.AWSCREDS_HOOK_MODE = "guard"; $env.AWS_ACCESS_KEY_ID = "AKIAGUARD00000000001"; aws s3 ls; aws --version; $env.AWS_SECRET_ACCESS_KEY = "s"; aws s3 ls`, { PATH: `${bin}:${process.env.PATH ?? ''}` });
   expect(run.stdout).toBe('aws ran: --version\naws ran: s3 ls\n');
   expect(run.stderr).toContain('awscreds: aws not started; to run it anyway: ^aws ...');
+});
+
+test('AWSCREDS_AUTO_REFRESH=1 re-exports a profile whose name starts with a dash, with the real awscreds', () => {
+  const hook = writeHookScript('nu', join(work, 'hook-refresh.nu'));
+  const dir = mkdtempSync(join(built.workDir, 'dash-profile-'));
+  writeFileSync(join(dir, 'config'), '[profile -dev]\naws_access_key_id = AKIADASHPROFILE00001\naws_secret_access_key = dashSecret0123456789\n');
+  const bin = join(dir, 'fakebin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho "aws saw: key=${AWS_ACCESS_KEY_ID:-unset} token=${AWS_SESSION_TOKEN:-unset}"\n', { mode: 0o755 });
+  const key = 'ASIASTALE00000000001';
+  const env = {
+    PATH: `${bin}:${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWSCREDS_AUTO_REFRESH: '1',
+    AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'staleToken0123456789', AWSCREDS_KEY_ID: key, AWSCREDS_TOKEN_FP: '20:23456789', AWSCREDS_EXPIRES_AT: String(Math.floor(Date.now() / 1000) - 60), AWSCREDS_PROFILE: '-dev',
+  };
+  const run = runNu(`source ${JSON.stringify(hook)}; aws s3 ls`, env);
+  expect(run.stdout).toBe('aws saw: key=AKIADASHPROFILE00001 token=unset\n');
+  // Positive control: without the variable the expired set is refused.
+  const refused = runNu(`source ${JSON.stringify(hook)}; aws s3 ls`, { ...env, AWSCREDS_AUTO_REFRESH: '0' });
+  expect([refused.stdout, refused.stderr]).toEqual(['', expect.stringContaining('aws not started')]);
 });
 
 test('hook install --shell nu writes its own autoload file and the hook file; uninstall gives back the bytes before', () => {
@@ -123,6 +194,43 @@ test('the hook registers once per nu: a second source adds nothing, and an inher
   // Positive control: without its marker, a second source registers again.
   expect(runNu(`${src}; hide-env _AWSCREDS_HOOKED; ${src}; ${count}`)).toEqual({ stdout: '4 2\n', stderr: '' });
   expect(runNu(`${src}; ${count}`, { _AWSCREDS_HOOKED: 'x' })).toEqual({ stdout: '2 1\n', stderr: '' });
+});
+
+test('the commands the hook defines in place of the executable\'s are NU_HOOK_COMMANDS, each with the completer', () => {
+  const text = readFileSync(join(root, 'shell', 'hook.nu'), 'utf8');
+  expect([...text.matchAll(/^@complete '_awscreds_complete'\ndef --env --wrapped "awscreds (\w+)" /gm)].map((m) => m[1])).toEqual([...NU_HOOK_COMMANDS]);
+  expect([...text.matchAll(/^def --env --wrapped "awscreds (\w+)" /gm)].map((m) => m[1])).toEqual([...NU_HOOK_COMMANDS]);
+});
+
+test('the completion script completes the hook\'s `awscreds export` and `unset`: options, their values, the config\'s profiles', () => {
+  const home = mkdtempSync(join(built.workDir, 'home-nucomplete-'));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n[profile "my prod"]\nregion = eu-west-1\n');
+  const env = { PATH: `${built.binDir}:/usr/local/bin:/usr/bin:/bin`, HOME: home };
+  const file = join(home, 'completion.nu');
+  writeFileSync(file, execFileSync(join(built.binDir, 'awscreds'), ['completion', 'nu'], { env, encoding: 'utf8' }));
+  const cases = [
+    ['awscreds export', '--p'],
+    ['awscreds export', '--profile', ''],
+    ['awscreds export', '-p', 'my'],
+    ['awscreds export', '--format', ''],
+    ['awscreds export', '--min-ttl', ''],
+    ['awscreds export', 'x'],
+    ['awscreds  unset', ''],
+    ['awscreds login', '--'],
+  ];
+  const run = runNu(`source ${JSON.stringify(file)}; $env.CASES | from json | each {|spans| do $env._AWSCREDS_COMPLETE $spans | if ($in | describe) =~ '^table' { get value } else { $in } | to json -r } | str join "\n" | print`, { ...env, CASES: JSON.stringify(cases) });
+  expect(run.stderr).toBe('');
+  expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    ['--profile', '--pick'],
+    ['dev', 'my prod'],
+    ['my prod'],
+    ['shell', 'json', 'dotenv'],
+    [],
+    [],
+    ['--shell', '--help', '-h', '--debug'],
+    null, // not a command the hook defines: its extern completes it
+  ]);
 });
 
 // The check that the hook file is current runs in the loader (src/shells/nu.ts), at the first
