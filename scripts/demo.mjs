@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +23,16 @@ process.on('exit', () => rmSync(bin, { recursive: true, force: true }));
 symlinkSync(join(root, 'dist', 'awscreds.cjs'), join(bin, 'awscreds'));
 const env = { PATH: `${bin}:${process.env.PATH}`, LANG: 'C.UTF-8', SHELL: '/bin/bash', ...seeded.env };
 
-const installed = (shell) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+// nu: the binary of the devDependency nushell (npm ci installs it), else one on PATH.
+const nuBinary = (() => {
+  try {
+    return createRequire(import.meta.url).resolve(`@nushell/${process.platform}-${process.arch}/bin/nu`);
+  } catch {
+    return 'nu';
+  }
+})();
+const executable = (shell) => (shell === 'nu' ? nuBinary : shell);
+const installed = (shell) => spawnSync(executable(shell), ['-c', 'exit'], { stdio: 'ignore' }).status === 0;
 // Bold titles on a terminal only: piped or redirected, the output stays plain text.
 const bold = process.stdout.isTTY && !process.env.NO_COLOR ? (text) => `\x1b[1m${text}\x1b[0m` : (text) => text;
 const show = (title, shell, script) => {
@@ -31,10 +41,10 @@ const show = (title, shell, script) => {
     console.log(`(skipped: ${shell} is not installed; apt-get install ${shell} to see this step)`);
     return 0;
   }
-  const args = shell === 'fish' ? ['--no-config', '-c', script] : shell === 'zsh' ? ['-f', '-c', script] : ['--norc', '--noprofile', '-c', script];
+  const args = { fish: ['--no-config', '-c', script], zsh: ['-f', '-c', script], nu: ['--no-config-file', '-c', script] }[shell] ?? ['--norc', '--noprofile', '-c', script];
   // The step's stdout and stderr both go to our stdout, as the shell writes them: a message
   // appears before the status line that reports it, as it would in a terminal.
-  const result = spawnSync(shell, args, { env: { ...env, SHELL: `/usr/bin/${shell}` }, stdio: ['ignore', 1, 1] });
+  const result = spawnSync(executable(shell), args, { env: { ...env, SHELL: `/usr/bin/${shell}`, DEMO_DUMP: dump }, stdio: ['ignore', 1, 1] });
   // Each step prints what matters about its outcome itself; only a surprise is reported.
   if (result.status !== 0) console.log(`(the step failed: exit status ${result.status})`);
   return result.status;
@@ -51,6 +61,7 @@ const statuses = [
   show('export AWS_SESSION_TOKEN=stale-from-yesterday; eval "$(awscreds export --profile dev)"   # bash', 'bash', `export AWS_SESSION_TOKEN=stale-from-yesterday AWS_SECURITY_TOKEN=older\neval "$(awscreds export --profile dev)" || exit\n${dump}`),
   show('eval "$(awscreds export --profile dev)"   # zsh, served from the role-credential cache', 'zsh', `eval "$(awscreds export --profile dev)" || exit\n${dump}`),
   show('awscreds export --profile dev | source   # fish', 'fish', `awscreds export --profile dev | source; or exit 1\nbash --norc -c '${dump.replace(/'/g, "'\\''")}'`),
+  show('^awscreds export --profile dev | lines | last | from json | load-env   # nu', 'nu', `^awscreds export --profile dev | lines | last | from json | load-env\n^bash --norc -c $env.DEMO_DUMP`),
   show('awscreds export --profile dev --shell bash   # the block itself (secrets abridged here)', 'bash', `awscreds export --profile dev --shell bash | sed -E "s/(SECRET_ACCESS_KEY|SESSION_TOKEN)=.*/\\1=…;/"`),
 ];
 // The classic half-export, and what the hook and `awscreds check` say about it.
@@ -72,6 +83,7 @@ Next, with your own AWS config:
   awscreds populate --start-url URL --sso-region R  # a profile per account and role
   eval "$(awscreds export --profile YOUR_PROFILE)"  # bash, zsh
   awscreds export --profile YOUR_PROFILE | source   # fish
+  ^awscreds export --profile YOUR_PROFILE | lines | last | from json | load-env   # nu
   awscreds hook install                             # the prompt hook, for this shell
 README.md, "Install", "Quick start" and "Commands", has the rest.`);
 process.exitCode = ok ? 0 : 1;

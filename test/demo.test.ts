@@ -48,6 +48,10 @@ describe('npm run demo', () => {
     expect(notFound).toBeGreaterThan(-1);
   });
 
+  it('applies the whole set in nu too, with the line the README gives', () => {
+    expect(piped.output).toMatch(/# nu\n  AWS_ACCESS_KEY_ID = ASIA\w+\n  AWS_SECRET_ACCESS_KEY = <40 characters>\n  AWS_SESSION_TOKEN = <\d+ characters>\n/);
+  });
+
   it('does not end every step with "(exit status 0)"', () => {
     expect(piped.output).not.toMatch(/exit status 0\)/);
     expect(piped.output).toContain('check exit status: 8'); // a status that says something stays
