@@ -3,9 +3,9 @@
 // function that only keeps $?), and with direnv's hook when direnv is installed (it starts a
 // process at every prompt, the usual cost of prompt hooks). The set does not change between
 // prompts: the hook's usual case, where it returns after one comparison. fish fires its
-// prompt event only on a terminal: it runs under test/helpers/ptyRun.py, whose relaying
-// makes its bare prompt dearer, so fish is compared with its own bare prompt. Prints a table
-// and one JSON line.
+// prompt event only on a terminal: it runs under bench/startOnTerminal.py, which counts fish's
+// own CPU (not the relay's); its bare prompt costs far more than bash's, so fish is compared
+// with its own bare prompt. Prints a table and one JSON line.
 //
 //   node bench/hook.mjs [--prompts N] [--fish-prompts N] [--no-soak] [--shells fish,bash]
 //   (npm run build first: it uses dist/awscreds.cjs)
@@ -19,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const promptsArg = process.argv.indexOf('--prompts');
 const prompts = promptsArg > 0 ? Number(process.argv[promptsArg + 1]) : 2000;
 const fishPromptsArg = process.argv.indexOf('--fish-prompts');
-const fishPrompts = fishPromptsArg > 0 ? Number(process.argv[fishPromptsArg + 1]) : 500;
+const fishPrompts = fishPromptsArg > 0 ? Number(process.argv[fishPromptsArg + 1]) : 2000;
 const soak = !process.argv.includes('--no-soak');
 const shellsArg = process.argv.indexOf('--shells');
 const only = shellsArg > 0 ? process.argv[shellsArg + 1].split(',') : ['bash', 'zsh', 'fish'];
@@ -72,7 +72,11 @@ function timePrompts(shell, kind, count = prompts) {
     const home = join(work, `fish-${kind}`);
     execFileSync('mkdir', ['-p', join(home, '.config', 'fish')]);
     writeFileSync(join(home, '.config', 'fish', 'config.fish'), `set -g fish_greeting ''\nfunction fish_prompt; printf '> '; end\n${hookScript(shell, kind)}\n`);
-    return cpuMs(`fish ${kind}`, ['python3', join(root, 'test', 'helpers', 'ptyRun.py'), '--', 'fish', '-i'], `${':\n'.repeat(count)}exit\n`, { ...env, HOME: home });
+    // fish's own CPU (wait4 in startOnTerminal.py), not also the relay's.
+    const run = spawnSync('python3', [join(root, 'bench', 'startOnTerminal.py'), '--input', '--', 'fish', '-i'], { input: `${':\n'.repeat(count)}exit\n`, env: { ...env, HOME: home }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = run.status === 0 ? JSON.parse(run.stdout) : undefined;
+    if (result?.status !== 0) throw new Error(`fish ${kind}: exit ${run.status}: ${run.stderr}${result?.terminal ?? ''}`);
+    return result.cpu;
   }
   writeFileSync(rc, `${hookScript(shell, kind)}\nPS1=''\nPROMPT=''\n`);
   const input = ':\n'.repeat(count);
@@ -86,16 +90,29 @@ function timePrompts(shell, kind, count = prompts) {
   return cpuMs(`${shell} ${kind}`, [shell, '--rcfile', rc, '-i'], input, env);
 }
 
+// fish's own CPU per prompt varies by a tenth from run to run (about 25 µs, as much as the
+// hook costs): seven rounds, not three, for a median that holds still.
+const ROUNDS = 7;
 const results = {};
 for (const shell of [...['bash', 'zsh'].filter((name) => only.includes(name)), ...(hasFish ? ['fish'] : [])]) {
   const count = shell === 'fish' ? fishPrompts : prompts;
   const kinds = ['empty', 'awscreds', ...(hasDirenv ? ['direnv'] : [])];
-  // Median of three runs each, interleaved so machine noise hits all kinds alike.
-  const runs = Object.fromEntries(kinds.map((k) => [k, []]));
-  for (let round = 0; round < 3; round += 1) for (const kind of kinds) runs[kind].push(timePrompts(shell, kind, count));
-  const median = (values) => [...values].sort((a, b) => a - b)[1];
-  const ms = Object.fromEntries(kinds.map((k) => [k, median(runs[k])]));
-  const perPromptUs = Object.fromEntries(kinds.map((k) => [k, (ms[k] * 1000) / count]));
+  // Median of ROUNDS runs each, interleaved so machine noise hits all kinds alike. Each kind
+  // runs `count` prompts and a quarter of that: the difference is the cost of the prompts
+  // alone, without what a run pays once (the shell's and the hook's start, a relay's),
+  // which shellStart.mjs measures and which, spread over the prompts, made fish's per-prompt
+  // figure depend on the prompt count.
+  const few = Math.round(count / 4);
+  const runs = Object.fromEntries(kinds.map((k) => [k, { many: [], few: [] }]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const kind of kinds) {
+      runs[kind].many.push(timePrompts(shell, kind, count));
+      runs[kind].few.push(timePrompts(shell, kind, few));
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const ms = Object.fromEntries(kinds.map((k) => [k, median(runs[k].many) - median(runs[k].few)]));
+  const perPromptUs = Object.fromEntries(kinds.map((k) => [k, (ms[k] * 1000) / (count - few)]));
   results[shell] = {
     prompts: count,
     perPromptMicroseconds: Object.fromEntries(Object.entries(perPromptUs).map(([k, v]) => [k, Math.round(v)])),
@@ -112,7 +129,7 @@ for (const shell of [...['bash', 'zsh'].filter((name) => only.includes(name)), .
   };
 }
 
-console.log(`prompt hook cost, ${prompts} prompts per run (fish ${fishPrompts}), median of 3 (CPU µs per prompt, whole shell loop included)`);
+console.log(`prompt hook cost, ${prompts} prompts per run (fish ${fishPrompts}) less a run of a quarter of that, median of ${ROUNDS} (CPU µs per prompt, whole shell loop included, start costs not)`);
 console.log('shell  empty  awscreds  direnv   awscreds-empty  direnv-empty  awscreds/empty  direnv/awscreds  (direnv-empty)/(awscreds-empty)');
 for (const [shell, r] of Object.entries(results)) {
   const p = r.perPromptMicroseconds;

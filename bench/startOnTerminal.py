@@ -6,18 +6,25 @@ alone: not this interpreter's start.
 
 nu needs it (bench/shellStart.mjs): without a terminal, nu asks `tput` for the size (two
 processes) each time it evaluates a config or autoload file, which no user at a terminal pays.
+With --input, what this process reads on stdin is typed on the terminal (bench/hook.mjs: fish's
+prompts, whose CPU is then fish's alone, not also this relay's).
 
-Usage: startOnTerminal.py -- command args..."""
+Usage: startOnTerminal.py [--input] -- command args..."""
 import fcntl
 import json
 import os
 import pty
+import select
 import struct
 import sys
 import termios
 import time
 
 args = sys.argv[1:]
+typed = b''
+if args[:1] == ['--input']:
+    args = args[1:]
+    typed = sys.stdin.buffer.read()
 if args[:1] == ['--']:
     args = args[1:]
 if not args:
@@ -33,6 +40,12 @@ if pid == 0:
         os._exit(127)
 terminal = b''
 while True:
+    # Type what is left as the terminal takes it (its input queue is small), reading meanwhile.
+    readable, writable, _ = select.select([master], [master] if typed else [], [])
+    if writable:
+        typed = typed[os.write(master, typed[:512]):]
+    if not readable:
+        continue
     try:
         data = os.read(master, 65536)
     except OSError:  # EIO: every process closed the terminal
