@@ -11,17 +11,16 @@ set -gx AWSCREDS_SHELL "fish $fish_pid" # which shell awscreds prints for, and i
 
 # Runs before each prompt. fish restores $status around event handlers by itself. When
 # nothing it reads has changed since the last prompt that settled (said what needed saying,
-# held nothing back for a paste): which of the set are exported, the mode, the set and its
-# bookkeeping, what strict mode holds back, the prompt segment (joined with `|` into one
-# string, the same as _awscreds_remember's), and the clock has not reached the second at
-# which the minutes left change, it returns after that one test and a clock read. (Its stamp
-# for the paste grace is then left as it was: a paste whose first line follows such a prompt
-# is said at once, as fish always did.) It comes first in this file: fish 3.6 counts the
-# lines from the top of the file the function was defined in at each call (28 µs more for a
-# function 500 lines down).
+# held nothing back for a paste): no watched variable was set or erased since then
+# (_awscreds_mark_change below: the mode, the set and its bookkeeping, which of them are
+# exported, what strict mode holds back, the prompt segment), and the clock has not reached
+# the second at which the minutes left change, it returns after that one test and a clock
+# read. (Its stamp for the paste grace is then left as it was: a paste whose first line
+# follows such a prompt is said at once, as fish always did.) It comes first in this file:
+# fish 3.6 counts the lines from the top of the file the function was defined in at each call
+# (28 µs more for a function 500 lines down).
 function _awscreds_hook --on-event fish_prompt
-    set -qx $_awscreds_export_weights
-    if test "$status|$AWSCREDS_HOOK_MODE|$AWS_ACCESS_KEY_ID|$AWS_SECRET_ACCESS_KEY|$AWS_SESSION_TOKEN|$AWS_SECURITY_TOKEN|$AWSCREDS_EXPIRES_AT|$AWSCREDS_KEY_ID|$AWSCREDS_TOKEN_FP|$AWSCREDS_PROFILE|$AWSCREDS_WARN_MINUTES|$AWS_CREDENTIAL_EXPIRATION|$AWSCREDS_HELD_BACK|$AWSCREDS_PROMPT" = "$_awscreds_seen"
+    if test -z "$_awscreds_changed" -a -n "$_awscreds_seen"
         if test -n "$_awscreds_until_up"
             # Whole seconds since boot, read from a file: no thread, unlike the clock below.
             read -l -d . up fraction </proc/uptime
@@ -74,12 +73,21 @@ function _awscreds_hook --on-event fish_prompt
 end
 
 
+# Marks a change of any variable the hook reads at a prompt. fish fires it at every `set` or
+# `set -e` of one, in any scope, by `read` and `for` too, and for a change of its export flag;
+# the hook's own changes are marked as well, and _awscreds_remember clears the mark when a
+# prompt settles. In an interactive fish, expanding the 13 values to compare them cost more than
+# the rest of a settled prompt (about 45 µs of 95, fish 3.6).
+function _awscreds_mark_change --on-variable AWSCREDS_HOOK_MODE --on-variable AWS_ACCESS_KEY_ID --on-variable AWS_SECRET_ACCESS_KEY --on-variable AWS_SESSION_TOKEN --on-variable AWS_SECURITY_TOKEN --on-variable AWSCREDS_EXPIRES_AT --on-variable AWSCREDS_KEY_ID --on-variable AWSCREDS_TOKEN_FP --on-variable AWSCREDS_PROFILE --on-variable AWSCREDS_WARN_MINUTES --on-variable AWS_CREDENTIAL_EXPIRATION --on-variable AWSCREDS_HELD_BACK --on-variable AWSCREDS_PROMPT
+    set -g _awscreds_changed 1
+end
+
 # Internal variables are never exported, so an exported `_awscreds_*` came from the
 # environment, not from awscreds, and must not decide anything: the generated definitions and
 # the levels and defaults below are assigned unexported (`set -gu`) whatever it holds, and the
 # state kept between prompts is erased here when exported (a test keeps this list complete).
 set -l __awscreds_name
-for __awscreds_name in _awscreds_current_mode _awscreds_expires_at _awscreds_held _awscreds_last_reported _awscreds_level _awscreds_minutes _awscreds_now_seen _awscreds_profile _awscreds_prompt_s _awscreds_quick _awscreds_root_mtime _awscreds_said_held _awscreds_seen _awscreds_state _awscreds_unexported _awscreds_until _awscreds_until_age _awscreds_until_up
+for __awscreds_name in _awscreds_changed _awscreds_current_mode _awscreds_expires_at _awscreds_held _awscreds_last_reported _awscreds_level _awscreds_minutes _awscreds_now_seen _awscreds_profile _awscreds_prompt_s _awscreds_quick _awscreds_root_mtime _awscreds_said_held _awscreds_seen _awscreds_state _awscreds_unexported _awscreds_until _awscreds_until_age _awscreds_until_up
     set -qx $__awscreds_name; and set -eg $__awscreds_name
 end
 # Sourced without the generated definitions, messages and pass-through lists could come from
@@ -109,10 +117,6 @@ set -gu _awscreds_level_expiry_unknown ok
 set -gu _awscreds_level_expiration_unreadable warn
 set -gu _awscreds_default_guard_commands aws sam cdk terraform tofu terragrunt pulumi eksctl copilot
 set -gu _awscreds_default_warn_minutes 10
-# Which of the set are exported, as the status of one `set -qx` over this list: it counts the
-# names not exported, and each name is in it 1, 2, 4 and 8 times, so each combination has a
-# status of its own (0 to 15).
-set -gu _awscreds_export_weights AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SESSION_TOKEN AWS_SESSION_TOKEN AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN AWS_SECURITY_TOKEN
 
 # fish 3.x has no clock builtin. From fish 3.6, `path mtime --relative F` is "now minus the
 # mtime of F", so mtime + relative is the current time in epoch seconds, from two builtin
@@ -418,10 +422,9 @@ function _awscreds_remember
             set -g _awscreds_until_up (math "$_awscreds_until - "(_awscreds_now)" + $up - 1")
         end
     end
-    set -qx $_awscreds_export_weights
-    set -l seen "$status|$AWSCREDS_HOOK_MODE|$AWS_ACCESS_KEY_ID|$AWS_SECRET_ACCESS_KEY|$AWS_SESSION_TOKEN|$AWS_SECURITY_TOKEN|$AWSCREDS_EXPIRES_AT|$AWSCREDS_KEY_ID|$AWSCREDS_TOKEN_FP|$AWSCREDS_PROFILE|$AWSCREDS_WARN_MINUTES|$AWS_CREDENTIAL_EXPIRATION|$AWSCREDS_HELD_BACK|$AWSCREDS_PROMPT"
-    # Kept only with no `|` in a value: one that holds `|` could make another set join alike.
-    string match -qr '^[^|]*(?:\|[^|]*){13}\z' -- $seen; and set -g _awscreds_seen $seen
+    # Settled: changes from here on are marked.
+    set -g _awscreds_seen 1
+    set -e _awscreds_changed
 end
 
 # Whether this prompt comes quickly after the previous one: fish has no sub-second clock
